@@ -1,0 +1,16 @@
+namespace Saiyo.Data.Companies;
+
+/// <summary>A customer of Saiyo: the tenant every other row belongs to.</summary>
+public class Company
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+    public required string Name { get; set; }
+
+    /// <summary>IANA time zone id; pages, mails and Zoom meetings use it at the edges.</summary>
+    public string TimeZoneId { get; set; } = "Asia/Tokyo";
+
+    /// <summary>Web面接連携: switched on by the operator by contract.</summary>
+    public bool WebInterviewLinkageEnabled { get; set; }
+
+    public DateTime CreatedAtUtc { get; set; }
+}

@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Saiyo.Data.Staff;
+
+/// <summary>A person who signs in to the admin screen: an operator (no company) or a company's staff.</summary>
+public class StaffUser : IdentityUser<Guid>
+{
+    public StaffUser() => Id = Guid.NewGuid();
+
+    /// <summary>Null only for operators (the vendor's staff).</summary>
+    public Guid? CompanyId { get; set; }
+
+    public required string DisplayName { get; set; }
+
+    public DateTime CreatedAtUtc { get; set; }
+}
+
+public static class StaffRoles
+{
+    /// <summary>The vendor's staff: creates companies, switches linkage on by contract.</summary>
+    public const string Operator = "Operator";
+    /// <summary>管理者: manages the company's staff and its Zoom linkage.</summary>
+    public const string Admin = "Admin";
+    /// <summary>採用担当: runs selection meetings, events and schedules.</summary>
+    public const string Recruiter = "Recruiter";
+
+    public static readonly string[] CompanyRoles = [Admin, Recruiter];
+    public static readonly string[] All = [Operator, Admin, Recruiter];
+}

@@ -1,0 +1,22 @@
+namespace Saiyo.Web.Hosting;
+
+/// <summary>Database settings: section "Database" plus ConnectionStrings:Saiyo.</summary>
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+
+    /// <summary>Sqlite (embedded default) or PostgreSql (production, several nodes).</summary>
+    public string Provider { get; set; } = "Sqlite";
+}
+
+/// <summary>First-run seeding: section "Seed". Switch off for production.</summary>
+public sealed class SeedOptions
+{
+    public const string Section = "Seed";
+
+    public bool DemoData { get; set; } = true;
+    public string OperatorEmail { get; set; } = "operator@saiyo.test";
+    public string AdminEmail { get; set; } = "admin@demo.saiyo.test";
+    public string RecruiterEmail { get; set; } = "recruiter@demo.saiyo.test";
+    public string Password { get; set; } = "Saiyo-Demo-2026!";
+}

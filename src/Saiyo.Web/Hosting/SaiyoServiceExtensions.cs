@@ -1,0 +1,169 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.Extensions.WebEncoders;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc.Razor;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Saiyo.Data;
+using Saiyo.Data.Staff;
+using Saiyo.Web.Localization;
+using Saiyo.Web.Seeding;
+using Saiyo.Web.Tenancy;
+
+namespace Saiyo.Web.Hosting;
+
+/// <summary>Everything Saiyo registers, so that Program.cs stays a table of contents.</summary>
+public static class SaiyoServiceExtensions
+{
+    public static readonly CultureInfo[] SupportedCultures = [new("ja"), new("en")];
+
+    public static IHostApplicationBuilder AddSaiyo(this IHostApplicationBuilder builder)
+    {
+        builder.AddSaiyoDatabase();
+        builder.AddSaiyoIdentity();
+        builder.AddSaiyoLocalization();
+
+        var services = builder.Services;
+        services.TryAddSingletonTimeProvider();
+        services.AddHttpContextAccessor();
+        // Japanese stays readable in the HTML (and in tests) instead of becoming &#x...; entities.
+        services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        services.AddScoped<CurrentCompany>();
+        services.AddScoped<CompanyClock>();
+        services.AddScoped<DemoSeeder>();
+        services.Configure<SeedOptions>(builder.Configuration.GetSection(SeedOptions.Section));
+
+        services.AddRazorPages(o =>
+            {
+                o.Conventions.AuthorizeFolder("/");
+                o.Conventions.AllowAnonymousToFolder("/Account");
+                o.Conventions.AllowAnonymousToPage("/Error");
+                o.Conventions.AuthorizeFolder("/Operator", AuthorizationPolicies.Operator);
+                o.Conventions.AuthorizeFolder("/Settings/Staff", AuthorizationPolicies.CompanyAdmin);
+            })
+            .AddViewLocalization(LanguageViewLocationExpanderFormat.Suffix)
+            .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(SharedResource)));
+        services.AddSingleton<IConfigureOptions<MvcOptions>, LocalizedModelBindingMessages>();
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AuthorizationPolicies.Operator, p => p.RequireRole(StaffRoles.Operator))
+            .AddPolicy(AuthorizationPolicies.CompanyStaff, p => p.RequireClaim(SaiyoClaims.CompanyId))
+            .AddPolicy(AuthorizationPolicies.CompanyAdmin, p => p.RequireClaim(SaiyoClaims.CompanyId).RequireRole(StaffRoles.Admin));
+
+        services.AddHealthChecks().AddDbContextCheck<SaiyoDbContext>("database");
+        return builder;
+    }
+
+    private static void TryAddSingletonTimeProvider(this IServiceCollection services)
+    {
+        if (!services.Any(d => d.ServiceType == typeof(TimeProvider)))
+            services.AddSingleton(TimeProvider.System);
+    }
+
+    private static void AddSaiyoDatabase(this IHostApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var provider = DatabaseSetup.ParseProvider(options.Provider);
+        var connectionString = builder.Configuration.GetConnectionString("Saiyo");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            if (provider != DatabaseProvider.Sqlite)
+                throw new InvalidOperationException("ConnectionStrings:Saiyo is required for PostgreSql.");
+            // The embedded default: a SQLite file in a data folder beside the app's content root.
+            var dataDir = Path.Combine(builder.Environment.ContentRootPath, "data");
+            Directory.CreateDirectory(dataDir);
+            connectionString = $"Data Source={Path.Combine(dataDir, "saiyo.db")}";
+        }
+
+        builder.Services.AddSingleton(new DatabaseInfo(provider));
+        builder.Services.AddDbContext<SaiyoDbContext>(o => o.UseSaiyoDatabase(provider, connectionString));
+
+        // Keys in the database: every node decrypts cookies and secrets written by another.
+        builder.Services.AddDataProtection()
+            .SetApplicationName("Saiyo")
+            .PersistKeysToDbContext<SaiyoDbContext>();
+    }
+
+    private static void AddSaiyoIdentity(this IHostApplicationBuilder builder)
+    {
+        builder.Services
+            .AddIdentity<StaffUser, IdentityRole<Guid>>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.SignIn.RequireConfirmedAccount = false;
+                o.Password.RequiredLength = 10;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+            })
+            .AddEntityFrameworkStores<SaiyoDbContext>()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<StaffClaimsPrincipalFactory>()
+            .AddErrorDescriber<LocalizedIdentityErrorDescriber>();
+
+        builder.Services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/Account/Login";
+            o.LogoutPath = "/Account/Logout";
+            o.AccessDeniedPath = "/Account/AccessDenied";
+            o.Cookie.Name = "saiyo.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.SlidingExpiration = true;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+        });
+        builder.Services.AddAntiforgery(o => o.Cookie.Name = "saiyo.af");
+    }
+
+    private static void AddSaiyoLocalization(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        builder.Services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture("ja");
+            o.SupportedCultures = SupportedCultures;
+            o.SupportedUICultures = SupportedCultures;
+            o.FallBackToParentCultures = true;
+            o.FallBackToParentUICultures = true;
+            // The switcher's cookie wins over the browser's Accept-Language; the query string is for links and tests.
+            o.RequestCultureProviders =
+            [
+                new QueryStringRequestCultureProvider(),
+                new CookieRequestCultureProvider(),
+                new AcceptLanguageHeaderRequestCultureProvider(),
+            ];
+        });
+    }
+
+    public static WebApplication UseSaiyo(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+            app.UseExceptionHandler("/Error");
+        app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
+        app.UseRequestLocalization();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/healthz");
+        app.MapRazorPages();
+        return app;
+    }
+}
+
+/// <summary>The provider chosen at start-up, for code that must know (e.g. locking SQL).</summary>
+public sealed record DatabaseInfo(DatabaseProvider Provider);
+
+public static class AuthorizationPolicies
+{
+    public const string Operator = "Operator";
+    public const string CompanyStaff = "CompanyStaff";
+    public const string CompanyAdmin = "CompanyAdmin";
+}

@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Localization;
+
+namespace Saiyo.Web.Localization;
+
+/// <summary>Model binding's own messages ("The value 'x' is not valid") in the user's language.</summary>
+public sealed class LocalizedModelBindingMessages(IStringLocalizerFactory factory) : IConfigureOptions<MvcOptions>
+{
+    public void Configure(MvcOptions options)
+    {
+        var l = factory.Create(typeof(SharedResource));
+        var p = options.ModelBindingMessageProvider;
+        p.SetValueMustNotBeNullAccessor(_ => l["Validation.Required"]);
+        p.SetMissingBindRequiredValueAccessor(_ => l["Validation.Required"]);
+        p.SetMissingKeyOrValueAccessor(() => l["Validation.Required"]);
+        p.SetAttemptedValueIsInvalidAccessor((v, _) => l["Validation.Invalid", v]);
+        p.SetUnknownValueIsInvalidAccessor(_ => l["Validation.InvalidValue"]);
+        p.SetValueIsInvalidAccessor(v => l["Validation.Invalid", v]);
+        p.SetValueMustBeANumberAccessor(_ => l["Validation.Number"]);
+        p.SetNonPropertyAttemptedValueIsInvalidAccessor(v => l["Validation.Invalid", v]);
+        p.SetNonPropertyUnknownValueIsInvalidAccessor(() => l["Validation.InvalidValue"]);
+        p.SetNonPropertyValueMustBeANumberAccessor(() => l["Validation.Number"]);
+        p.SetMissingRequestBodyRequiredValueAccessor(() => l["Validation.Required"]);
+    }
+}
+
+/// <summary>Identity's messages (password rules, duplicate e-mail) from the resource files.</summary>
+public sealed class LocalizedIdentityErrorDescriber(IStringLocalizer<SharedResource> l) : IdentityErrorDescriber
+{
+    private IdentityError E(string code, params object[] args) => new() { Code = code, Description = l["Identity." + code, args] };
+
+    public override IdentityError PasswordTooShort(int length) => E(nameof(PasswordTooShort), length);
+    public override IdentityError PasswordRequiresDigit() => E(nameof(PasswordRequiresDigit));
+    public override IdentityError PasswordRequiresLower() => E(nameof(PasswordRequiresLower));
+    public override IdentityError PasswordRequiresUpper() => E(nameof(PasswordRequiresUpper));
+    public override IdentityError PasswordRequiresNonAlphanumeric() => E(nameof(PasswordRequiresNonAlphanumeric));
+    public override IdentityError PasswordRequiresUniqueChars(int uniqueChars) => E(nameof(PasswordRequiresUniqueChars), uniqueChars);
+    public override IdentityError DuplicateEmail(string email) => E(nameof(DuplicateEmail), email);
+    public override IdentityError DuplicateUserName(string userName) => E(nameof(DuplicateEmail), userName);
+    public override IdentityError InvalidEmail(string? email) => E(nameof(InvalidEmail), email ?? "");
+    public override IdentityError InvalidUserName(string? userName) => E(nameof(InvalidEmail), userName ?? "");
+    public override IdentityError PasswordMismatch() => E(nameof(PasswordMismatch));
+    public override IdentityError DefaultError() => E(nameof(DefaultError));
+    public override IdentityError ConcurrencyFailure() => E(nameof(ConcurrencyFailure));
+}

@@ -1,0 +1,58 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Saiyo.Data;
+using Saiyo.Web.Localization;
+using Saiyo.Web.Tenancy;
+
+namespace Saiyo.Web.Pages.Settings;
+
+/// <summary>設定: the company's name and time zone. 管理者 edit; 採用担当 read.</summary>
+public sealed class IndexModel(SaiyoDbContext db, CurrentCompany current, IStringLocalizer<SharedResource> l) : PageModel
+{
+    [BindProperty]
+    public SettingsInput Input { get; set; } = new();
+
+    public bool CanEdit => current.IsAdmin;
+    public bool LinkageEnabled { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var c = await db.Companies.AsNoTracking().FirstOrDefaultAsync(x => x.Id == current.Id, ct);
+        if (c is null) return NotFound();
+        Input = new SettingsInput { Name = c.Name, TimeZoneId = c.TimeZoneId };
+        LinkageEnabled = c.WebInterviewLinkageEnabled;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!CanEdit) return Forbid();
+        var c = await db.Companies.FirstOrDefaultAsync(x => x.Id == current.Id, ct);
+        if (c is null) return NotFound();
+        LinkageEnabled = c.WebInterviewLinkageEnabled;
+        if (!TimeZones.IsValid(Input.TimeZoneId))
+            ModelState.AddModelError("Input.TimeZoneId", l["Validation.TimeZone"]);
+        if (!ModelState.IsValid) return Page();
+
+        c.Name = Input.Name.Trim();
+        c.TimeZoneId = Input.TimeZoneId;
+        await db.SaveChangesAsync(ct);
+        TempData["Flash"] = l["Common.Saved"].Value;
+        return RedirectToPage();
+    }
+
+    public sealed class SettingsInput
+    {
+        [Required(ErrorMessage = "Validation.Required")]
+        [StringLength(200, ErrorMessage = "Validation.MaxLength")]
+        [Display(Name = "Field.CompanyName")]
+        public string Name { get; set; } = "";
+
+        [Required(ErrorMessage = "Validation.Required")]
+        [Display(Name = "Field.TimeZone")]
+        public string TimeZoneId { get; set; } = TimeZones.Default;
+    }
+}

@@ -1,0 +1,57 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using Saiyo.Data;
+using Saiyo.Data.Staff;
+using Saiyo.Web.Localization;
+using Saiyo.Web.Tenancy;
+
+namespace Saiyo.Web.Pages.Settings.Staff;
+
+public sealed class CreateModel(SaiyoDbContext db, UserManager<StaffUser> users, CurrentCompany current, TimeProvider time, IStringLocalizer<SharedResource> l) : PageModel
+{
+    [BindProperty]
+    public CreateStaffInput Input { get; set; } = new();
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!ModelState.IsValid) return Page();
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var user = new StaffUser
+        {
+            UserName = Input.Email.Trim(), Email = Input.Email.Trim(), EmailConfirmed = true,
+            DisplayName = Input.DisplayName.Trim(), CompanyId = current.Id, CreatedAtUtc = time.GetUtcNow().UtcDateTime,
+        };
+        var result = await users.CreateAsync(user, Input.Password);
+        if (result.Succeeded) result = await users.AddToRoleAsync(user, Input.Role);
+        if (!result.Succeeded)
+        {
+            foreach (var e in result.Errors)
+                ModelState.AddModelError(e.Code.StartsWith("Password", StringComparison.Ordinal) ? "Input.Password" : "Input.Email", e.Description);
+            return Page();
+        }
+        await tx.CommitAsync(ct);
+        TempData["Flash"] = l["Staff.Created", user.DisplayName].Value;
+        return RedirectToPage("Index");
+    }
+
+    public sealed class CreateStaffInput : StaffInput
+    {
+        [Required(ErrorMessage = "Validation.Required")]
+        [EmailAddress(ErrorMessage = "Validation.Email")]
+        [Display(Name = "Field.Email")]
+        public string Email { get; set; } = "";
+
+        [Required(ErrorMessage = "Validation.Required")]
+        [DataType(DataType.Password)]
+        [Display(Name = "Field.InitialPassword")]
+        public string Password { get; set; } = "";
+    }
+}

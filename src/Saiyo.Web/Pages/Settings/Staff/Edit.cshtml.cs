@@ -1,0 +1,87 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Saiyo.Data;
+using Saiyo.Data.Staff;
+using Saiyo.Web.Localization;
+using Saiyo.Web.Tenancy;
+
+namespace Saiyo.Web.Pages.Settings.Staff;
+
+/// <summary>Edit a staff member of the admin's own company: name, role, disable, delete. Never oneself out of admin.</summary>
+public sealed class EditModel(SaiyoDbContext db, UserManager<StaffUser> users, CurrentCompany current, TimeProvider time, IStringLocalizer<SharedResource> l) : PageModel
+{
+    [BindProperty]
+    public StaffInput Input { get; set; } = new();
+
+    public string Email { get; private set; } = "";
+    public bool Disabled { get; private set; }
+    public bool IsSelf { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        var user = await FindAsync(id, ct);
+        if (user is null) return NotFound();
+        Input = new StaffInput { DisplayName = user.DisplayName, Role = await users.IsInRoleAsync(user, StaffRoles.Admin) ? StaffRoles.Admin : StaffRoles.Recruiter };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
+    {
+        var user = await FindAsync(id, ct);
+        if (user is null) return NotFound();
+        if (IsSelf && Input.Role != StaffRoles.Admin)
+            ModelState.AddModelError("Input.Role", l["Staff.CannotDemoteSelf"]);
+        if (!ModelState.IsValid) return Page();
+
+        user.DisplayName = Input.DisplayName.Trim();
+        var result = await users.UpdateAsync(user);
+        var other = Input.Role == StaffRoles.Admin ? StaffRoles.Recruiter : StaffRoles.Admin;
+        if (result.Succeeded && await users.IsInRoleAsync(user, other)) result = await users.RemoveFromRoleAsync(user, other);
+        if (result.Succeeded && !await users.IsInRoleAsync(user, Input.Role)) result = await users.AddToRoleAsync(user, Input.Role);
+        if (!result.Succeeded)
+        {
+            foreach (var e in result.Errors) ModelState.AddModelError(string.Empty, e.Description);
+            return Page();
+        }
+        TempData["Flash"] = l["Common.Saved"].Value;
+        return RedirectToPage("Index");
+    }
+
+    public async Task<IActionResult> OnPostToggleAsync(Guid id, CancellationToken ct)
+    {
+        var user = await FindAsync(id, ct);
+        if (user is null) return NotFound();
+        if (IsSelf) return BadRequest();
+        // Disabling uses Identity's lockout so that sign-in refuses the account; the security stamp ends open sessions.
+        await users.SetLockoutEnabledAsync(user, true);
+        await users.SetLockoutEndDateAsync(user, Disabled ? null : DateTimeOffset.MaxValue);
+        await users.UpdateSecurityStampAsync(user);
+        TempData["Flash"] = l["Common.Saved"].Value;
+        return RedirectToPage("Index");
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync(Guid id, CancellationToken ct)
+    {
+        var user = await FindAsync(id, ct);
+        if (user is null) return NotFound();
+        if (IsSelf) return BadRequest();
+        await users.DeleteAsync(user);
+        TempData["Flash"] = l["Staff.Deleted", user.DisplayName].Value;
+        return RedirectToPage("Index");
+    }
+
+    private async Task<StaffUser?> FindAsync(Guid id, CancellationToken ct)
+    {
+        // Only the admin's own company: another company's staff id is simply not found.
+        var companyId = current.Id;
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id && u.CompanyId == companyId, ct);
+        if (user is null) return null;
+        Email = user.Email ?? "";
+        Disabled = user.LockoutEnd > time.GetUtcNow();
+        IsSelf = user.Id == current.UserId;
+        return user;
+    }
+}

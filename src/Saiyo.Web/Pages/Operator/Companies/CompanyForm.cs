@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Localization;
+using Saiyo.Web.Localization;
 using Saiyo.Web.Tenancy;
 
 namespace Saiyo.Web.Pages.Operator.Companies;
@@ -21,6 +23,10 @@ public class CompanyForm : IValidatableObject
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!TimeZones.IsValid(TimeZoneId))
-            yield return new ValidationResult("Validation.TimeZone", [nameof(TimeZoneId)]);
+        {
+            // IValidatableObject messages are not localized by MVC; ask the localizer directly.
+            var l = validationContext.GetRequiredService<IStringLocalizer<SharedResource>>();
+            yield return new ValidationResult(l["Validation.TimeZone"], [nameof(TimeZoneId)]);
+        }
     }
 }

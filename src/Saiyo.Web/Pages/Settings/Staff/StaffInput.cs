@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Localization;
+using Saiyo.Web.Localization;
 using Saiyo.Data.Staff;
 
 namespace Saiyo.Web.Pages.Settings.Staff;
@@ -17,6 +19,10 @@ public class StaffInput : IValidatableObject
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!StaffRoles.CompanyRoles.Contains(Role))
-            yield return new ValidationResult("Validation.InvalidValue", [nameof(Role)]);
+        {
+            // IValidatableObject messages are not localized by MVC; ask the localizer directly.
+            var l = validationContext.GetRequiredService<IStringLocalizer<SharedResource>>();
+            yield return new ValidationResult(l["Validation.InvalidValue"], [nameof(Role)]);
+        }
     }
 }

@@ -1,0 +1,120 @@
+using System.Net;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+
+namespace Saiyo.Tests.Infrastructure;
+
+/// <summary>
+/// Drives Saiyo over HTTP as a person with a browser would: open a page, fill its form, submit.
+/// Forms are submitted with every field the page rendered (antiforgery token included).
+/// </summary>
+public sealed class SaiyoClient(HttpClient http, CookieContainer cookies)
+{
+    public HttpClient Http { get; } = http;
+    public CookieContainer Cookies { get; } = cookies;
+
+    public async Task<HtmlPage> GetAsync(string url)
+    {
+        using var response = await Http.GetAsync(url);
+        return await HtmlPage.ReadAsync(response);
+    }
+
+    /// <summary>Opens <paramref name="url"/>, fills the form that <paramref name="formSelector"/> finds, submits it.</summary>
+    public async Task<HtmlPage> SubmitAsync(string url, IDictionary<string, string>? fields = null, string formSelector = "main form")
+    {
+        var page = await GetAsync(url);
+        Assert.True(page.Status == HttpStatusCode.OK, $"GET {url} answered {(int)page.Status}: {page.Text[..Math.Min(300, page.Text.Length)]}");
+        return await SubmitAsync(page, fields, formSelector);
+    }
+
+    public async Task<HtmlPage> SubmitAsync(HtmlPage page, IDictionary<string, string>? fields = null, string formSelector = "main form")
+    {
+        var form = page.Document.QuerySelector(formSelector) as IHtmlFormElement
+            ?? throw new InvalidOperationException($"No form '{formSelector}' on {page.Url}");
+        var values = FormValues(form);
+        foreach (var (k, v) in fields ?? new Dictionary<string, string>())
+        {
+            values.RemoveAll(p => p.Key == k);
+            values.Add(new(k, v));
+        }
+        var action = form.GetAttribute("action");
+        var target = string.IsNullOrEmpty(action) ? page.Url : new Uri(page.Url, action);
+        using var response = await Http.PostAsync(target, new FormUrlEncodedContent(values));
+        return await HtmlPage.ReadAsync(response);
+    }
+
+    /// <summary>Posts raw fields (for tampering tests: missing token, forged values).</summary>
+    public async Task<HtmlPage> PostRawAsync(string url, IEnumerable<KeyValuePair<string, string>> fields)
+    {
+        using var response = await Http.PostAsync(url, new FormUrlEncodedContent(fields));
+        return await HtmlPage.ReadAsync(response);
+    }
+
+    private static List<KeyValuePair<string, string>> FormValues(IHtmlFormElement form)
+    {
+        var list = new List<KeyValuePair<string, string>>();
+        foreach (var el in form.Elements)
+        {
+            var name = el.GetAttribute("name");
+            if (string.IsNullOrEmpty(name)) continue;
+            switch (el)
+            {
+                case IHtmlInputElement { Type: "checkbox" or "radio" } input:
+                    if (input.IsChecked) list.Add(new(name, input.Value));
+                    break;
+                case IHtmlInputElement { Type: "submit" or "button" }:
+                    break;
+                case IHtmlInputElement input:
+                    list.Add(new(name, input.Value));
+                    break;
+                case IHtmlSelectElement select:
+                    var opt = select.SelectedOptions.FirstOrDefault() ?? select.Options.FirstOrDefault();
+                    if (opt is not null) list.Add(new(name, opt.Value));
+                    break;
+                case IHtmlTextAreaElement area:
+                    list.Add(new(name, area.Value));
+                    break;
+            }
+        }
+        return list;
+    }
+
+    // ---- intent methods ----
+
+    public async Task<HtmlPage> SignInAsync(string email, string password = Demo.Password)
+    {
+        var page = await SubmitAsync("/Account/Login", new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = password });
+        return page;
+    }
+}
+
+/// <summary>A response read as HTML.</summary>
+public sealed class HtmlPage
+{
+    public required HttpStatusCode Status { get; init; }
+    public required Uri Url { get; init; }
+    public required IDocument Document { get; init; }
+    public required string Html { get; init; }
+
+    /// <summary>The visible text of the main content, whitespace collapsed.</summary>
+    public string Text => System.Text.RegularExpressions.Regex.Replace(Document.Body?.TextContent ?? Html, @"\s+", " ");
+
+    public string Path => Url.AbsolutePath;
+
+    public IEnumerable<string> Errors =>
+        Document.QuerySelectorAll(".field-validation-error, .alert-error li, .alert-error").Select(e => e.TextContent.Trim()).Where(t => t.Length > 0);
+
+    public static async Task<HtmlPage> ReadAsync(HttpResponseMessage response)
+    {
+        var html = await response.Content.ReadAsStringAsync();
+        var parser = new HtmlParser();
+        return new HtmlPage
+        {
+            Status = response.StatusCode,
+            Url = response.RequestMessage!.RequestUri!,
+            Document = await parser.ParseDocumentAsync(html),
+            Html = html,
+        };
+    }
+}

@@ -1,7 +1,0 @@
-namespace Saiyo.Tests;
-
-public class PlaceholderTests
-{
-    [Fact]
-    public void Builds() => Assert.True(typeof(Program).Assembly.GetName().Name == "Saiyo.Web");
-}

@@ -1,0 +1,65 @@
+using Microsoft.Playwright;
+
+namespace Saiyo.Tests.Browser;
+
+/// <summary>
+/// Debian's Chromium driven by Playwright (no browser download). scripts/test.sh installs Chromium
+/// and sets PLAYWRIGHT_CHROMIUM_EXECUTABLE; without it (a quick local run) the browser tests skip.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private IPlaywright? _playwright;
+    public IBrowser? Browser { get; private set; }
+    public string? SkipReason { get; private set; }
+
+    public static string ArtifactsDir
+    {
+        get
+        {
+            var dir = Environment.GetEnvironmentVariable("SAIYO_TEST_ARTIFACTS") ?? Path.Combine(FindRepoRoot(), "artifacts");
+            var db = Infrastructure.TestDatabase.IsPostgres ? "postgresql" : "sqlite";
+            var path = Path.Combine(dir, "screenshots", db);
+            Directory.CreateDirectory(path);
+            return path;
+        }
+    }
+
+    public async ValueTask InitializeAsync()
+    {
+        var exe = Environment.GetEnvironmentVariable("PLAYWRIGHT_CHROMIUM_EXECUTABLE") ?? "/usr/bin/chromium";
+        var required = Environment.GetEnvironmentVariable("PLAYWRIGHT_CHROMIUM_EXECUTABLE") is not null;
+        if (!File.Exists(exe))
+        {
+            if (required) throw new InvalidOperationException($"Chromium not found at {exe}");
+            SkipReason = $"Chromium not found at {exe}; scripts/test.sh installs it.";
+            return;
+        }
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = exe,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+        });
+    }
+
+    public async Task<IPage> NewPageAsync(string locale)
+    {
+        if (Browser is null) Assert.Skip(SkipReason ?? "no browser");
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { Locale = locale, ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
+        return await context.NewPageAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        _playwright?.Dispose();
+    }
+
+    private static string FindRepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Saiyo.slnx"))) dir = dir.Parent;
+        return dir?.FullName ?? Directory.GetCurrentDirectory();
+    }
+}

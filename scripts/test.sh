@@ -1,0 +1,222 @@
+#!/usr/bin/env bash
+# THE test command for Saiyo (CI runs it through .ci/run). Run from anywhere.
+#
+#   scripts/test.sh [--sqlite-only | --postgres-only] [--] [extra dotnet test args...]
+#
+#   --sqlite-only     run the suite only against SQLite (no PostgreSQL cluster is started)
+#   --postgres-only   run the suite only against PostgreSQL
+#   anything else     is passed on to `dotnet test`, e.g.
+#                       scripts/test.sh --sqlite-only --filter-class 'Saiyo.Tests.PlaceholderTests'
+#                     (`--` ends this script's own flags; everything after it goes to dotnet test)
+#
+# What it does, idempotently (as root on Debian 12; apt only runs when something is missing):
+#   1. installs chromium, fonts-noto-cjk and, if no initdb is found, postgresql
+#   2. dotnet tool restore; builds Saiyo.slnx once (Release), everything after uses --no-build
+#   3. migration check: fails when the EF model has changes that no migration holds (both providers)
+#   4. starts a throwaway PostgreSQL cluster on 127.0.0.1:<free port> (removed on exit)
+#   5. runs the whole suite with SAIYO_TEST_DATABASE=sqlite, then with =postgresql (both always run)
+#      logs: artifacts/test-sqlite.log, artifacts/test-postgresql.log
+#   6. prints, as its very last line, `tests: N passed, N failed, N skipped` (sums over both runs)
+# Exit status: non-zero when a test failed, a run failed, or no test ran at all.
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+
+configuration=Release
+run_sqlite=1
+run_postgres=1
+extra_args=()
+while (($#)); do
+    case "$1" in
+        --sqlite-only) run_postgres=0 ;;
+        --postgres-only) run_sqlite=0 ;;
+        --) shift; extra_args+=("$@"); break ;;
+        *) extra_args+=("$1") ;;
+    esac
+    shift
+done
+if ((run_sqlite == 0 && run_postgres == 0)); then
+    echo "test.sh: --sqlite-only and --postgres-only exclude each other" >&2
+    exit 2
+fi
+
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+step() { printf '\n==> %s\n' "$*"; }
+die() { printf '\ntest.sh: ERROR: %s\n' "$*" >&2; exit 1; }
+
+# ---------------------------------------------------------------- PostgreSQL binaries
+find_pg_bin() { # prints the directory holding initdb and pg_ctl, or nothing
+    local d
+    if command -v initdb >/dev/null 2>&1 && command -v pg_ctl >/dev/null 2>&1; then
+        dirname "$(readlink -f "$(command -v pg_ctl)")"
+        return
+    fi
+    for d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r) /usr/local/pgsql/bin; do
+        if [[ -x $d/initdb && -x $d/pg_ctl ]]; then echo "$d"; return; fi
+    done
+}
+
+# ---------------------------------------------------------------- 1. system packages
+step "system packages"
+is_installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
+missing=()
+is_installed chromium || missing+=(chromium)
+is_installed fonts-noto-cjk || missing+=(fonts-noto-cjk)
+if ((run_postgres)) && [[ -z "$(find_pg_bin)" ]]; then missing+=(postgresql); fi
+if ((${#missing[@]})); then
+    sudo=()
+    if ((EUID != 0)); then
+        command -v sudo >/dev/null 2>&1 || die "missing packages (${missing[*]}) and not root; install them first"
+        sudo=(sudo)
+    fi
+    echo "installing: ${missing[*]}"
+    apt_log="$(mktemp)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt_opts=(-qq -y -o DPkg::Lock::Timeout=600)
+    if ! { "${sudo[@]}" apt-get "${apt_opts[@]}" update &&
+           "${sudo[@]}" apt-get "${apt_opts[@]}" install --no-install-recommends "${missing[@]}"; } >"$apt_log" 2>&1; then
+        tail -n 30 "$apt_log" >&2
+        rm -f "$apt_log"
+        die "apt-get could not install: ${missing[*]}"
+    fi
+    rm -f "$apt_log"
+else
+    echo "all present (chromium, fonts-noto-cjk, PostgreSQL)"
+fi
+
+# ---------------------------------------------------------------- 2. tools and build
+step "dotnet tool restore"
+dotnet tool restore >/dev/null || die "dotnet tool restore failed"
+echo "ok"
+
+step "build Saiyo.slnx ($configuration)"
+dotnet build Saiyo.slnx -c "$configuration" -nologo -v quiet || die "build failed"
+
+# ---------------------------------------------------------------- 3. migration check
+step "migration check (EF model vs. migrations)"
+pending=()
+for provider in Sqlite PostgreSql; do
+    project="src/Migrations/Saiyo.Migrations.$provider"
+    if dotnet ef migrations has-pending-model-changes --project "$project" --startup-project "$project" \
+        --configuration "$configuration" --no-build; then
+        echo "$provider: up to date"
+    else
+        echo "$provider: PENDING MODEL CHANGES"
+        pending+=("$provider")
+    fi
+done
+if ((${#pending[@]})); then
+    die "the EF model has changes that no migration holds (${pending[*]}); add one with: scripts/add-migration.sh <Name>"
+fi
+
+# ---------------------------------------------------------------- 4. throwaway PostgreSQL
+pg_tmp=""
+pg_bin=""
+cleanup() {
+    if [[ -n $pg_tmp && -d $pg_tmp ]]; then
+        if [[ -f $pg_tmp/data/postmaster.pid ]]; then
+            runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pg_tmp/data" -m immediate -w stop >/dev/null 2>&1 || true
+        fi
+        rm -rf "$pg_tmp"
+    fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+if ((run_postgres)); then
+    step "throwaway PostgreSQL"
+    pg_bin="$(find_pg_bin)"
+    [[ -n $pg_bin ]] || die "no initdb/pg_ctl found even after installing postgresql"
+    id postgres >/dev/null 2>&1 || useradd --system --home-dir /var/lib/postgresql --shell /bin/bash postgres
+    pg_tmp="$(mktemp -d -t saiyo-pg.XXXXXX)"
+    mkdir "$pg_tmp/sock"
+    chown -R postgres "$pg_tmp"
+    runuser -u postgres -- "$pg_bin/initdb" -D "$pg_tmp/data" -A trust -U postgres -E UTF8 --locale=C.UTF-8 \
+        >"$pg_tmp/initdb.log" 2>&1 || { cat "$pg_tmp/initdb.log" >&2; die "initdb failed"; }
+    pg_port=""
+    for attempt in 1 2 3 4 5; do
+        port=$((20000 + RANDOM % 40000))
+        port_in_use "$port" && continue
+        if runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pg_tmp/data" -l "$pg_tmp/server.log" -w -t 60 \
+            -o "-c listen_addresses=127.0.0.1 -p $port -k $pg_tmp/sock -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+            start >/dev/null; then
+            pg_port=$port
+            break
+        fi
+    done
+    [[ -n $pg_port ]] || { cat "$pg_tmp/server.log" >&2 || true; die "PostgreSQL did not start"; }
+    echo "PostgreSQL $("$pg_bin/pg_ctl" --version | awk '{print $3}') ready on 127.0.0.1:$pg_port (data in $pg_tmp)"
+fi
+
+# ---------------------------------------------------------------- 5. the suite, per database
+mkdir -p "$repo/artifacts"
+export SAIYO_TEST_ARTIFACTS="$repo/artifacts"
+export PLAYWRIGHT_CHROMIUM_EXECUTABLE=/usr/bin/chromium
+
+sum_passed=0 sum_failed=0 sum_skipped=0
+bad_runs=()
+
+# summary_value LOG KEY: the number after "KEY:" in the last "Test run summary" block of LOG
+summary_value() {
+    sed 's/\x1b\[[0-9;?]*[A-Za-z]//g' "$1" |
+        awk -v key="$2" '
+            /^Test run summary:/ { in_summary = 1; found = "" ; next }
+            in_summary && $1 == key ":" && $2 ~ /^[0-9]+$/ { found = $2 }
+            END { print found }'
+}
+
+run_suite() { # run_suite DB
+    local db=$1 log="$repo/artifacts/test-$1.log" rc=0
+    step "dotnet test with SAIYO_TEST_DATABASE=$db (log: artifacts/test-$db.log)"
+    (
+        export SAIYO_TEST_DATABASE="$db"
+        if [[ $db == postgresql ]]; then
+            export SAIYO_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
+        else
+            unset SAIYO_TEST_POSTGRES
+        fi
+        exec dotnet test --solution Saiyo.slnx -c "$configuration" --no-build --no-ansi --no-progress \
+            ${extra_args[@]+"${extra_args[@]}"}
+    ) 2>&1 | tee "$log" || rc=${PIPESTATUS[0]}
+
+    local total failed succeeded skipped
+    total=$(summary_value "$log" total)
+    failed=$(summary_value "$log" failed)
+    succeeded=$(summary_value "$log" succeeded)
+    skipped=$(summary_value "$log" skipped)
+    if [[ -z $total || -z $failed || -z $succeeded ]]; then
+        # crashed before printing a summary: count the run as one failure
+        bad_runs+=("$db: no test summary (exit code $rc)")
+        total=1 failed=1 succeeded=0 skipped=0
+    elif ((rc != 0)); then
+        if ((rc == 8 && total == 0)); then
+            bad_runs+=("$db: no test ran")
+        elif ((rc == 8)); then
+            : # 8 = some test module ran zero tests (normal with a filter); the others ran tests
+        elif ((failed == 0)); then
+            bad_runs+=("$db: dotnet test exit code $rc without a failed test")
+            failed=1 # a failed run without failed tests still counts as one failure
+        fi
+    fi
+    : "${skipped:=0}"
+    sum_passed=$((sum_passed + succeeded))
+    sum_failed=$((sum_failed + failed))
+    sum_skipped=$((sum_skipped + skipped))
+}
+
+if ((run_sqlite)); then run_suite sqlite; fi
+if ((run_postgres)); then run_suite postgresql; fi
+
+# ---------------------------------------------------------------- 6. verdict
+printf '\n==================================================================\n'
+status=0
+for r in ${bad_runs[@]+"${bad_runs[@]}"}; do echo "run failed: $r"; status=1; done
+((sum_failed == 0)) || status=1
+if ((sum_passed + sum_failed == 0)); then echo "no test ran"; status=1; fi
+echo "tests: $sum_passed passed, $sum_failed failed, $sum_skipped skipped"
+exit "$status"

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.Extensions.WebEncoders;
@@ -84,9 +85,13 @@ public static class SaiyoServiceExtensions
         builder.Services.AddDbContext<SaiyoDbContext>(o => o.UseSaiyoDatabase(provider, connectionString));
 
         // Keys in the database: every node decrypts cookies and secrets written by another.
-        builder.Services.AddDataProtection()
+        var dataProtection = builder.Services.AddDataProtection()
             .SetApplicationName("Saiyo")
             .PersistKeysToDbContext<SaiyoDbContext>();
+        // Production: encrypt the key ring itself with a certificate that every node has (README).
+        var certPath = builder.Configuration["DataProtection:CertificatePath"];
+        if (!string.IsNullOrWhiteSpace(certPath))
+            dataProtection.ProtectKeysWithCertificate(X509CertificateLoader.LoadPkcs12FromFile(certPath, builder.Configuration["DataProtection:CertificatePassword"]));
     }
 
     private static void AddSaiyoIdentity(this IHostApplicationBuilder builder)

@@ -1,0 +1,99 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using Saiyo.Zoom.Webhooks;
+
+namespace Saiyo.Zoom.Tests.Client;
+
+/// <summary>The client as Saiyo gets it (real ServiceCollection, AddZoomClient, resilience pipeline) over a <see cref="RecordingHandler"/>.</summary>
+internal sealed class ZoomClientHarness : IDisposable
+{
+    public const string ConnectionKey = "account-1";
+    public static readonly Uri TokenApiUrl = new("https://api-eu.zoom.example");
+
+    private readonly ServiceProvider _provider;
+
+    public ZoomClientHarness(Action<ZoomOptions>? configure = null, FakeTimeProvider? time = null, Uri? tokenApiUrl = null)
+    {
+        Time = time;
+        Tokens = new FakeTokenSource(tokenApiUrl ?? TokenApiUrl);
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        if (time is not null)
+        {
+            services.AddSingleton<TimeProvider>(time);
+        }
+
+        services.AddSingleton<IZoomTokenSource>(Tokens);
+        services.AddZoomClient(o =>
+        {
+            o.ClientId = "client-id";
+            o.ClientSecret = "client-secret";
+            o.WebhookSecretToken = "webhook-secret";
+            o.RedirectUri = "https://saiyo.example/zoom/callback";
+            o.OAuthBaseUrl = new Uri("http://sandbox.example:5000/zoom-sandbox");
+            o.Resilience.RetryBaseDelay = TimeSpan.FromMilliseconds(1);
+            o.Resilience.MaxRetryAfter = TimeSpan.FromSeconds(2);
+            o.Resilience.AttemptTimeout = TimeSpan.FromMilliseconds(300);
+            o.Resilience.TotalTimeout = TimeSpan.FromSeconds(10);
+            configure?.Invoke(o);
+        });
+        services.ConfigureHttpClientDefaults(b => b.ConfigurePrimaryHttpMessageHandler(() => Handler));
+        _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    }
+
+    public RecordingHandler Handler { get; } = new();
+
+    public FakeTokenSource Tokens { get; }
+
+    public FakeTimeProvider? Time { get; }
+
+    public IZoomApiClient Api => _provider.GetRequiredService<IZoomApiClient>();
+
+    public IZoomOAuthClient OAuth => _provider.GetRequiredService<IZoomOAuthClient>();
+
+    public ZoomWebhookVerifier Verifier => _provider.GetRequiredService<ZoomWebhookVerifier>();
+
+    public static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public void Dispose()
+    {
+        _provider.Dispose();
+        Handler.Dispose();
+    }
+}
+
+/// <summary>The caller's token store, reduced to what the client sees.</summary>
+internal sealed class FakeTokenSource(Uri apiUrl) : IZoomTokenSource
+{
+    private int _generation = 1;
+
+    public string Current => $"access-{_generation}";
+
+    public List<string> RejectedTokens { get; } = [];
+
+    public bool ReauthorizationRequired { get; set; }
+
+    public bool RefreshFailsWithReauthorization { get; set; }
+
+    public ValueTask<ZoomAccessToken> GetAccessTokenAsync(string connectionKey, CancellationToken cancellationToken) =>
+        ReauthorizationRequired
+            ? throw new ZoomReauthorizationRequiredException()
+            : ValueTask.FromResult(new ZoomAccessToken(Current, apiUrl));
+
+    public ValueTask<ZoomAccessToken> RefreshAfterRejectionAsync(string connectionKey, string rejectedAccessToken, CancellationToken cancellationToken)
+    {
+        RejectedTokens.Add(rejectedAccessToken);
+        if (RefreshFailsWithReauthorization)
+        {
+            throw new ZoomReauthorizationRequiredException();
+        }
+
+        if (rejectedAccessToken == Current)
+        {
+            _generation++;
+        }
+
+        return ValueTask.FromResult(new ZoomAccessToken(Current, apiUrl));
+    }
+}

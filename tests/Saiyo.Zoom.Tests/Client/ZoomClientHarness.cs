@@ -18,7 +18,7 @@ internal sealed class ZoomClientHarness : IDisposable
         Time = time;
         Tokens = new FakeTokenSource(tokenApiUrl ?? TokenApiUrl);
         var services = new ServiceCollection();
-        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
         if (time is not null)
         {
             services.AddSingleton<TimeProvider>(time);
@@ -43,6 +43,8 @@ internal sealed class ZoomClientHarness : IDisposable
     }
 
     public RecordingHandler Handler { get; } = new();
+
+    public CapturingLoggerProvider Logs { get; } = new();
 
     public FakeTokenSource Tokens { get; }
 
@@ -95,5 +97,36 @@ internal sealed class FakeTokenSource(Uri apiUrl) : IZoomTokenSource
         }
 
         return ValueTask.FromResult(new ZoomAccessToken(Current, apiUrl));
+    }
+}
+
+/// <summary>Keeps every formatted log line (all levels, including HttpClient's own logging and Polly's telemetry).</summary>
+internal sealed class CapturingLoggerProvider : ILoggerProvider
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _lines = new();
+
+    public IReadOnlyCollection<string> Lines => _lines;
+
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _lines);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(string category, System.Collections.Concurrent.ConcurrentQueue<string> lines) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull
+        {
+            lines.Enqueue($"{category} scope: {state}");
+            return null;
+        }
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var structured = state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join(";", pairs.Select(p => $"{p.Key}={p.Value}")) : "";
+            lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} [{structured}] {exception}");
+        }
     }
 }

@@ -16,12 +16,13 @@ public static class ZoomServiceCollectionExtensions
     /// <summary>
     /// Adds <see cref="IZoomOAuthClient"/>, <see cref="IZoomApiClient"/>, <see cref="ZoomWebhookVerifier"/> and
     /// <see cref="ZoomWebhookParser"/>, with options bound from <paramref name="configuration"/> (the <c>Zoom</c> section).
-    /// The caller registers its <see cref="IZoomTokenSource"/>.
+    /// The caller registers its <see cref="IZoomTokenSource"/> (singleton or scoped: <see cref="IZoomApiClient"/> is scoped,
+    /// so a source that uses a DbContext works; background services resolve the client inside a scope).
     /// </summary>
     public static IServiceCollection AddZoomClient(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<ZoomOptions>().Bind(configuration);
+        services.AddOptions<ZoomOptions>().Bind(configuration).Validate(IsValid, InvalidOptionsMessage).ValidateOnStart();
         return services.AddZoomClientCore();
     }
 
@@ -29,16 +30,30 @@ public static class ZoomServiceCollectionExtensions
     public static IServiceCollection AddZoomClient(this IServiceCollection services, Action<ZoomOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
-        services.AddOptions<ZoomOptions>().Configure(configure);
+        services.AddOptions<ZoomOptions>().Configure(configure).Validate(IsValid, InvalidOptionsMessage).ValidateOnStart();
         return services.AddZoomClientCore();
     }
+
+    private const string InvalidOptionsMessage =
+        "Zoom options are invalid: OAuthBaseUrl and ApiBaseUrl must be absolute http(s) URLs, WebhookTimestampTolerance and "
+        + "Resilience timeouts positive (AttemptTimeout at least 10 ms), MaxRetryAttempts 0..10.";
+
+    private static bool IsValid(ZoomOptions o) =>
+        o.OAuthBaseUrl is { IsAbsoluteUri: true, Scheme: "https" or "http" }
+        && o.ApiBaseUrl is { IsAbsoluteUri: true, Scheme: "https" or "http" }
+        && o.WebhookTimestampTolerance > TimeSpan.Zero
+        && o.Resilience is { MaxRetryAttempts: >= 0 and <= 10 }
+        && o.Resilience.AttemptTimeout >= TimeSpan.FromMilliseconds(10)
+        && o.Resilience.TotalTimeout >= o.Resilience.AttemptTimeout
+        && o.Resilience.RetryBaseDelay >= TimeSpan.Zero
+        && o.Resilience.MaxRetryAfter >= TimeSpan.Zero;
 
     private static IServiceCollection AddZoomClientCore(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IZoomOAuthClient, ZoomOAuthClient>();
-        services.TryAddSingleton<IZoomApiClient, ZoomApiClient>();
+        services.TryAddScoped<IZoomApiClient, ZoomApiClient>();
         services.TryAddSingleton<ZoomWebhookVerifier>();
         services.TryAddSingleton<ZoomWebhookParser>();
         services.TryAddTransient<ZoomClientCredentialsHandler>();

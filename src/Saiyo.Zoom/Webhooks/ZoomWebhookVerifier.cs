@@ -49,6 +49,8 @@ public sealed record ZoomUrlValidationResponse(
 public sealed class ZoomWebhookVerifier(IOptionsMonitor<ZoomOptions> options, TimeProvider time, ILogger<ZoomWebhookVerifier>? logger = null)
 {
     private const string SignaturePrefix = "v0=";
+    private const long MillisecondsThreshold = 100_000_000_000; // seconds until year 5138; beyond: milliseconds
+    private const long MaxUnixMilliseconds = 253_402_300_799_999;
     private readonly ILogger _logger = (ILogger?)logger ?? NullLogger.Instance;
 
     /// <summary>Checks a delivery. Pass the body bytes exactly as received (before any JSON parsing).</summary>
@@ -80,7 +82,8 @@ public sealed class ZoomWebhookVerifier(IOptionsMonitor<ZoomOptions> options, Ti
         }
 
         var timestampText = timestampHeader?.Trim();
-        if (!long.TryParse(timestampText, NumberStyles.None, CultureInfo.InvariantCulture, out var timestamp))
+        if (!long.TryParse(timestampText, NumberStyles.None, CultureInfo.InvariantCulture, out var timestamp)
+            || timestamp > MaxUnixMilliseconds)
         {
             return ZoomWebhookFailure.MissingOrInvalidTimestamp;
         }
@@ -93,7 +96,7 @@ public sealed class ZoomWebhookVerifier(IOptionsMonitor<ZoomOptions> options, Ti
         }
 
         // Zoom sends seconds; accept milliseconds too.
-        var sent = timestamp > 100_000_000_000 ? DateTimeOffset.FromUnixTimeMilliseconds(timestamp) : DateTimeOffset.FromUnixTimeSeconds(Math.Min(timestamp, 100_000_000_000));
+        var sent = timestamp > MillisecondsThreshold ? DateTimeOffset.FromUnixTimeMilliseconds(timestamp) : DateTimeOffset.FromUnixTimeSeconds(timestamp);
         if ((time.GetUtcNow() - sent).Duration() > options.CurrentValue.WebhookTimestampTolerance)
         {
             return ZoomWebhookFailure.TimestampOutOfTolerance;

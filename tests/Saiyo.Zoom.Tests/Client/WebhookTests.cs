@@ -96,6 +96,8 @@ public sealed class WebhookVerifierTests
     [InlineData(null, "sig", ZoomWebhookFailure.MissingOrInvalidTimestamp)]
     [InlineData("", "sig", ZoomWebhookFailure.MissingOrInvalidTimestamp)]
     [InlineData("12ab", "sig", ZoomWebhookFailure.MissingOrInvalidTimestamp)]
+    [InlineData("-1", "sig", ZoomWebhookFailure.MissingOrInvalidTimestamp)]
+    [InlineData("99999999999999999", "sig", ZoomWebhookFailure.MissingOrInvalidTimestamp)]
     [InlineData("now", null, ZoomWebhookFailure.MissingOrMalformedSignature)]
     [InlineData("now", "", ZoomWebhookFailure.MissingOrMalformedSignature)]
     [InlineData("now", "v1=00ff", ZoomWebhookFailure.MissingOrMalformedSignature)]

@@ -40,7 +40,10 @@ internal sealed class ZoomClientHarness : IDisposable
         });
         services.ConfigureHttpClientDefaults(b => b.ConfigurePrimaryHttpMessageHandler(() => Handler));
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        _scope = _provider.CreateScope();
     }
+
+    private readonly IServiceScope _scope;
 
     public RecordingHandler Handler { get; } = new();
 
@@ -50,7 +53,7 @@ internal sealed class ZoomClientHarness : IDisposable
 
     public FakeTimeProvider? Time { get; }
 
-    public IZoomApiClient Api => _provider.GetRequiredService<IZoomApiClient>();
+    public IZoomApiClient Api => _scope.ServiceProvider.GetRequiredService<IZoomApiClient>();
 
     public IZoomOAuthClient OAuth => _provider.GetRequiredService<IZoomOAuthClient>();
 
@@ -60,6 +63,7 @@ internal sealed class ZoomClientHarness : IDisposable
 
     public void Dispose()
     {
+        _scope.Dispose();
         _provider.Dispose();
         Handler.Dispose();
     }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Http;
 
 namespace Saiyo.Zoom.Sandbox.Pages;
@@ -20,7 +21,9 @@ internal static class Html
         .error{color:#b91c1c;font-weight:600}.muted{color:#616e7c;font-size:.85rem}code{font-size:.85rem}
         """;
 
-    public static string E(string? s) => HtmlEncoder.Default.Encode(s ?? "");
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
+    public static string E(string? s) => Encoder.Encode(s ?? "");
 
     public static IResult Page(string title, string body, string baseUrl, int status = 200)
     {

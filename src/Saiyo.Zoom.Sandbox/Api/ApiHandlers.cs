@@ -227,9 +227,8 @@ internal sealed partial class SandboxHandlers
         return TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : null;
     }
 
-    private static JsonObject? ParseBody(HttpContext ctx, string raw)
+    private static JsonObject? ParseBody(string raw)
     {
-        _ = ctx;
         try
         {
             return JsonNode.Parse(raw.Length == 0 ? "{}" : raw) as JsonObject;
@@ -334,7 +333,7 @@ internal sealed partial class SandboxHandlers
                 return ZoomError(404, 1001, $"User {userId} not exist or not belong to this account.");
             }
 
-            var body = ParseBody(ctx, raw);
+            var body = ParseBody(raw);
             if (body is null)
             {
                 return ZoomError(400, 300, "Request Body should be a valid JSON object.");
@@ -419,7 +418,7 @@ internal sealed partial class SandboxHandlers
                 return MeetingNotFound(meetingId);
             }
 
-            var body = ParseBody(ctx, raw);
+            var body = ParseBody(raw);
             if (body is null)
             {
                 return ZoomError(400, 300, "Request Body should be a valid JSON object.");
@@ -497,7 +496,7 @@ internal sealed partial class SandboxHandlers
                 return MeetingNotFound(meetingId);
             }
 
-            var body = ParseBody(ctx, raw);
+            var body = ParseBody(raw);
             if (body is null)
             {
                 return ZoomError(400, 300, "Request Body should be a valid JSON object.");

@@ -99,6 +99,8 @@ public sealed class UsersAndMeetingsTests
     [InlineData("2026-04-01T10:00:00", null, "2026-04-01T01:00:00Z")] // no timezone: the host's (Asia/Tokyo)
     [InlineData("2026-03-07T10:00:00", "America/New_York", "2026-03-07T15:00:00Z")] // EST, before the DST change of 8 March
     [InlineData("2026-03-09T10:00:00", "America/New_York", "2026-03-09T14:00:00Z")] // EDT, after it
+    [InlineData("2026-03-08T02:30:00", "America/New_York", "2026-03-08T07:30:00Z")] // inside the skipped hour: moved forward to 03:30 EDT
+    [InlineData("2026-04-01T10:00:00+09:00", "America/New_York", "2026-04-01T01:00:00Z")] // an explicit offset is an instant too
     public async Task Start_time_lands_on_the_right_instant(string startTime, string? timezone, string expectedUtc)
     {
         await using var sb = await SandboxHost.StartAsync();
@@ -167,6 +169,30 @@ public sealed class UsersAndMeetingsTests
         using var missing = await sb.ApiAsync(HttpMethod.Post, $"/meetings/{meeting["id"]}/registrants", tokens.Access, new { email = "x@example.com" });
         Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
         Assert.Equal(300, (await SandboxHost.Json(missing))["code"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task The_start_url_expires_after_two_hours_and_GET_gives_a_fresh_one()
+    {
+        await using var sb = await SandboxHost.StartAsync();
+        var tokens = await sb.LinkAsync();
+        var created = await sb.CreateMeetingAsync(tokens.Access);
+        using var browser = SandboxHost.Browser();
+        using (var fresh = await browser.GetAsync(created["start_url"]!.GetValue<string>()))
+        {
+            Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
+        }
+
+        sb.Clock.Advance(TimeSpan.FromHours(2) + TimeSpan.FromSeconds(1));
+        using (var stale = await browser.GetAsync(created["start_url"]!.GetValue<string>()))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, stale.StatusCode);
+        }
+
+        var tokens2 = await sb.LinkAsync();
+        using var get = await sb.ApiAsync(HttpMethod.Get, $"/meetings/{created["id"]}", tokens2.Access);
+        using var again = await browser.GetAsync((await SandboxHost.Json(get))["start_url"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
     }
 
     [Fact]

@@ -45,8 +45,6 @@ public sealed class SandboxStore
         Log.StateLoaded(logger, path, seeded);
     }
 
-    public TimeProvider Time => _time;
-
     public T Read<T>(Func<SandboxData, T> read)
     {
         lock (_gate)

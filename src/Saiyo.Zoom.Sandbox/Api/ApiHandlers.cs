@@ -307,7 +307,7 @@ internal sealed partial class SandboxHandlers
         if (timezone is not null || creating) m.Timezone = zoneId;
         if (password is not null) m.Password = password;
         if (start is not null) m.StartTime = start.Value;
-        else if (creating || m.Type == 1) m.StartTime = creating ? new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero) : m.StartTime;
+        else if (creating) m.StartTime = new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
         if (settings is not null)
         {
             var merged = JsonNode.Parse(m.SettingsJson)!.AsObject();

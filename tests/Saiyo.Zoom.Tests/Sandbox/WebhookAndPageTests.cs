@@ -158,6 +158,26 @@ public sealed class WebhookAndPageTests
     }
 
     [Fact]
+    public async Task A_Pro_host_cannot_start_a_second_meeting_while_one_runs()
+    {
+        await using var sb = await SandboxHost.StartAsync();
+        var tokens = await sb.LinkAsync();
+        var first = await sb.CreateMeetingAsync(tokens.Access, "host2@sandbox.zoom.test");
+        var second = await sb.CreateMeetingAsync(tokens.Access, "host2@sandbox.zoom.test"); // same time: accepted by the API
+        using var browser = SandboxHost.Browser();
+        var start1 = await browser.GetStringAsync(first["start_url"]!.GetValue<string>());
+        using (var started = await SandboxHost.SubmitAsync(browser, start1, ">Start<", ("name", "Host")))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
+        }
+
+        var start2 = await browser.GetStringAsync(second["start_url"]!.GetValue<string>());
+        using var refused = await SandboxHost.SubmitAsync(browser, start2, ">Start<", ("name", "Host"));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("already hosting another meeting", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_wrong_passcode_does_not_join()
     {
         await using var sb = await SandboxHost.StartAsync();

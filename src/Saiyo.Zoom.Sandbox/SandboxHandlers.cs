@@ -81,7 +81,8 @@ internal sealed partial class SandboxHandlers(
     public IResult SignOut(HttpContext ctx)
     {
         sessions.SignOut(ctx, CookiePath);
-        return Results.Redirect(Base(ctx) + "/");
+        var returnUrl = ctx.Request.Query["returnUrl"].ToString();
+        return Results.Redirect(IsLocal(returnUrl) ? returnUrl : Base(ctx) + "/");
     }
 
     private static bool IsLocal(string url) =>

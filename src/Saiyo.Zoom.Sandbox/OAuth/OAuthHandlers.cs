@@ -57,12 +57,18 @@ internal sealed partial class SandboxHandlers
     {
         var b = Base(ctx);
         var account = store.Read(d => d.Accounts.First(a => a.Id == user.AccountId));
+        var again = QueryHelpers.AddQueryString($"{ctx.Request.PathBase}{Options.PathPrefix.TrimEnd('/')}/oauth/authorize", new Dictionary<string, string?>
+        {
+            ["response_type"] = "code", ["client_id"] = Options.ClientId, ["redirect_uri"] = redirectUri, ["state"] = stateValue,
+            ["code_challenge"] = challenge, ["code_challenge_method"] = method,
+        });
+        var switchUser = $"{b}/signout?returnUrl={Uri.EscapeDataString(again)}";
         if (!user.IsAdmin)
         {
             return Html.Page("You cannot install this app", $"""
                 <div class="card"><p class="error" role="alert">{Html.E(Options.AppName)} is an account-level app: only an account owner or admin of
                 {Html.E(account.Name)} can add it. You are signed in as {Html.E(user.Email)} (member). Ask your Zoom admin to add the app.</p>
-                <p><a href="{Html.E(b)}/signout">Sign in as a different user</a></p></div>
+                <p><a href="{Html.E(switchUser)}">Sign in as a different user</a></p></div>
                 """, b, 403);
         }
 
@@ -75,7 +81,7 @@ internal sealed partial class SandboxHandlers
             {Html.Hidden("code_challenge", challenge)}{Html.Hidden("code_challenge_method", method)}
             <button type="submit" name="decision" value="allow">Allow</button>
             <button type="submit" name="decision" value="deny" class="secondary">Deny</button></form>
-            <p class="muted"><a href="{Html.E(b)}/signout">Not you? Sign out</a></p></div>
+            <p class="muted"><a href="{Html.E(switchUser)}">Not you? Sign in as a different user</a></p></div>
             """, b);
     }
 

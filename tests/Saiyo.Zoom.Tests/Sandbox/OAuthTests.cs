@@ -90,6 +90,13 @@ public sealed class OAuthTests
         Assert.Contains("only an account owner or admin", page, StringComparison.Ordinal);
         Assert.DoesNotContain(">Allow<", page, StringComparison.Ordinal);
         Assert.Empty((await sb.StateAsync())["installations"]!.AsArray());
+
+        // "Sign in as a different user" leads back to the same authorization as an admin.
+        var link = System.Text.RegularExpressions.Regex.Match(page, "<a href=\"([^\"]+)\">Sign in as a different user</a>").Groups[1].Value;
+        using var signedOut = await browser.GetAsync(System.Net.WebUtility.HtmlDecode(link));
+        var signIn = await sb.FollowAsync(browser, signedOut);
+        var consent = await sb.FollowAsync(browser, await SandboxHost.SubmitAsync(browser, signIn, "Sign In", ("email", "admin@sandbox.zoom.test"), ("password", SandboxHost.Password)));
+        Assert.Contains(">Allow<", consent, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,78 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+
+namespace Saiyo.Zoom.Sandbox;
+
+/// <summary>The JSON control surface under {prefix}/_sandbox/ for tests: state, faults, reset, UI actions without a browser.</summary>
+internal sealed partial class SandboxHandlers
+{
+    public IResult ControlState() => Results.Json(state.Snapshot());
+
+    public IResult ControlFaults() => Results.Json(faults.All);
+
+    public async Task<IResult> ControlSetFaultAsync(HttpContext ctx, string? scope)
+    {
+        SandboxFault? fault;
+        try
+        {
+            fault = await JsonSerializer.DeserializeAsync<SandboxFault>(ctx.Request.Body, cancellationToken: ctx.RequestAborted);
+        }
+        catch (JsonException ex)
+        {
+            return Results.BadRequest(new JsonObject { ["error"] = ex.Message });
+        }
+
+        if (fault is null || fault.ErrorRate is < 0 or > 1 || fault.DropAfterCommitRate is < 0 or > 1 || fault.LatencyMs < 0
+            || fault.Force429 is not (null or "QPS" or "Daily-limit") || fault.ErrorStatus is < 500 or > 599)
+        {
+            return Results.BadRequest(new JsonObject { ["error"] = "rates are 0..1, latency_ms >= 0, error_status 5xx, force_429 QPS|Daily-limit" });
+        }
+
+        scope = string.IsNullOrEmpty(scope) ? "all" : scope;
+        faults.Set(scope, fault);
+        return Results.Json(faults.All);
+    }
+
+    public IResult ControlClearFaults(string? scope)
+    {
+        faults.Clear(scope);
+        return Results.Json(faults.All);
+    }
+
+    public IResult ControlReset()
+    {
+        state.Reset();
+        return Results.Json(new JsonObject { ["status"] = "reset" });
+    }
+
+    public async Task<IResult> ControlValidateAsync(HttpContext ctx) =>
+        Results.Json(await webhooks.ValidateEndpointAsync(ctx.RequestAborted), Formats.Json);
+
+    /// <summary>As if an admin of the account clicked Remove in the Marketplace.</summary>
+    public IResult ControlDeauthorize(string accountId)
+    {
+        var admin = store.Read(d => d.Users.FirstOrDefault(u => u.AccountId == accountId && u.IsAdmin && u.Role == "admin")
+            ?? d.Users.FirstOrDefault(u => u.AccountId == accountId && u.IsAdmin));
+        return admin is null
+            ? Results.NotFound(new JsonObject { ["error"] = "no such account" })
+            : Results.Json(new JsonObject { ["removed"] = Deauthorize(admin) });
+    }
+
+    /// <summary>As if a user deleted the meeting on the sandbox's meetings page (sends meeting.deleted).</summary>
+    public IResult ControlDeleteMeeting(long meetingId)
+    {
+        var deleted = store.Write(d =>
+        {
+            var m = d.Meetings.FirstOrDefault(x => x.Id == meetingId && !x.Deleted);
+            if (m is null)
+            {
+                return false;
+            }
+
+            DeleteMeeting(d, m, d.Users.First(u => u.Id == m.HostId), time.GetUtcNow(), "control API");
+            return true;
+        });
+        return deleted ? Results.Json(new JsonObject { ["deleted"] = true }) : Results.NotFound(new JsonObject { ["error"] = "no such meeting" });
+    }
+}

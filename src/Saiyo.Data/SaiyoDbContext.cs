@@ -2,7 +2,10 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Saiyo.Data.Audit;
 using Saiyo.Data.Companies;
+using Saiyo.Data.Integrations;
+using Saiyo.Data.Mail;
 using Saiyo.Data.Staff;
 
 namespace Saiyo.Data;
@@ -13,6 +16,11 @@ public class SaiyoDbContext(DbContextOptions<SaiyoDbContext> options)
 {
     public DbSet<Company> Companies => Set<Company>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<VideoLinkage> VideoLinkages => Set<VideoLinkage>();
+    public DbSet<ExternalVideoUser> ExternalVideoUsers => Set<ExternalVideoUser>();
+    public DbSet<OAuthAuthorization> OAuthAuthorizations => Set<OAuthAuthorization>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<OutgoingMail> OutgoingMails => Set<OutgoingMail>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

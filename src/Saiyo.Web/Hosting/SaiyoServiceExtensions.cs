@@ -13,6 +13,7 @@ using Microsoft.Extensions.Options;
 using Saiyo.Data;
 using Saiyo.Data.Staff;
 using Saiyo.Web.Localization;
+using Saiyo.Web.Mail;
 using Saiyo.Web.Seeding;
 using Saiyo.Web.Tenancy;
 
@@ -28,6 +29,7 @@ public static class SaiyoServiceExtensions
         builder.AddSaiyoDatabase();
         builder.AddSaiyoIdentity();
         builder.AddSaiyoLocalization();
+        builder.AddSaiyoZoom();
 
         var services = builder.Services;
         services.TryAddSingletonTimeProvider();
@@ -37,6 +39,10 @@ public static class SaiyoServiceExtensions
         services.AddScoped<CurrentCompany>();
         services.AddScoped<CompanyClock>();
         services.AddScoped<DemoSeeder>();
+        services.AddScoped<MailOutbox>();
+        services.Configure<SmtpOptions>(builder.Configuration.GetSection(SmtpOptions.Section));
+        services.AddSingleton<MailDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<MailDispatcher>());
         services.Configure<SeedOptions>(builder.Configuration.GetSection(SeedOptions.Section));
 
         services.AddRazorPages(o =>
@@ -150,7 +156,10 @@ public static class SaiyoServiceExtensions
     {
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/Error");
-        app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
+        // Zoom's side (sandbox, webhooks) speaks JSON and bare status codes, not Saiyo's error pages.
+        app.UseWhen(
+            c => !c.Request.Path.StartsWithSegments(ZoomSetup.SandboxPrefix) && !c.Request.Path.StartsWithSegments(ZoomSetup.WebhookPath),
+            b => b.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();
@@ -158,6 +167,7 @@ public static class SaiyoServiceExtensions
         app.UseAuthorization();
 
         app.MapHealthChecks("/healthz");
+        app.MapSaiyoZoom();
         app.MapRazorPages();
         return app;
     }

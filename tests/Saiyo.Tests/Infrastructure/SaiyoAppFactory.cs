@@ -24,6 +24,8 @@ public class SaiyoAppFactory(TestDatabase database) : WebApplicationFactory<Prog
         builder.UseSetting("Database:Provider", Database.Provider);
         builder.UseSetting("ConnectionStrings:Saiyo", Database.ConnectionString);
         builder.UseSetting("Seed:DemoData", "true");
+        // The in-process Zoom sandbox gets a file of its own per node, never the developer's data/ folder.
+        builder.UseSetting("Zoom:Sandbox:DatabasePath", Path.Combine(Path.GetTempPath(), $"saiyo-test-zoom-{Guid.NewGuid():N}.db"));
         // Keep test output readable: warnings and errors only.
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Saiyo", "Error");

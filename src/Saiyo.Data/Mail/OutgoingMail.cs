@@ -1,0 +1,31 @@
+namespace Saiyo.Data.Mail;
+
+public enum MailState
+{
+    Pending = 0,
+    Sent = 1,
+    /// <summary>Embedded default: no SMTP server configured, the mail is kept and readable in 送信メール.</summary>
+    Kept = 2,
+    Failed = 3,
+}
+
+/// <summary>A mail Saiyo sends (送信メール): written in the same transaction as the change it tells about, sent after.</summary>
+public class OutgoingMail
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid? CompanyId { get; set; }
+    public required string To { get; set; }
+    public required string Subject { get; set; }
+    public required string Body { get; set; }
+    /// <summary>Optional text/calendar attachment (an .ics invitation).</summary>
+    public string? Calendar { get; set; }
+    public MailState State { get; set; }
+    public int Attempts { get; set; }
+    public string? LastError { get; set; }
+    public DateTime CreatedAtUtc { get; set; }
+    public DateTime? SentAtUtc { get; set; }
+    public DateTime NextAttemptAtUtc { get; set; }
+    /// <summary>Node that claimed the mail for sending and until when (several nodes, one sender per mail).</summary>
+    public string? ClaimedBy { get; set; }
+    public DateTime? ClaimedUntilUtc { get; set; }
+}

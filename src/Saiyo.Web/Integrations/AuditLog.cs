@@ -1,0 +1,29 @@
+using Saiyo.Data;
+using Saiyo.Data.Audit;
+
+namespace Saiyo.Web.Integrations;
+
+/// <summary>Stable action codes of linkage audit entries; the audit page translates them.</summary>
+public static class AuditActions
+{
+    public const string StatusChanged = "linkage.status_changed";
+    public const string AuthorizationStarted = "linkage.authorization_started";
+    public const string Authorized = "linkage.authorized";
+    public const string AuthorizationFailed = "linkage.authorization_failed";
+    public const string UsersReloaded = "linkage.users_reloaded";
+    public const string Unlinked = "linkage.unlinked";
+    public const string RevokeFailed = "linkage.revoke_failed";
+    public const string Deauthorized = "linkage.deauthorized";
+    public const string ReauthorizationRequired = "linkage.reauthorization_required";
+}
+
+/// <summary>Writes audit entries on the caller's DbContext, so they commit with the change they describe.</summary>
+public static class AuditLog
+{
+    public static void Add(SaiyoDbContext db, TimeProvider time, Guid companyId, Guid? actorId, string actorName, string action, string? detail = null, string? ip = null) =>
+        db.AuditEntries.Add(new AuditEntry
+        {
+            CompanyId = companyId, AtUtc = time.GetUtcNow().UtcDateTime, ActorUserId = actorId, ActorName = actorName,
+            Action = action, Detail = detail?[..Math.Min(detail.Length, 1000)], IpAddress = ip,
+        });
+}

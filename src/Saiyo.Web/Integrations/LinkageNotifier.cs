@@ -1,0 +1,60 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Saiyo.Data;
+using Saiyo.Data.Integrations;
+using Saiyo.Data.Staff;
+using Saiyo.Web.Localization;
+using Saiyo.Web.Mail;
+
+namespace Saiyo.Web.Integrations;
+
+/// <summary>Tells a company's admins that its linkage changed state without them: mail (Japanese and English) and audit.</summary>
+public sealed class LinkageNotifier(IStringLocalizerFactory localizers, TimeProvider time)
+{
+    /// <summary>Zoom refused the refresh token: status 要再認可, audit, mail to admins. Caller saves.</summary>
+    public async Task MarkReauthorizationRequiredAsync(SaiyoDbContext db, VideoLinkage link, CancellationToken ct)
+    {
+        if (link.Status == LinkageStatus.ReauthorizationRequired) return;
+        link.Status = LinkageStatus.ReauthorizationRequired;
+        link.LastError = "invalid_grant";
+        link.UpdatedAtUtc = time.GetUtcNow().UtcDateTime;
+        AuditLog.Add(db, time, link.CompanyId, null, "Zoom", AuditActions.ReauthorizationRequired);
+        await MailAdminsAsync(db, link.CompanyId, "Mail.Reauthorize", ct);
+    }
+
+    /// <summary>The app was removed in Zoom's Marketplace. Caller saves.</summary>
+    public Task NotifyDeauthorizedAsync(SaiyoDbContext db, Guid companyId, CancellationToken ct) =>
+        MailAdminsAsync(db, companyId, "Mail.Deauthorized", ct);
+
+    private async Task MailAdminsAsync(SaiyoDbContext db, Guid companyId, string key, CancellationToken ct)
+    {
+        var adminRole = await db.Roles.Where(r => r.Name == StaffRoles.Admin).Select(r => r.Id).FirstAsync(ct);
+        var admins = await db.Users
+            .Where(u => u.CompanyId == companyId && db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == adminRole))
+            .Select(u => u.Email!)
+            .ToListAsync(ct);
+        var (subject, body) = Compose(key);
+        var outbox = new MailOutbox(db, time);
+        foreach (var email in admins)
+            outbox.Add(companyId, email, subject, body);
+    }
+
+    /// <summary>Admins have no language setting yet: these notices go out in Japanese with English below.</summary>
+    private (string Subject, string Body) Compose(string key)
+    {
+        string In(string culture, string k)
+        {
+            var previous = CultureInfo.CurrentUICulture;
+            try
+            {
+                CultureInfo.CurrentUICulture = new CultureInfo(culture);
+                return localizers.Create(typeof(SharedResource))[k];
+            }
+            finally { CultureInfo.CurrentUICulture = previous; }
+        }
+        var subject = $"{In("ja", key + ".Subject")} / {In("en", key + ".Subject")}";
+        var body = $"{In("ja", key + ".Body")}\n\n----\n\n{In("en", key + ".Body")}\n";
+        return (subject, body);
+    }
+}

@@ -1,0 +1,57 @@
+using Saiyo.Zoom.Webhooks;
+
+namespace Saiyo.Web.Integrations;
+
+/// <summary>
+/// Zoom's event notifications. Verified on the raw bytes (signature and timestamp) before anything
+/// is read; a failed check answers a bare 401 and changes nothing. Handlers are idempotent because
+/// Zoom retries deliveries.
+/// </summary>
+public static partial class ZoomWebhookEndpoint
+{
+    private const int MaxBodyBytes = 64 * 1024;
+
+    public static IEndpointRouteBuilder MapZoomWebhooks(this IEndpointRouteBuilder app)
+    {
+        app.MapPost(Hosting.ZoomSetup.WebhookPath, HandleAsync).AllowAnonymous().DisableAntiforgery();
+        return app;
+    }
+
+    private static async Task<IResult> HandleAsync(
+        HttpRequest request, ZoomWebhookVerifier verifier, ZoomWebhookParser parser, ZoomLinkageService linkage, ILoggerFactory loggers, CancellationToken ct)
+    {
+        var logger = loggers.CreateLogger("Saiyo.Integrations.ZoomWebhook");
+        if (request.ContentLength > MaxBodyBytes) return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, ct);
+        if (buffer.Length > MaxBodyBytes) return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        var body = buffer.ToArray();
+
+        var verification = verifier.Verify(body, request.Headers["x-zm-request-timestamp"], request.Headers["x-zm-signature"]);
+        if (!verification.IsValid)
+        {
+            LogRejected(logger, verification.Failure.ToString());
+            return Results.Unauthorized();
+        }
+
+        switch (parser.Parse(body))
+        {
+            case ZoomUrlValidationEvent e:
+                return Results.Json(verifier.CreateUrlValidationResponse(e.PlainToken));
+            case ZoomAppDeauthorizedEvent e:
+                var known = await linkage.HandleDeauthorizedAsync(e.AccountId, e.UserId, ct);
+                LogDeauthorized(logger, e.AccountId, known);
+                return Results.Ok();
+            case ZoomMalformedEvent:
+                return Results.BadRequest();
+            default:
+                return Results.Ok();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Zoom webhook rejected: {Reason}")]
+    private static partial void LogRejected(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Zoom app_deauthorized for account {AccountId} (linked here: {Known})")]
+    private static partial void LogDeauthorized(ILogger logger, string accountId, bool known);
+}

@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Saiyo.Data;
+using Saiyo.Data.Integrations;
+using Saiyo.Web.Integrations;
+using Saiyo.Web.Localization;
+using Saiyo.Web.Tenancy;
+using Saiyo.Zoom;
+
+namespace Saiyo.Web.Pages.Integrations.Zoom;
+
+/// <summary>The linked Zoom account: who authorized it, when, the scopes, its users (「Zoomユーザ選択」 offers them).</summary>
+public sealed class IndexModel(SaiyoDbContext db, CurrentCompany current, ZoomLinkageService linkage, IStringLocalizer<SharedResource> l)
+    : IntegrationPageModel(db, current)
+{
+    public VideoLinkage? Linkage { get; private set; }
+    public IReadOnlyList<ExternalVideoUser> Users { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        await LoadCompanyAsync(ct);
+        if (!LinkageContracted) return RedirectToPage("../Index");
+        var companyId = Current.Id;
+        Linkage = await Db.VideoLinkages.AsNoTracking().FirstOrDefaultAsync(x => x.CompanyId == companyId && x.Provider == VideoProvider.Zoom, ct);
+        if (Linkage is null) return RedirectToPage("../Index");
+        Users = await Db.ExternalVideoUsers.AsNoTracking().Where(u => u.LinkageId == Linkage.Id)
+            .OrderByDescending(u => u.Licensed).ThenBy(u => u.DisplayName).ToListAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostReloadAsync(CancellationToken ct)
+    {
+        await LoadCompanyAsync(ct);
+        if (!CanManage || !LinkageContracted) return Forbid();
+        var result = await linkage.ReloadUsersAsync(Actor(), ct);
+        if (result.IsSuccess) TempData["Flash"] = l["Integrations.UsersReloaded"].Value;
+        else TempData["Error"] = l["ZoomError." + result.Error!.Kind].Value;
+        return RedirectToPage();
+    }
+}

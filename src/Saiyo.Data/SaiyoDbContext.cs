@@ -6,6 +6,7 @@ using Saiyo.Data.Audit;
 using Saiyo.Data.Companies;
 using Saiyo.Data.Integrations;
 using Saiyo.Data.Mail;
+using Saiyo.Data.Selection;
 using Saiyo.Data.Staff;
 
 namespace Saiyo.Data;
@@ -21,6 +22,10 @@ public class SaiyoDbContext(DbContextOptions<SaiyoDbContext> options)
     public DbSet<OAuthAuthorization> OAuthAuthorizations => Set<OAuthAuthorization>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<OutgoingMail> OutgoingMails => Set<OutgoingMail>();
+    public DbSet<SelectionMeeting> SelectionMeetings => Set<SelectionMeeting>();
+    public DbSet<InterviewEvent> InterviewEvents => Set<InterviewEvent>();
+    public DbSet<Schedule> Schedules => Set<Schedule>();
+    public DbSet<HostQuotaUsage> HostQuotaUsages => Set<HostQuotaUsage>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -461,6 +461,229 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                     b.ToTable("OutgoingMails");
                 });
 
+            modelBuilder.Entity("Saiyo.Data.Selection.HostQuotaUsage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("DayUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HostExternalUserId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompanyId", "HostExternalUserId", "DayUtc")
+                        .IsUnique();
+
+                    b.ToTable("HostQuotaUsages");
+                });
+
+            modelBuilder.Entity("Saiyo.Data.Selection.InterviewEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("BookingDeadlineMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CancellationDeadlineMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DefaultCapacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HostDisplayName")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HostExternalUserId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Passcode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("PersonalJoinLinks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SelectionMeetingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("VideoProvider")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("WaitingRoom")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SelectionMeetingId");
+
+                    b.HasIndex("CompanyId", "SelectionMeetingId");
+
+                    b.ToTable("InterviewEvents");
+                });
+
+            modelBuilder.Entity("Saiyo.Data.Selection.Schedule", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AppliedVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClaimedUntilUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Deleted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DeletedOnZoomAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EndUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HostOfMeeting")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("IssuedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JoinUrl")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MeetingState")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("NextAttemptAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedPasscode")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ReconcileFirst")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReconciliationTag")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Shown")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Venue")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("WantedVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ZoomMeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ZoomMeetingUuid")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId");
+
+                    b.HasIndex("NextAttemptAtUtc");
+
+                    b.HasIndex("ZoomMeetingId");
+
+                    b.HasIndex("CompanyId", "EventId", "StartUtc");
+
+                    b.ToTable("Schedules");
+                });
+
+            modelBuilder.Entity("Saiyo.Data.Selection.SelectionMeeting", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompanyId", "CreatedAtUtc");
+
+                    b.ToTable("SelectionMeetings");
+                });
+
             modelBuilder.Entity("Saiyo.Data.Staff.StaffUser", b =>
                 {
                     b.Property<Guid>("Id")
@@ -608,6 +831,33 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Saiyo.Data.Selection.InterviewEvent", b =>
+                {
+                    b.HasOne("Saiyo.Data.Selection.SelectionMeeting", null)
+                        .WithMany("Events")
+                        .HasForeignKey("SelectionMeetingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Saiyo.Data.Selection.Schedule", b =>
+                {
+                    b.HasOne("Saiyo.Data.Selection.InterviewEvent", null)
+                        .WithMany("Schedules")
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Saiyo.Data.Selection.SelectionMeeting", b =>
+                {
+                    b.HasOne("Saiyo.Data.Companies.Company", null)
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Saiyo.Data.Staff.StaffUser", b =>
                 {
                     b.HasOne("Saiyo.Data.Companies.Company", null)
@@ -619,6 +869,16 @@ namespace Saiyo.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Saiyo.Data.Integrations.VideoLinkage", b =>
                 {
                     b.Navigation("Users");
+                });
+
+            modelBuilder.Entity("Saiyo.Data.Selection.InterviewEvent", b =>
+                {
+                    b.Navigation("Schedules");
+                });
+
+            modelBuilder.Entity("Saiyo.Data.Selection.SelectionMeeting", b =>
+                {
+                    b.Navigation("Events");
                 });
 #pragma warning restore 612, 618
         }

@@ -30,6 +30,7 @@ public static class SaiyoServiceExtensions
         builder.AddSaiyoIdentity();
         builder.AddSaiyoLocalization();
         builder.AddSaiyoZoom();
+        builder.AddSaiyoMeetings();
 
         var services = builder.Services;
         services.TryAddSingletonTimeProvider();

@@ -18,7 +18,7 @@ public static partial class ZoomWebhookEndpoint
     }
 
     private static async Task<IResult> HandleAsync(
-        HttpRequest request, ZoomWebhookVerifier verifier, ZoomWebhookParser parser, ZoomLinkageService linkage, ILoggerFactory loggers, CancellationToken ct)
+        HttpRequest request, ZoomWebhookVerifier verifier, ZoomWebhookParser parser, ZoomLinkageService linkage, Meetings.MeetingWebhookHandler meetings, ILoggerFactory loggers, CancellationToken ct)
     {
         var logger = loggers.CreateLogger("Saiyo.Integrations.ZoomWebhook");
         if (request.ContentLength > MaxBodyBytes) return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
@@ -42,6 +42,10 @@ public static partial class ZoomWebhookEndpoint
                 var known = await linkage.HandleDeauthorizedAsync(e.AccountId, e.UserId, ct);
                 LogDeauthorized(logger, e.AccountId, known);
                 return Results.Ok();
+            case ZoomMeetingDeletedEvent e:
+                var reissued = await meetings.HandleDeletedAsync(e.AccountId, e.MeetingId, ct);
+                LogMeetingDeleted(logger, e.MeetingId, reissued);
+                return Results.Ok();
             case ZoomMalformedEvent:
                 return Results.BadRequest();
             default:
@@ -51,6 +55,9 @@ public static partial class ZoomWebhookEndpoint
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Zoom webhook rejected: {Reason}")]
     private static partial void LogRejected(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Zoom meeting.deleted for meeting {MeetingId} (schedules to issue again: {Count})")]
+    private static partial void LogMeetingDeleted(ILogger logger, long meetingId, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Zoom app_deauthorized for account {AccountId} (linked here: {Known})")]
     private static partial void LogDeauthorized(ILogger logger, string accountId, bool known);

@@ -1,0 +1,17 @@
+using Saiyo.Web.Meetings;
+
+namespace Saiyo.Web.Hosting;
+
+/// <summary>選考会/イベント/日程 and their web meetings: the worker that issues them and what it needs.</summary>
+public static class MeetingsSetup
+{
+    public static IHostApplicationBuilder AddSaiyoMeetings(this IHostApplicationBuilder builder)
+    {
+        builder.Services.Configure<MeetingSyncOptions>(builder.Configuration.GetSection(MeetingSyncOptions.Section));
+        builder.Services.AddSingleton<MeetingSyncSignal>();
+        builder.Services.AddScoped<MeetingWebhookHandler>();
+        builder.Services.AddSingleton<MeetingSyncWorker>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<MeetingSyncWorker>());
+        return builder;
+    }
+}

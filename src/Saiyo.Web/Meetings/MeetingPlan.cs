@@ -1,0 +1,58 @@
+using Microsoft.EntityFrameworkCore;
+using Saiyo.Data;
+using Saiyo.Data.Integrations;
+using Saiyo.Data.Selection;
+
+namespace Saiyo.Web.Meetings;
+
+/// <summary>
+/// What a schedule's meeting should be, and how an edit hands the change to <see cref="MeetingSyncWorker"/>:
+/// the wanted state is the schedule row itself; an edit bumps <see cref="Schedule.WantedVersion"/> in the same
+/// SaveChanges as the edit, so nothing is lost and the worker picks it up.
+/// </summary>
+public static class MeetingPlan
+{
+    /// <summary>Zoom keeps a meeting for a shown schedule of a Zoom event with a host.</summary>
+    public static bool KeepsMeeting(Schedule s, InterviewEvent e) =>
+        !s.Deleted && s.Shown && e.VideoProvider == VideoProvider.Zoom && !string.IsNullOrEmpty(e.HostExternalUserId);
+
+    /// <summary>Records that the meeting must be (re)checked now. Call in the same unit of work as the edit.</summary>
+    public static void Touch(SaiyoDbContext db, Schedule s, InterviewEvent e, DateTime nowUtc)
+    {
+        s.WantedVersion++;
+        s.Attempts = 0;
+        s.LastError = null;
+        if (s.ZoomMeetingId is null && !s.ReconcileFirst && !(KeepsMeeting(s, e) && s.StartUtc > nowUtc))
+        {
+            // Nothing to create and nothing to remove: settled without the worker.
+            s.MeetingState = MeetingState.None;
+            s.AppliedVersion = s.WantedVersion;
+            s.NextAttemptAtUtc = null;
+        }
+        else
+        {
+            s.MeetingState = MeetingState.Pending;
+            s.NextAttemptAtUtc = nowUtc;
+        }
+        var entry = db.Entry(s);
+        if (entry.State == EntityState.Unchanged || entry.State == EntityState.Modified)
+        {
+            // Written even when equal to what this request read: the worker may have changed them meanwhile.
+            entry.Property(x => x.MeetingState).IsModified = true;
+            entry.Property(x => x.NextAttemptAtUtc).IsModified = true;
+            entry.Property(x => x.AppliedVersion).IsModified = true;
+            entry.Property(x => x.LastError).IsModified = true;
+            entry.Property(x => x.Attempts).IsModified = true;
+        }
+    }
+
+    /// <summary>「選考会名 イベント名」, the meeting's topic.</summary>
+    public static string Topic(string meetingName, string eventName) => $"{meetingName} {eventName}";
+
+    /// <summary>The tag that finds this schedule's meeting again after a lost create.</summary>
+    public static string Tag(Guid scheduleId) => "saiyo-" + scheduleId.ToString("N");
+
+    /// <summary>What a row shows: an Issued/None row whose newer wanted state is not applied yet is 発行待ち.</summary>
+    public static MeetingState Display(Schedule s) =>
+        s.WantedVersion != s.AppliedVersion && s.MeetingState is MeetingState.Issued or MeetingState.None ? MeetingState.Pending : s.MeetingState;
+}

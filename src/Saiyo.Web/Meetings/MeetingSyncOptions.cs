@@ -1,0 +1,45 @@
+namespace Saiyo.Web.Meetings;
+
+/// <summary>Section "Meetings": how the meeting worker polls and retries.</summary>
+public sealed class MeetingSyncOptions
+{
+    public const string Section = "Meetings";
+
+    /// <summary>How often the worker looks for due schedules (an edit on this node also wakes it at once).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Transient faults are retried this many times with backoff before the row shows 発行失敗.</summary>
+    public int MaxAttempts { get; set; } = 6;
+
+    /// <summary>First backoff; doubled per attempt, at most <see cref="MaxBackoff"/>.</summary>
+    public TimeSpan BaseBackoff { get; set; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>A node holds a schedule this long; a node that dies mid-way releases it by expiry.</summary>
+    public TimeSpan ClaimDuration { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Zoom's per-host daily create+update limit (for the warning before saving).</summary>
+    public int DailyHostLimit { get; set; } = 100;
+
+    /// <summary>Switch the worker off on a node (e.g. a node that only serves pages).</summary>
+    public bool Enabled { get; set; } = true;
+}
+
+/// <summary>Wakes this node's worker right after an edit, so that rows do not wait a poll interval.</summary>
+public sealed class MeetingSyncSignal
+{
+    private readonly SemaphoreSlim _signal = new(0, 1);
+
+    public void Poke()
+    {
+        try { _signal.Release(); }
+        catch (SemaphoreFullException) { }
+    }
+
+    public async Task WaitAsync(TimeSpan timeout, CancellationToken ct)
+    {
+        try { await _signal.WaitAsync(timeout, ct); }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested) { }
+    }
+}

@@ -1,0 +1,375 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Saiyo.Data;
+using Saiyo.Data.Integrations;
+using Saiyo.Data.Selection;
+using Saiyo.Zoom;
+
+namespace Saiyo.Web.Meetings;
+
+/// <summary>
+/// Brings Zoom in line with the schedules (the outbox is the schedule row: <see cref="Schedule.WantedVersion"/>
+/// ahead of <see cref="Schedule.AppliedVersion"/>). Each node claims one due row at a time with a conditional
+/// UPDATE, so several nodes never work on one schedule; the outcome is written with the wanted version as a
+/// concurrency token, so an edit made meanwhile is never overwritten and simply makes the row due again.
+/// </summary>
+public sealed partial class MeetingSyncWorker(
+    IServiceScopeFactory scopes, IOptionsMonitor<MeetingSyncOptions> options, MeetingSyncSignal signal, TimeProvider time, ILogger<MeetingSyncWorker> logger)
+    : BackgroundService
+{
+    private static readonly string Node = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    public const string PasscodePurpose = "Saiyo.Meetings.Passcode.v1";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            if (options.CurrentValue.Enabled)
+            {
+                try
+                {
+                    while (!stoppingToken.IsCancellationRequested && await SyncNextAsync(stoppingToken)) { }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    LogLoopFailed(logger, ex);
+                }
+            }
+            // Wall-clock polling (or woken by an edit on this node); what is due is decided on the injected clock.
+            await signal.WaitAsync(options.CurrentValue.PollInterval, stoppingToken);
+        }
+    }
+
+    /// <summary>Claims and syncs one due schedule; false when nothing is due.</summary>
+    public async Task<bool> SyncNextAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SaiyoDbContext>();
+        var now = time.GetUtcNow().UtcDateTime;
+        var candidate = await db.Schedules.AsNoTracking()
+            .Where(s => s.WantedVersion != s.AppliedVersion && s.MeetingState != MeetingState.Failed
+                && (s.ClaimedUntilUtc == null || s.ClaimedUntilUtc < now)
+                && (s.NextAttemptAtUtc == null || s.NextAttemptAtUtc <= now
+                    // Blocked rows resume as soon as the linkage is 連携中 again (re-authorization).
+                    || (s.MeetingState == MeetingState.Blocked
+                        && db.VideoLinkages.Any(l => l.CompanyId == s.CompanyId && l.Provider == VideoProvider.Zoom && l.Status == LinkageStatus.Linked))))
+            .OrderBy(s => s.StartUtc)
+            .Select(s => s.Id)
+            .FirstOrDefaultAsync(ct);
+        if (candidate == Guid.Empty) return false;
+
+        var until = now + options.CurrentValue.ClaimDuration;
+        var claimed = await db.Schedules
+            .Where(s => s.Id == candidate && (s.ClaimedUntilUtc == null || s.ClaimedUntilUtc < now))
+            .ExecuteUpdateAsync(x => x.SetProperty(s => s.ClaimedBy, Node).SetProperty(s => s.ClaimedUntilUtc, until), ct);
+        if (claimed == 0) return true; // another node took it
+
+        var sync = new OneSchedule(scope.ServiceProvider, db, options.CurrentValue, time, logger);
+        await sync.RunAsync(candidate, ct);
+        return true;
+    }
+
+    /// <summary>One claimed schedule: decide, call Zoom, write the outcome.</summary>
+    private sealed class OneSchedule(IServiceProvider services, SaiyoDbContext db, MeetingSyncOptions options, TimeProvider time, ILogger logger)
+    {
+        private readonly IZoomApiClient _api = services.GetRequiredService<IZoomApiClient>();
+        private readonly IDataProtector _passcodes = services.GetRequiredService<IDataProtectionProvider>().CreateProtector(PasscodePurpose);
+        private DateTime Now => time.GetUtcNow().UtcDateTime;
+        private Schedule _s = null!;
+        private int _version;
+
+        public async Task RunAsync(Guid id, CancellationToken ct)
+        {
+            var row = await db.Schedules.FirstOrDefaultAsync(x => x.Id == id, ct);
+            if (row is null) return; // settled and removed meanwhile
+            _s = row;
+            _version = _s.WantedVersion;
+            var ev = await db.InterviewEvents.AsNoTracking().FirstAsync(e => e.Id == _s.EventId, ct);
+            try
+            {
+                await SyncAsync(ev, ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogSyncCrashed(logger, ex, _s.Id);
+                Retry("Unexpected", countsAttempt: true);
+            }
+            await PersistAsync(ct);
+        }
+
+        private async Task SyncAsync(InterviewEvent ev, CancellationToken ct)
+        {
+            var s = _s;
+            var keep = MeetingPlan.KeepsMeeting(s, ev);
+            var future = s.StartUtc > Now;
+            if (s.ZoomMeetingId is null && !s.ReconcileFirst && !(keep && future))
+            {
+                Settle();
+                return;
+            }
+
+            var link = await db.VideoLinkages.AsNoTracking().FirstOrDefaultAsync(l => l.CompanyId == s.CompanyId && l.Provider == VideoProvider.Zoom, ct);
+            if (link is not { Status: LinkageStatus.Linked })
+            {
+                Block(link?.Status == LinkageStatus.ReauthorizationRequired ? "ReauthorizationRequired" : "NotLinked");
+                return;
+            }
+            var key = link.Id.ToString();
+
+            // A create whose outcome is unknown: find it before anything else, never create a second one.
+            if (s.ReconcileFirst && s.ZoomMeetingId is null && s.HostOfMeeting is { } sentTo && s.ReconciliationTag is { } tag)
+            {
+                var found = await _api.FindMeetingByTagAsync(key, sentTo, tag, ct);
+                if (!found.IsSuccess) { await FailAsync(found.Error, ct); return; }
+                if (found.Value is { } lost)
+                {
+                    var full = await _api.GetMeetingAsync(key, lost.Id, ct);
+                    if (!full.IsSuccess) { await FailAsync(full.Error, ct); return; }
+                    Adopt(full.Value, sentTo);
+                    LogAdopted(logger, s.Id, lost.Id);
+                }
+                s.ReconcileFirst = false;
+            }
+            else if (s.ReconcileFirst && s.ZoomMeetingId is not null)
+            {
+                s.ReconcileFirst = false;
+            }
+
+            // A meeting that must go: hidden, deleted, なし, or moving to the event's new host.
+            if (s.ZoomMeetingId is { } old)
+            {
+                var move = keep && future && !string.Equals(s.HostOfMeeting, ev.HostExternalUserId, StringComparison.Ordinal);
+                if (!keep || move)
+                {
+                    var deleted = await _api.DeleteMeetingAsync(key, old, ct);
+                    if (!deleted.IsSuccess) { await FailAsync(deleted.Error, ct); return; }
+                    LogDeleted(logger, s.Id, old, deleted.AlreadyGone);
+                    ClearMeeting();
+                }
+            }
+
+            var (meetingName, zone) = await TopicPartsAsync(ev, ct);
+            if (s.ZoomMeetingId is { } current)
+            {
+                if (!future) { Succeed(MeetingState.Issued); return; } // a started meeting is left as it is
+                var updated = await _api.UpdateMeetingAsync(key, current, Request(ev, meetingName, zone, tag: null), ct);
+                await CountQuotaAsync(s.HostOfMeeting, updated.Error, ct);
+                if (updated.IsSuccess) { Succeed(MeetingState.Issued); return; }
+                if (updated.Error.Kind != ZoomErrorKind.NotFound) { await FailAsync(updated.Error, ct); return; }
+                // Gone on Zoom's side without us hearing of it: issue again below.
+                ClearMeeting();
+                s.DeletedOnZoomAtUtc = Now;
+            }
+
+            if (!(keep && future))
+            {
+                Settle();
+                return;
+            }
+
+            var host = ev.HostExternalUserId!;
+            var newTag = MeetingPlan.Tag(s.Id);
+            // Written before sending: if this node dies or the response is lost, the next attempt looks first.
+            s.ReconcileFirst = true;
+            s.ReconciliationTag = newTag;
+            s.HostOfMeeting = host;
+            await db.Schedules.Where(x => x.Id == s.Id).ExecuteUpdateAsync(
+                x => x.SetProperty(y => y.ReconcileFirst, true).SetProperty(y => y.ReconciliationTag, newTag).SetProperty(y => y.HostOfMeeting, host), ct);
+
+            var created = await _api.CreateMeetingAsync(key, host, Request(ev, meetingName, zone, newTag), ct);
+            await CountQuotaAsync(host, created.Error, ct);
+            if (!created.IsSuccess)
+            {
+                // Only a lost response may have created it; anything else certainly did not.
+                if (created.Error.Kind != ZoomErrorKind.OutcomeUnknown) s.ReconcileFirst = false;
+                await FailAsync(created.Error, ct);
+                return;
+            }
+            Adopt(created.Value, host);
+            s.ReconcileFirst = false;
+            LogIssued(logger, s.Id, created.Value.Id);
+            Succeed(MeetingState.Issued);
+        }
+
+        private async Task<(string MeetingName, string Zone)> TopicPartsAsync(InterviewEvent ev, CancellationToken ct)
+        {
+            var name = await db.SelectionMeetings.Where(m => m.Id == ev.SelectionMeetingId).Select(m => m.Name).FirstAsync(ct);
+            var zone = await db.Companies.Where(c => c.Id == ev.CompanyId).Select(c => c.TimeZoneId).FirstAsync(ct);
+            return (name, zone);
+        }
+
+        private ZoomMeetingRequest Request(InterviewEvent ev, string meetingName, string zone, string? tag) => new()
+        {
+            Topic = MeetingPlan.Topic(meetingName, ev.Name),
+            StartUtc = new DateTimeOffset(DateTime.SpecifyKind(_s.StartUtc, DateTimeKind.Utc)),
+            Duration = Math.Max(1, (int)Math.Round((_s.EndUtc - _s.StartUtc).TotalMinutes)),
+            TimeZoneId = zone,
+            WaitingRoom = ev.WaitingRoom,
+            GeneratePasscode = ev.Passcode,
+            RegistrationRequired = ev.PersonalJoinLinks,
+            ReconciliationTag = tag,
+        };
+
+        private void Adopt(ZoomMeeting m, string host)
+        {
+            _s.ZoomMeetingId = m.Id;
+            _s.ZoomMeetingUuid = m.Uuid;
+            _s.JoinUrl = m.JoinUrl;
+            _s.ProtectedPasscode = string.IsNullOrEmpty(m.Password) ? null : _passcodes.Protect(m.Password);
+            _s.HostOfMeeting = host;
+            _s.IssuedAtUtc = Now;
+        }
+
+        private void ClearMeeting()
+        {
+            _s.ZoomMeetingId = null;
+            _s.ZoomMeetingUuid = null;
+            _s.JoinUrl = null;
+            _s.ProtectedPasscode = null;
+            _s.IssuedAtUtc = null;
+        }
+
+        private void Settle() => Succeed(MeetingState.None);
+
+        private void Succeed(MeetingState state)
+        {
+            _s.MeetingState = state;
+            _s.AppliedVersion = _version;
+            _s.Attempts = 0;
+            _s.LastError = null;
+            _s.NextAttemptAtUtc = null;
+        }
+
+        private void Block(string reason)
+        {
+            _s.MeetingState = MeetingState.Blocked;
+            _s.LastError = reason;
+            _s.NextAttemptAtUtc = Now.AddMinutes(10);
+        }
+
+        private void Retry(string reason, bool countsAttempt, TimeSpan? after = null)
+        {
+            if (countsAttempt) _s.Attempts++;
+            _s.LastError = reason;
+            if (_s.Attempts >= options.MaxAttempts)
+            {
+                _s.MeetingState = MeetingState.Failed;
+                _s.NextAttemptAtUtc = null;
+                return;
+            }
+            var backoff = after ?? TimeSpan.FromTicks(Math.Min(options.MaxBackoff.Ticks, options.BaseBackoff.Ticks * (1L << Math.Min(_s.Attempts, 20))));
+            _s.MeetingState = MeetingState.Pending;
+            _s.NextAttemptAtUtc = Now + backoff;
+        }
+
+        private async Task FailAsync(ZoomError error, CancellationToken ct)
+        {
+            LogZoomFailed(logger, _s.Id, error.Kind, error.ZoomCode);
+            switch (error.Kind)
+            {
+                case ZoomErrorKind.ReauthorizationRequired:
+                    var status = await db.VideoLinkages.Where(l => l.CompanyId == _s.CompanyId && l.Provider == VideoProvider.Zoom).Select(l => (LinkageStatus?)l.Status).FirstOrDefaultAsync(ct);
+                    if (status == LinkageStatus.Linked) Retry("Transient", countsAttempt: true);
+                    else Block(status == LinkageStatus.ReauthorizationRequired ? "ReauthorizationRequired" : "NotLinked");
+                    break;
+                case ZoomErrorKind.DailyLimitReached:
+                    _s.MeetingState = MeetingState.Waiting;
+                    _s.LastError = "DailyLimitReached";
+                    _s.NextAttemptAtUtc = error.ResumesAtUtc?.UtcDateTime ?? Now.Date.AddDays(1);
+                    break;
+                case ZoomErrorKind.RateLimited:
+                    Retry("RateLimited", countsAttempt: false, error.RetryAfter ?? TimeSpan.FromSeconds(1));
+                    break;
+                case ZoomErrorKind.Transient or ZoomErrorKind.OutcomeUnknown or ZoomErrorKind.InvalidResponse:
+                    Retry(error.Kind.ToString(), countsAttempt: true);
+                    break;
+                default:
+                    // Unauthorized, Forbidden, NotFound (e.g. the host left the account), BadRequest: a person must act.
+                    _s.MeetingState = MeetingState.Failed;
+                    _s.Attempts++;
+                    _s.LastError = error.Kind + (error.ZoomCode is { } code ? $" ({code})" : "") + ": " + Truncate(error.Message, 300);
+                    _s.NextAttemptAtUtc = null;
+                    break;
+            }
+        }
+
+        private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
+
+        /// <summary>Counts a create/update against the host's daily quota (429s are not counted by Zoom).</summary>
+        private async Task CountQuotaAsync(string? host, ZoomError? error, CancellationToken ct)
+        {
+            if (host is null || error?.Kind is ZoomErrorKind.DailyLimitReached or ZoomErrorKind.RateLimited) return;
+            await HostQuota.CountAsync(services.GetRequiredService<IServiceScopeFactory>(), _s.CompanyId, host, Now, ct);
+        }
+
+        /// <summary>Writes the outcome; on a concurrent edit keeps the edit and re-applies only the facts about Zoom.</summary>
+        private async Task PersistAsync(CancellationToken ct)
+        {
+            var facts = Facts.Of(_s);
+            _s.ClaimedBy = null;
+            _s.ClaimedUntilUtc = null;
+            if (_s.Deleted && _s.ZoomMeetingId is null && !_s.ReconcileFirst && _s.MeetingState == MeetingState.None)
+                db.Schedules.Remove(_s); // the tombstone has done its job
+
+            for (var attempt = 0; ; attempt++)
+            {
+                try
+                {
+                    await db.SaveChangesAsync(ct);
+                    return;
+                }
+                catch (DbUpdateConcurrencyException) when (attempt < 5)
+                {
+                    var entry = db.Entry(_s);
+                    var values = await entry.GetDatabaseValuesAsync(ct);
+                    if (values is null) return; // removed meanwhile
+                    entry.OriginalValues.SetValues(values);
+                    entry.CurrentValues.SetValues(values);
+                    entry.State = EntityState.Unchanged;
+                    facts.ApplyTo(_s);
+                    _s.ClaimedBy = null;
+                    _s.ClaimedUntilUtc = null;
+                }
+            }
+        }
+    }
+
+    /// <summary>What is true at Zoom, kept across a concurrent edit.</summary>
+    private sealed record Facts(long? MeetingId, string? Uuid, string? JoinUrl, string? Passcode, string? Host, string? Tag, bool ReconcileFirst, DateTime? IssuedAt, DateTime? DeletedOnZoom)
+    {
+        public static Facts Of(Schedule s) =>
+            new(s.ZoomMeetingId, s.ZoomMeetingUuid, s.JoinUrl, s.ProtectedPasscode, s.HostOfMeeting, s.ReconciliationTag, s.ReconcileFirst, s.IssuedAtUtc, s.DeletedOnZoomAtUtc);
+
+        public void ApplyTo(Schedule s)
+        {
+            s.ZoomMeetingId = MeetingId;
+            s.ZoomMeetingUuid = Uuid;
+            s.JoinUrl = JoinUrl;
+            s.ProtectedPasscode = Passcode;
+            s.HostOfMeeting = Host;
+            s.ReconciliationTag = Tag;
+            s.ReconcileFirst = ReconcileFirst;
+            s.IssuedAtUtc = IssuedAt;
+            s.DeletedOnZoomAtUtc = DeletedOnZoom;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Meeting worker loop failed")]
+    private static partial void LogLoopFailed(ILogger logger, Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Meeting sync of schedule {ScheduleId} failed unexpectedly")]
+    private static partial void LogSyncCrashed(ILogger logger, Exception ex, Guid scheduleId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Schedule {ScheduleId}: Zoom meeting {MeetingId} issued")]
+    private static partial void LogIssued(ILogger logger, Guid scheduleId, long meetingId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Schedule {ScheduleId}: adopted Zoom meeting {MeetingId} from a create whose response was lost")]
+    private static partial void LogAdopted(ILogger logger, Guid scheduleId, long meetingId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Schedule {ScheduleId}: Zoom meeting {MeetingId} deleted (already gone: {AlreadyGone})")]
+    private static partial void LogDeleted(ILogger logger, Guid scheduleId, long meetingId, bool alreadyGone);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Schedule {ScheduleId}: Zoom call failed: {Kind} {ZoomCode}")]
+    private static partial void LogZoomFailed(ILogger logger, Guid scheduleId, ZoomErrorKind kind, int? zoomCode);
+}

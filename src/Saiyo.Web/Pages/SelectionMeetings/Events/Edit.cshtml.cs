@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Saiyo.Data;
+using Saiyo.Data.Selection;
+using Saiyo.Web.Localization;
+using Saiyo.Web.Meetings;
+using Saiyo.Web.Tenancy;
+
+namespace Saiyo.Web.Pages.SelectionMeetings.Events;
+
+/// <summary>
+/// 予約動作設定 (「変更」 on an event; 「設定」 saves). A new host, provider or meeting option re-checks the event's
+/// future schedules: the worker moves or updates their meetings.
+/// </summary>
+public sealed class EditModel(SaiyoDbContext db, CurrentCompany current, CompanyClock clock, MeetingSyncSignal signal, IStringLocalizer<SharedResource> l)
+    : EventPageModel(db, current, clock, signal, l)
+{
+    [BindProperty]
+    public EventInput Input { get; set; } = new();
+
+    public string? HostLabel { get; private set; }
+    private InterviewEvent _event = null!;
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        Input = ToInput(_event);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        if (!ValidateLinkage(Input, _event) || !ModelState.IsValid) return Page();
+        Apply(Input, _event);
+        await TouchSchedulesAsync(_event, ct);
+        await SaveAsync(ct);
+        TempData["Flash"] = L["Common.Saved"].Value;
+        return Redirect($"/SelectionMeetings/{MeetingId}/Schedules");
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        if (await Db.Schedules.AnyAsync(s => s.EventId == id, ct))
+        {
+            TempData["Error"] = L["Event.HasSchedules"].Value;
+            return Redirect($"/SelectionMeetings/Events/{id}");
+        }
+        Db.InterviewEvents.Remove(_event);
+        await SaveAsync(ct);
+        TempData["Flash"] = L["Event.Deleted", _event.Name].Value;
+        return Redirect($"/SelectionMeetings/{MeetingId}/Schedules");
+    }
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
+    {
+        var ev = await FindEventAsync(id, ct);
+        if (ev is null) return false;
+        _event = ev;
+        var meeting = await FindMeetingAsync(ev.SelectionMeetingId, ct);
+        if (meeting is null) return false;
+        MeetingId = meeting.Id;
+        MeetingName = meeting.Name;
+        HostLabel = ev.HostDisplayName;
+        await LoadLinkageAsync(ct);
+        return true;
+    }
+}

@@ -1,0 +1,44 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Saiyo.Web.Pages.SelectionMeetings.Events;
+
+/// <summary>イベント name and its 予約動作設定.</summary>
+public sealed class EventInput
+{
+    public const string None = "";
+    public const string Zoom = "Zoom";
+
+    [Required(ErrorMessage = "Validation.Required")]
+    [StringLength(100, ErrorMessage = "Validation.MaxLength")]
+    [Display(Name = "Field.EventName")]
+    public string Name { get; set; } = "";
+
+    /// <summary>Web面接連携: "" = なし, "Zoom".</summary>
+    [Display(Name = "Field.WebInterviewLinkage")]
+    public string? Provider { get; set; } = None;
+
+    /// <summary>Zoomユーザ選択: the Zoom user id.</summary>
+    [Display(Name = "Field.ZoomUser")]
+    public string? HostExternalUserId { get; set; }
+
+    [Range(1, 1000, ErrorMessage = "Validation.Range")]
+    [Display(Name = "Field.DefaultCapacity")]
+    public int DefaultCapacity { get; set; } = 1;
+
+    [Range(0, 43200, ErrorMessage = "Validation.Range")]
+    [Display(Name = "Field.BookingDeadline")]
+    public int BookingDeadlineMinutes { get; set; } = 60;
+
+    [Range(0, 43200, ErrorMessage = "Validation.Range")]
+    [Display(Name = "Field.CancellationDeadline")]
+    public int CancellationDeadlineMinutes { get; set; } = 60;
+
+    [Display(Name = "Field.WaitingRoom")]
+    public bool WaitingRoom { get; set; } = true;
+
+    [Display(Name = "Field.Passcode")]
+    public bool Passcode { get; set; } = true;
+
+    [Display(Name = "Field.PersonalJoinLinks")]
+    public bool PersonalJoinLinks { get; set; }
+}

@@ -1,0 +1,90 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Saiyo.Data;
+using Saiyo.Data.Integrations;
+using Saiyo.Data.Selection;
+using Saiyo.Web.Localization;
+using Saiyo.Web.Meetings;
+using Saiyo.Web.Tenancy;
+
+namespace Saiyo.Web.Pages.SelectionMeetings.Events;
+
+/// <summary>The 予約動作設定 form: what Web面接連携 offers (Zoom only while 連携中) and its validation.</summary>
+public abstract class EventPageModel(SaiyoDbContext db, CurrentCompany current, CompanyClock clock, MeetingSyncSignal signal, IStringLocalizer<SharedResource> l)
+    : SelectionPageModel(db, current, clock, signal, l)
+{
+    public sealed record HostOption(string Id, string Label);
+
+    public Guid MeetingId { get; protected set; }
+    public string MeetingName { get; protected set; } = "";
+    public bool LinkageContracted { get; private set; }
+    public LinkageStatus LinkageStatus { get; private set; }
+    public bool ZoomOffered => LinkageContracted && LinkageStatus == LinkageStatus.Linked;
+    public IReadOnlyList<HostOption> Hosts { get; private set; } = [];
+
+    protected async Task LoadLinkageAsync(CancellationToken ct)
+    {
+        var companyId = Current.Id;
+        LinkageContracted = await Db.Companies.Where(c => c.Id == companyId).Select(c => c.WebInterviewLinkageEnabled).FirstAsync(ct);
+        var link = await Db.VideoLinkages.AsNoTracking().FirstOrDefaultAsync(x => x.CompanyId == companyId && x.Provider == VideoProvider.Zoom, ct);
+        LinkageStatus = link?.Status ?? LinkageStatus.NotLinked;
+        Hosts = link is null ? [] : await Db.ExternalVideoUsers.AsNoTracking().Where(u => u.LinkageId == link.Id && u.CompanyId == companyId)
+            .OrderByDescending(u => u.Licensed).ThenBy(u => u.DisplayName)
+            .Select(u => new HostOption(u.ExternalUserId, u.DisplayName + " (" + u.Email + ")"))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>Checks the Zoom choice; returns false with messages on the fields.</summary>
+    protected bool ValidateLinkage(EventInput input, InterviewEvent? existing)
+    {
+        if (input.Provider is not (EventInput.None or EventInput.Zoom or null))
+        {
+            ModelState.AddModelError("Input.Provider", L["Validation.InvalidValue"]);
+            return false;
+        }
+        if (input.Provider != EventInput.Zoom) return true;
+        // An event already on Zoom keeps its choice while the linkage is away (its rows say why nothing is sent).
+        var unchanged = existing is { VideoProvider: VideoProvider.Zoom } && existing.HostExternalUserId == input.HostExternalUserId;
+        if (!ZoomOffered && !unchanged)
+        {
+            ModelState.AddModelError("Input.Provider", L["Event.ZoomNeedsLinkage"]);
+            return false;
+        }
+        if (string.IsNullOrEmpty(input.HostExternalUserId))
+        {
+            ModelState.AddModelError("Input.HostExternalUserId", L["Event.HostRequired"]);
+            return false;
+        }
+        if (!unchanged && Hosts.All(h => h.Id != input.HostExternalUserId))
+        {
+            ModelState.AddModelError("Input.HostExternalUserId", L["Validation.InvalidValue"]);
+            return false;
+        }
+        return true;
+    }
+
+    protected void Apply(EventInput input, InterviewEvent ev)
+    {
+        ev.Name = input.Name.Trim();
+        var zoom = input.Provider == EventInput.Zoom;
+        ev.VideoProvider = zoom ? VideoProvider.Zoom : null;
+        if (zoom && ev.HostExternalUserId != input.HostExternalUserId)
+            ev.HostDisplayName = Hosts.FirstOrDefault(h => h.Id == input.HostExternalUserId)?.Label;
+        ev.HostExternalUserId = zoom ? input.HostExternalUserId : null;
+        if (!zoom) ev.HostDisplayName = null;
+        ev.DefaultCapacity = input.DefaultCapacity;
+        ev.BookingDeadlineMinutes = input.BookingDeadlineMinutes;
+        ev.CancellationDeadlineMinutes = input.CancellationDeadlineMinutes;
+        ev.WaitingRoom = input.WaitingRoom;
+        ev.Passcode = input.Passcode;
+        ev.PersonalJoinLinks = input.PersonalJoinLinks;
+        ev.UpdatedAtUtc = NowUtc;
+    }
+
+    protected static EventInput ToInput(InterviewEvent ev) => new()
+    {
+        Name = ev.Name, Provider = ev.VideoProvider == VideoProvider.Zoom ? EventInput.Zoom : EventInput.None, HostExternalUserId = ev.HostExternalUserId,
+        DefaultCapacity = ev.DefaultCapacity, BookingDeadlineMinutes = ev.BookingDeadlineMinutes, CancellationDeadlineMinutes = ev.CancellationDeadlineMinutes,
+        WaitingRoom = ev.WaitingRoom, Passcode = ev.Passcode, PersonalJoinLinks = ev.PersonalJoinLinks,
+    };
+}

@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Saiyo.Data;
+using Saiyo.Data.Integrations;
+using Saiyo.Data.Selection;
+using Saiyo.Web.Localization;
+using Saiyo.Web.Meetings;
+using Saiyo.Web.Pages.SelectionMeetings.Schedules;
+using Saiyo.Web.Tenancy;
+
+namespace Saiyo.Web.Pages.SelectionMeetings;
+
+/// <summary>日程設定: a 選考会's events with their schedules and each schedule's meeting (state, join URL, passcode).</summary>
+public sealed class ScheduleSettingsModel(
+    SaiyoDbContext db, CurrentCompany current, CompanyClock clock, MeetingSyncSignal signal, IStringLocalizer<SharedResource> l, IDataProtectionProvider protection)
+    : SelectionPageModel(db, current, clock, signal, l)
+{
+    private readonly IDataProtector _passcodes = protection.CreateProtector(MeetingSyncWorker.PasscodePurpose);
+
+    public sealed record Row(
+        Guid Id, string When, bool Past, int Capacity, string? Venue, bool Shown, MeetingState State, string? Reason,
+        string? JoinUrl, string? Passcode, bool HasMeeting, bool DeletedOnZoom);
+
+    public sealed record EventBlock(InterviewEvent Event, IReadOnlyList<Row> Rows);
+
+    public SelectionMeeting Meeting { get; private set; } = null!;
+    public IReadOnlyList<EventBlock> Events { get; private set; } = [];
+    public LinkageStatus LinkageStatus { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        var meeting = await FindMeetingAsync(id, ct);
+        if (meeting is null) return NotFound();
+        Meeting = meeting;
+        var companyId = Current.Id;
+        var zone = await Clock.ZoneAsync(ct);
+        var now = NowUtc;
+        LinkageStatus = await Db.VideoLinkages.Where(x => x.CompanyId == companyId && x.Provider == VideoProvider.Zoom)
+            .Select(x => (LinkageStatus?)x.Status).FirstOrDefaultAsync(ct) ?? LinkageStatus.NotLinked;
+        var events = await Db.InterviewEvents.AsNoTracking().Where(e => e.SelectionMeetingId == id && e.CompanyId == companyId)
+            .OrderBy(e => e.CreatedAtUtc).ToListAsync(ct);
+        var eventIds = events.Select(e => e.Id).ToList();
+        var schedules = await Db.Schedules.AsNoTracking().Where(s => s.CompanyId == companyId && !s.Deleted && eventIds.Contains(s.EventId))
+            .OrderBy(s => s.StartUtc).ToListAsync(ct);
+        Events = events.Select(e => new EventBlock(e, schedules.Where(s => s.EventId == e.Id).Select(s => ToRow(s, zone, now)).ToList())).ToList();
+        return Page();
+    }
+
+    private Row ToRow(Schedule s, TimeZoneInfo zone, DateTime now)
+    {
+        var state = MeetingPlan.Display(s);
+        string? reason = null;
+        if (s.LastError is { } err && state is not MeetingState.Issued and not MeetingState.None)
+        {
+            var code = err.Split([' ', ':'], 2)[0];
+            var known = L["MeetingError." + code, s.NextAttemptAtUtc is { } at ? TimeZones.Format(at, zone) : ""];
+            reason = known.ResourceNotFound ? L["MeetingError.Other", err].Value : known.Value;
+        }
+        string? passcode = null;
+        if (s.ProtectedPasscode is { } p)
+        {
+            try { passcode = _passcodes.Unprotect(p); }
+            catch (System.Security.Cryptography.CryptographicException) { passcode = null; }
+        }
+        return new Row(s.Id, ScheduleRules.FormatRange(s.StartUtc, s.EndUtc, zone), s.EndUtc <= now, s.Capacity, s.Venue, s.Shown, state, reason,
+            s.JoinUrl, passcode, s.ZoomMeetingId is not null, s.DeletedOnZoomAtUtc is not null);
+    }
+}

@@ -1,0 +1,149 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using Saiyo.Data;
+using Saiyo.Data.Integrations;
+using Saiyo.Data.Selection;
+using Saiyo.Web.Localization;
+using Saiyo.Web.Meetings;
+using Saiyo.Web.Tenancy;
+using Saiyo.Zoom;
+
+namespace Saiyo.Web.Pages.SelectionMeetings.Schedules;
+
+/// <summary>
+/// One 日程: edit (a new time or length updates its meeting), 日程を表示する/表示しない, 削除 (its meeting is
+/// removed; the row stays as a tombstone until Zoom confirms), 再試行 after 発行失敗, and 「開始」: the host's
+/// start link fetched fresh from Zoom at the click, never stored.
+/// </summary>
+public sealed class EditModel(
+    SaiyoDbContext db, CurrentCompany current, CompanyClock clock, MeetingSyncSignal signal, IStringLocalizer<SharedResource> l,
+    IOptions<MeetingSyncOptions> meetings, IZoomApiClient zoom)
+    : SchedulePageModel(db, current, clock, signal, l, meetings)
+{
+    [BindProperty]
+    public ScheduleInput Input { get; set; } = new();
+
+    private Schedule _schedule = null!;
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        var (date, start) = ScheduleRules.ToLocal(_schedule.StartUtc, Zone);
+        var (_, end) = ScheduleRules.ToLocal(_schedule.EndUtc, Zone);
+        Input = new ScheduleInput { Date = date, StartTime = start, EndTime = end, Capacity = _schedule.Capacity, Venue = _schedule.Venue, Shown = _schedule.Shown };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        var s = _schedule;
+        // A past schedule may keep its time (e.g. to change notes); a new time must lie ahead.
+        var (date, start) = ScheduleRules.ToLocal(s.StartUtc, Zone);
+        var startUnchanged = Input.Date == date && ScheduleRules.TryTime(Input.StartTime, out var t) && t.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture) == start;
+        var slot = ValidateSlot(Input, "Input.", startMayBePast: startUnchanged);
+        if (!ModelState.IsValid || slot is not { } range) return Page();
+        var meetingChanges = range.Start != s.StartUtc || range.End != s.EndUtc || Input.Shown != s.Shown;
+        if (Input.Shown && meetingChanges) await AddWarningsAsync([range], s.Id, ct);
+        if (Warnings.Count > 0 && !Input.AcceptWarnings) return Page();
+
+        s.StartUtc = range.Start;
+        s.EndUtc = range.End;
+        s.Capacity = Input.Capacity;
+        s.Venue = string.IsNullOrWhiteSpace(Input.Venue) ? null : Input.Venue.Trim();
+        s.Shown = Input.Shown;
+        if (meetingChanges) MeetingPlan.Touch(Db, s, Event, NowUtc);
+        if (!await TrySaveAsync(ct)) return Redirect(SettingsUrl);
+        TempData["Flash"] = L["Common.Saved"].Value;
+        return Redirect(SettingsUrl);
+    }
+
+    public async Task<IActionResult> OnPostToggleAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        _schedule.Shown = !_schedule.Shown;
+        MeetingPlan.Touch(Db, _schedule, Event, NowUtc);
+        if (await TrySaveAsync(ct))
+            TempData["Flash"] = L[_schedule.Shown ? "Schedule.NowShown" : "Schedule.NowHidden", ScheduleRules.FormatRange(_schedule.StartUtc, _schedule.EndUtc, Zone)].Value;
+        return Redirect(SettingsUrl);
+    }
+
+    public async Task<IActionResult> OnPostRetryAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        MeetingPlan.Touch(Db, _schedule, Event, NowUtc);
+        if (await TrySaveAsync(ct)) TempData["Flash"] = L["Schedule.Retrying"].Value;
+        return Redirect(SettingsUrl);
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        var s = _schedule;
+        var now = NowUtc;
+        var settled = s.ZoomMeetingId is null && !s.ReconcileFirst && s.WantedVersion == s.AppliedVersion && (s.ClaimedUntilUtc is null || s.ClaimedUntilUtc < now);
+        if (settled)
+        {
+            Db.Schedules.Remove(s);
+        }
+        else
+        {
+            // The worker removes the meeting, then the row (a tombstone until Zoom confirms).
+            s.Deleted = true;
+            MeetingPlan.Touch(Db, s, Event, now);
+            s.MeetingState = MeetingState.Pending;
+            s.NextAttemptAtUtc = now;
+            s.AppliedVersion = s.WantedVersion - 1;
+        }
+        if (await TrySaveAsync(ct)) TempData["Flash"] = L["Schedule.Deleted", ScheduleRules.FormatRange(s.StartUtc, s.EndUtc, Zone)].Value;
+        return Redirect(SettingsUrl);
+    }
+
+    /// <summary>「開始」: asks Zoom for a fresh start_url (it carries the host's key and expires) and sends the host there.</summary>
+    public async Task<IActionResult> OnPostStartAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        if (_schedule.ZoomMeetingId is not { } meetingId) return Redirect(SettingsUrl);
+        var companyId = Current.Id;
+        var link = await Db.VideoLinkages.AsNoTracking().FirstOrDefaultAsync(x => x.CompanyId == companyId && x.Provider == VideoProvider.Zoom, ct);
+        if (link is not { Status: LinkageStatus.Linked })
+        {
+            TempData["Error"] = L["MeetingError.NotLinked"].Value;
+            return Redirect(SettingsUrl);
+        }
+        var meeting = await zoom.GetMeetingAsync(link.Id.ToString(), meetingId, ct);
+        if (!meeting.IsSuccess || string.IsNullOrEmpty(meeting.Value.StartUrl))
+        {
+            TempData["Error"] = L["ZoomError." + (meeting.Error?.Kind.ToString() ?? nameof(ZoomErrorKind.InvalidResponse))].Value;
+            return Redirect(SettingsUrl);
+        }
+        Response.Headers.CacheControl = "no-store";
+        return Redirect(meeting.Value.StartUrl);
+    }
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
+    {
+        var s = await FindScheduleAsync(id, ct);
+        if (s is null) return false;
+        _schedule = s;
+        return await LoadEventAsync(s.EventId, ct);
+    }
+
+    private async Task<bool> TrySaveAsync(CancellationToken ct)
+    {
+        try
+        {
+            await SaveAsync(ct);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Someone else changed this 日程 at the same moment: show the current state rather than overwrite it.
+            TempData["Error"] = L["Schedule.ChangedMeanwhile"].Value;
+            return false;
+        }
+    }
+}

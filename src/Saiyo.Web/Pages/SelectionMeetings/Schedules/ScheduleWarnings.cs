@@ -1,0 +1,65 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Saiyo.Data;
+using Saiyo.Data.Integrations;
+using Saiyo.Data.Selection;
+using Saiyo.Web.Localization;
+using Saiyo.Web.Meetings;
+
+namespace Saiyo.Web.Pages.SelectionMeetings.Schedules;
+
+/// <summary>
+/// Warnings before saving shown web-interview schedules: the host already hosts an overlapping schedule (a Pro
+/// user hosts one meeting at a time: the API accepts it, the second meeting fails when it starts), and the host's
+/// remaining daily create/update quota is smaller than what this save needs (which ones wait for the next day).
+/// </summary>
+public static class ScheduleWarnings
+{
+    public static async Task<List<string>> ComputeAsync(
+        SaiyoDbContext db, IStringLocalizer<SharedResource> l, InterviewEvent ev, IReadOnlyList<(DateTime Start, DateTime End)> shownSlots,
+        Guid? excludeScheduleId, TimeZoneInfo zone, DateTime nowUtc, int dailyLimit, CancellationToken ct)
+    {
+        var warnings = new List<string>();
+        if (ev.VideoProvider != VideoProvider.Zoom || ev.HostExternalUserId is not { } host || shownSlots.Count == 0) return warnings;
+
+        var rangeStart = shownSlots.Min(s => s.Start);
+        var rangeEnd = shownSlots.Max(s => s.End);
+        var existing = await (
+                from s in db.Schedules
+                join e in db.InterviewEvents on s.EventId equals e.Id
+                where s.CompanyId == ev.CompanyId && !s.Deleted && s.Shown && e.VideoProvider == VideoProvider.Zoom && e.HostExternalUserId == host
+                      && s.StartUtc < rangeEnd && s.EndUtc > rangeStart && s.Id != excludeScheduleId
+                select new { s.StartUtc, s.EndUtc, e.Name })
+            .ToListAsync(ct);
+
+        var ordered = shownSlots.OrderBy(s => s.Start).ToList();
+        foreach (var slot in ordered)
+        {
+            foreach (var other in existing.Where(o => o.StartUtc < slot.End && o.EndUtc > slot.Start))
+                warnings.Add(l["Warning.Overlap", ScheduleRules.FormatRange(slot.Start, slot.End, zone), other.Name, ScheduleRules.FormatRange(other.StartUtc, other.EndUtc, zone)]);
+        }
+        for (var i = 1; i < ordered.Count; i++)
+        {
+            if (ordered[i].Start < ordered[i - 1].End)
+                warnings.Add(l["Warning.OverlapInSeries", ScheduleRules.FormatRange(ordered[i - 1].Start, ordered[i - 1].End, zone), ScheduleRules.FormatRange(ordered[i].Start, ordered[i].End, zone)]);
+        }
+        const int maxOverlapLines = 20;
+        if (warnings.Count > maxOverlapLines)
+        {
+            var more = warnings.Count - maxOverlapLines;
+            warnings.RemoveRange(maxOverlapLines, more);
+            warnings.Add(l["Warning.More", more]);
+        }
+
+        var remaining = await HostQuota.RemainingAsync(db, ev.CompanyId, host, nowUtc, dailyLimit, ct);
+        if (ordered.Count > remaining)
+        {
+            // The worker issues the earliest schedules first; the last ones wait for the quota to reset (00:00 UTC).
+            var waiting = ordered.Skip(remaining).ToList();
+            var resumes = Tenancy.TimeZones.Format(DateTime.SpecifyKind(nowUtc.Date.AddDays(1), DateTimeKind.Utc), zone);
+            var list = string.Join("、", waiting.Take(10).Select(s => ScheduleRules.FormatRange(s.Start, s.End, zone))) + (waiting.Count > 10 ? " …" : "");
+            warnings.Add(l["Warning.Quota", remaining, ordered.Count, waiting.Count, resumes, list]);
+        }
+        return warnings;
+    }
+}

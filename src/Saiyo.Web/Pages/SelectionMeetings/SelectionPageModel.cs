@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Saiyo.Data;
+using Saiyo.Data.Selection;
+using Saiyo.Web.Localization;
+using Saiyo.Web.Meetings;
+using Saiyo.Web.Tenancy;
+
+namespace Saiyo.Web.Pages.SelectionMeetings;
+
+/// <summary>
+/// What the 選考会/イベント/日程 pages share: the company (every query filters by it, so another company's id
+/// is simply not found), its clock and zone, and handing meeting changes to the worker.
+/// </summary>
+public abstract class SelectionPageModel(SaiyoDbContext db, CurrentCompany current, CompanyClock clock, MeetingSyncSignal signal, IStringLocalizer<SharedResource> l)
+    : PageModel
+{
+    protected SaiyoDbContext Db => db;
+    protected CurrentCompany Current => current;
+    protected CompanyClock Clock => clock;
+    protected IStringLocalizer<SharedResource> L => l;
+    protected DateTime NowUtc => clock.NowUtc;
+
+    protected Task<SelectionMeeting?> FindMeetingAsync(Guid id, CancellationToken ct)
+    {
+        var companyId = current.Id;
+        return db.SelectionMeetings.FirstOrDefaultAsync(m => m.Id == id && m.CompanyId == companyId, ct);
+    }
+
+    protected Task<InterviewEvent?> FindEventAsync(Guid id, CancellationToken ct)
+    {
+        var companyId = current.Id;
+        return db.InterviewEvents.FirstOrDefaultAsync(e => e.Id == id && e.CompanyId == companyId, ct);
+    }
+
+    protected Task<Schedule?> FindScheduleAsync(Guid id, CancellationToken ct)
+    {
+        var companyId = current.Id;
+        return db.Schedules.FirstOrDefaultAsync(s => s.Id == id && s.CompanyId == companyId && !s.Deleted, ct);
+    }
+
+    /// <summary>Marks the event's schedules whose meeting may change (future ones, and any holding a meeting) as due.</summary>
+    protected async Task TouchSchedulesAsync(InterviewEvent ev, CancellationToken ct)
+    {
+        var now = NowUtc;
+        var schedules = await db.Schedules.Where(s => s.EventId == ev.Id && s.CompanyId == ev.CompanyId && !s.Deleted && (s.StartUtc > now || s.ZoomMeetingId != null)).ToListAsync(ct);
+        foreach (var s in schedules) MeetingPlan.Touch(db, s, ev, now);
+    }
+
+    /// <summary>Saves and wakes this node's meeting worker.</summary>
+    protected async Task SaveAsync(CancellationToken ct)
+    {
+        await db.SaveChangesAsync(ct);
+        signal.Poke();
+    }
+}

@@ -13,7 +13,8 @@ public static class SandboxEndpoints
     {
         var options = endpoints.ServiceProvider.GetRequiredService<IOptions<ZoomSandboxOptions>>().Value;
         var h = ActivatorUtilities.CreateInstance<SandboxHandlers>(endpoints.ServiceProvider);
-        var g = endpoints.MapGroup(options.PathPrefix.TrimEnd('/')).ExcludeFromDescription().DisableAntiforgery();
+        // The sandbox has its own sign-in and CSRF checks: the host app's auth fallback policy and antiforgery do not apply.
+        var g = endpoints.MapGroup(options.PathPrefix.TrimEnd('/')).ExcludeFromDescription().DisableAntiforgery().AllowAnonymous();
 
         // Pages
         g.MapGet("/", h.StatePage);

@@ -115,7 +115,7 @@ internal sealed partial class SandboxHandlers
         if (F("decision") != "allow")
         {
             redirect["error"] = "access_denied";
-            if (form.ContainsKey("state")) redirect["state"] = F("state");
+            if (F("state").Length > 0) redirect["state"] = F("state");
             return Results.Redirect(QueryHelpers.AddQueryString(F("redirect_uri"), redirect));
         }
 
@@ -148,7 +148,7 @@ internal sealed partial class SandboxHandlers
         });
         Log.AppInstalled(logger, user.AccountId, user.Id);
         redirect["code"] = code;
-        if (form.ContainsKey("state")) redirect["state"] = F("state");
+        if (F("state").Length > 0) redirect["state"] = F("state");
         return Results.Redirect(QueryHelpers.AddQueryString(F("redirect_uri"), redirect));
     }
 

@@ -62,6 +62,7 @@ public static class SandboxEndpoints
         g.MapPost("/_sandbox/webhooks/validate", D(h.ControlValidateAsync));
         g.MapPost("/_sandbox/accounts/{accountId}/deauthorize", h.ControlDeauthorize);
         g.MapPost("/_sandbox/meetings/{meetingId:long}/delete", h.ControlDeleteMeeting);
+        g.MapPut("/_sandbox/meetings/{meetingId:long}/uuid", h.ControlSetUuidAsync);
         return endpoints;
     }
 

@@ -208,6 +208,35 @@ public sealed class WebhookAndPageTests
         Assert.Equal(HttpStatusCode.OK, byId.StatusCode);
     }
 
+    [Theory]
+    [InlineData("/AbCdEfGhIjKlMnOpQr+w==")]
+    [InlineData("Ab//EfGhIjKlMnOpQr+w==")]
+    public async Task A_UUID_starting_with_a_slash_or_holding_two_must_be_double_encoded(string uuid)
+    {
+        await using var sb = await SandboxHost.StartAsync();
+        var tokens = await sb.LinkAsync();
+        var meeting = await sb.CreateMeetingAsync(tokens.Access);
+        using (var set = await sb.Http.PutAsync($"{sb.BaseUrl}/_sandbox/meetings/{meeting["id"]}/uuid", System.Net.Http.Json.JsonContent.Create(new { uuid })))
+        {
+            Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+        }
+
+        using var browser = SandboxHost.Browser();
+        var join = await browser.GetStringAsync(meeting["join_url"]!.GetValue<string>());
+        var inMeeting = await sb.FollowAsync(browser, await SandboxHost.SubmitAsync(browser, join, ">Join<", ("name", "Jiro"), ("email", "jiro@example.com")));
+        await sb.FollowAsync(browser, await SandboxHost.SubmitAsync(browser, inMeeting, ">Leave<", ("action", "leave")));
+
+        using (var single = await sb.ApiAsync(HttpMethod.Get, $"/past_meetings/{Uri.EscapeDataString(uuid)}/participants", tokens.Access))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, single.StatusCode);
+            Assert.Equal(3001, (await SandboxHost.Json(single))["code"]!.GetValue<int>());
+        }
+
+        using var twice = await sb.ApiAsync(HttpMethod.Get, $"/past_meetings/{Uri.EscapeDataString(Uri.EscapeDataString(uuid))}/participants", tokens.Access);
+        Assert.Equal(HttpStatusCode.OK, twice.StatusCode);
+        Assert.Equal("Jiro", (await SandboxHost.Json(twice))["participants"]![0]!["name"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task A_Pro_host_cannot_start_a_second_meeting_while_one_runs()
     {

@@ -257,6 +257,8 @@ internal sealed partial class SandboxHandlers
             AccessToken = "sbx." + Ids.Secret(), RefreshToken = "sbxr." + Ids.Secret(), AccountId = accountId, UserId = userId,
             Generation = generation, IssuedAt = now, AccessExpiresAt = now + AccessTokenLifetime,
         };
+        // Keep the state small: grants that can do nothing any more are dropped a day after their access token ended.
+        d.Tokens.RemoveAll(t => (t.RefreshUsed || t.RevokedReason is not null) && t.AccessExpiresAt < now - TimeSpan.FromDays(1));
         d.Tokens.Add(grant);
         return Results.Json(new JsonObject
         {

@@ -13,7 +13,8 @@ public static class SandboxEndpoints
     {
         var options = endpoints.ServiceProvider.GetRequiredService<IOptions<ZoomSandboxOptions>>().Value;
         var h = ActivatorUtilities.CreateInstance<SandboxHandlers>(endpoints.ServiceProvider);
-        var g = endpoints.MapGroup(options.PathPrefix.TrimEnd('/')).ExcludeFromDescription().DisableAntiforgery();
+        // The sandbox has its own sign-in and CSRF checks: the host app's auth fallback policy and antiforgery do not apply.
+        var g = endpoints.MapGroup(options.PathPrefix.TrimEnd('/')).ExcludeFromDescription().DisableAntiforgery().AllowAnonymous();
 
         // Pages
         g.MapGet("/", h.StatePage);
@@ -61,6 +62,7 @@ public static class SandboxEndpoints
         g.MapPost("/_sandbox/webhooks/validate", D(h.ControlValidateAsync));
         g.MapPost("/_sandbox/accounts/{accountId}/deauthorize", h.ControlDeauthorize);
         g.MapPost("/_sandbox/meetings/{meetingId:long}/delete", h.ControlDeleteMeeting);
+        g.MapPut("/_sandbox/meetings/{meetingId:long}/uuid", h.ControlSetUuidAsync);
         return endpoints;
     }
 

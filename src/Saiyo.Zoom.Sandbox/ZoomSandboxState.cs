@@ -8,7 +8,18 @@ namespace Saiyo.Zoom.Sandbox;
 public sealed class ZoomSandboxState(SandboxStore store, FaultInjector faults, RateLimiter rateLimiter, IOptions<ZoomSandboxOptions> options)
 {
     /// <summary>Accounts, users, installed apps, masked tokens, meetings (with deleted flag), registrants, participants, webhook deliveries, faults.</summary>
-    public JsonObject Snapshot() => store.Read(d => Describe(d, faults));
+    public JsonObject Snapshot()
+    {
+        var o = store.Read(d => Describe(d, faults));
+        var opt = options.Value;
+        o["options"] = new JsonObject
+        {
+            ["path_prefix"] = opt.PathPrefix, ["public_base_url"] = opt.PublicBaseUrl, ["client_id"] = opt.ClientId, ["plan"] = opt.Plan,
+            ["webhook_url"] = opt.WebhookUrl, ["redirect_uris"] = new JsonArray([.. opt.RedirectUris.Select(u => (JsonNode)u)]),
+            ["webhook_retry_delays"] = new JsonArray([.. opt.WebhookRetryDelays.Select(t => (JsonNode)t.ToString("c", System.Globalization.CultureInfo.InvariantCulture))]),
+        };
+        return o;
+    }
 
     public void SetFault(string scope, SandboxFault fault) => faults.Set(scope, fault);
 

@@ -31,7 +31,7 @@ public sealed class ZoomOptions
     public ZoomResilienceOptions Resilience { get; set; } = new();
 }
 
-/// <summary>Retry and timeout settings of the Zoom HTTP pipeline.</summary>
+/// <summary>Retry and timeout settings of the Zoom HTTP pipeline (delays and timeouts run on the DI-registered <see cref="TimeProvider"/>).</summary>
 public sealed class ZoomResilienceOptions
 {
     /// <summary>Retries after the first attempt (idempotent calls, QPS 429, refused connections).</summary>

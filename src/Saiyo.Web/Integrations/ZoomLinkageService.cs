@@ -161,10 +161,10 @@ public sealed partial class ZoomLinkageService(
         if (link is null || link.Status != LinkageStatus.Linked)
             return ZoomResult.Failure(new ZoomError(ZoomErrorKind.ReauthorizationRequired, "not linked"));
         var users = await api.ListUsersAsync(link.Id.ToString(), ct);
+        // The call may have refreshed the tokens (or marked 要再認可) in the token store's own context: read the row fresh.
+        await db.Entry(link).ReloadAsync(ct);
         if (!users.IsSuccess)
         {
-            // A refresh that ended in invalid_grant has marked the link in its own context: read it fresh.
-            await db.Entry(link).ReloadAsync(ct);
             link.LastError = users.Error!.Kind.ToString();
             await db.SaveChangesAsync(ct);
             return users;

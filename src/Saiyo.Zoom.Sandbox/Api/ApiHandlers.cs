@@ -91,10 +91,9 @@ internal sealed partial class SandboxHandlers
         var o = new JsonObject
         {
             ["id"] = u.Id, ["first_name"] = u.FirstName, ["last_name"] = u.LastName, ["display_name"] = u.DisplayName, ["email"] = u.Email,
-            ["type"] = u.Type, ["role_name"] = detail ? u.Role switch { "owner" => "Owner", "admin" => "Admin", _ => "Member" } : null,
-            ["pmi"] = u.Pmi, ["use_pmi"] = detail ? false : null, ["timezone"] = u.Timezone, ["verified"] = 1, ["dept"] = "",
+            ["type"] = u.Type, ["pmi"] = u.Pmi, ["timezone"] = u.Timezone, ["verified"] = 1, ["dept"] = "",
             ["created_at"] = Formats.Utc(u.CreatedAt), ["user_created_at"] = Formats.Utc(u.CreatedAt), ["last_login_time"] = Formats.Utc(u.CreatedAt),
-            ["last_client_version"] = "5.17.0.0 (mac)", ["language"] = "en-US", ["status"] = u.Status,
+            ["last_client_version"] = "5.17.0.0 (mac)", ["status"] = u.Status,
             ["role_id"] = u.Role switch { "owner" => "0", "admin" => "1", _ => "2" },
         };
         if (detail)
@@ -102,19 +101,15 @@ internal sealed partial class SandboxHandlers
             var account = d.Accounts.First(a => a.Id == u.AccountId);
             o["account_id"] = account.Id;
             o["account_number"] = account.AccountNumber;
+            o["role_name"] = u.Role switch { "owner" => "Owner", "admin" => "Admin", _ => "Member" };
+            o["use_pmi"] = false;
+            o["language"] = "en-US";
             o["cluster"] = "us06";
-            o["personal_meeting_url"] = $"https://sandbox.zoom.test/j/{u.Pmi}";
             o["login_types"] = new JsonArray(100);
             o["jid"] = u.Id.ToLowerInvariant() + "@xmpp.zoom.us";
             o["group_ids"] = new JsonArray();
             o["im_group_ids"] = new JsonArray();
             o["phone_number"] = "";
-        }
-        else
-        {
-            o.Remove("role_name");
-            o.Remove("use_pmi");
-            o.Remove("language");
         }
 
         return o;

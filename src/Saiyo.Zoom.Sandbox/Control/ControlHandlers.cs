@@ -75,4 +75,28 @@ internal sealed partial class SandboxHandlers
         });
         return deleted ? Results.Json(new JsonObject { ["deleted"] = true }) : Results.NotFound(new JsonObject { ["error"] = "no such meeting" });
     }
+
+    /// <summary>Gives the meeting's current instance a chosen UUID (Zoom UUIDs may start with '/' or hold '//'), so tests can exercise double encoding.</summary>
+    public async Task<IResult> ControlSetUuidAsync(HttpContext ctx, long meetingId)
+    {
+        var body = await JsonSerializer.DeserializeAsync<JsonObject>(ctx.Request.Body, cancellationToken: ctx.RequestAborted);
+        var uuid = body?["uuid"]?.GetValue<string>();
+        if (string.IsNullOrEmpty(uuid))
+        {
+            return Results.BadRequest(new JsonObject { ["error"] = "uuid is required" });
+        }
+
+        var ok = store.Write(d =>
+        {
+            var m = d.Meetings.FirstOrDefault(x => x.Id == meetingId && !x.Deleted);
+            if (m is null || m.Status == "started" || d.Meetings.Any(x => x.Uuid == uuid) || d.PastInstances.Any(p => p.Uuid == uuid))
+            {
+                return false;
+            }
+
+            m.Uuid = uuid;
+            return true;
+        });
+        return ok ? Results.Json(new JsonObject { ["uuid"] = uuid }) : Results.Conflict(new JsonObject { ["error"] = "no such waiting meeting, or the UUID is taken" });
+    }
 }

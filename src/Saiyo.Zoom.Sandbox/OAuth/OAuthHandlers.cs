@@ -115,7 +115,7 @@ internal sealed partial class SandboxHandlers
         if (F("decision") != "allow")
         {
             redirect["error"] = "access_denied";
-            if (form.ContainsKey("state")) redirect["state"] = F("state");
+            if (F("state").Length > 0) redirect["state"] = F("state");
             return Results.Redirect(QueryHelpers.AddQueryString(F("redirect_uri"), redirect));
         }
 
@@ -148,7 +148,7 @@ internal sealed partial class SandboxHandlers
         });
         Log.AppInstalled(logger, user.AccountId, user.Id);
         redirect["code"] = code;
-        if (form.ContainsKey("state")) redirect["state"] = F("state");
+        if (F("state").Length > 0) redirect["state"] = F("state");
         return Results.Redirect(QueryHelpers.AddQueryString(F("redirect_uri"), redirect));
     }
 
@@ -257,6 +257,8 @@ internal sealed partial class SandboxHandlers
             AccessToken = "sbx." + Ids.Secret(), RefreshToken = "sbxr." + Ids.Secret(), AccountId = accountId, UserId = userId,
             Generation = generation, IssuedAt = now, AccessExpiresAt = now + AccessTokenLifetime,
         };
+        // Keep the state small: grants that can do nothing any more are dropped a day after their access token ended.
+        d.Tokens.RemoveAll(t => (t.RefreshUsed || t.RevokedReason is not null) && t.AccessExpiresAt < now - TimeSpan.FromDays(1));
         d.Tokens.Add(grant);
         return Results.Json(new JsonObject
         {

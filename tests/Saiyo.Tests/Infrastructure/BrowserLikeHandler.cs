@@ -7,6 +7,9 @@ public sealed class BrowserLikeHandler(CookieContainer cookies) : DelegatingHand
 {
     public CookieContainer Cookies { get; } = cookies;
 
+    /// <summary>Follow redirects to other hosts too (Saiyo ⇄ the Zoom sandbox on its own port), as a browser does.</summary>
+    public bool FollowOtherHosts { get; init; }
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         for (var hop = 0; ; hop++)
@@ -25,7 +28,7 @@ public sealed class BrowserLikeHandler(CookieContainer cookies) : DelegatingHand
                 return response;
 
             var next = new Uri(uri, response.Headers.Location);
-            if (!string.Equals(next.Host, uri.Host, StringComparison.OrdinalIgnoreCase) || next.Port != uri.Port)
+            if (!FollowOtherHosts && (!string.Equals(next.Host, uri.Host, StringComparison.OrdinalIgnoreCase) || next.Port != uri.Port))
                 return response; // leaving Saiyo (e.g. to Zoom): let the test look at it
             var redirected = new HttpRequestMessage(status is 307 or 308 ? request.Method : HttpMethod.Get, next);
             foreach (var h in request.Headers.Where(h => h.Key is "Accept-Language"))

@@ -44,6 +44,26 @@ public sealed class SaiyoClient(HttpClient http, CookieContainer cookies)
         return await HtmlPage.ReadAsync(response);
     }
 
+    /// <summary>Clicks the submit button named <paramref name="buttonText"/> on <paramref name="page"/> (any form, any site).</summary>
+    public async Task<HtmlPage> ClickAsync(HtmlPage page, string buttonText, IDictionary<string, string>? fields = null)
+    {
+        var button = page.Document.QuerySelectorAll("button, input[type=submit]")
+            .FirstOrDefault(b => (b.TextContent.Trim() == buttonText) || b.GetAttribute("value") == buttonText)
+            ?? throw new InvalidOperationException($"No button '{buttonText}' on {page.Url}: {page.Text[..Math.Min(page.Text.Length, 500)]}");
+        var form = button.Closest("form") as IHtmlFormElement ?? throw new InvalidOperationException($"Button '{buttonText}' is outside a form");
+        var values = FormValues(form);
+        if (button.GetAttribute("name") is { Length: > 0 } name) values.Add(new(name, button.GetAttribute("value") ?? ""));
+        foreach (var (k, v) in fields ?? new Dictionary<string, string>())
+        {
+            values.RemoveAll(p => p.Key == k);
+            values.Add(new(k, v));
+        }
+        var action = form.GetAttribute("action");
+        var target = string.IsNullOrEmpty(action) ? page.Url : new Uri(page.Url, action);
+        using var response = await Http.PostAsync(target, new FormUrlEncodedContent(values));
+        return await HtmlPage.ReadAsync(response);
+    }
+
     /// <summary>Posts raw fields (for tampering tests: missing token, forged values).</summary>
     public async Task<HtmlPage> PostRawAsync(string url, IEnumerable<KeyValuePair<string, string>> fields)
     {

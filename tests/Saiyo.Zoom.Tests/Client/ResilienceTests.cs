@@ -235,6 +235,62 @@ public sealed class ResilienceTests
     }
 
     [Fact]
+    public async Task Retry_After_given_as_a_date_is_honoured()
+    {
+        using var zoom = new ZoomClientHarness();
+        zoom.Handler
+            .Respond(HttpStatusCode.TooManyRequests, RateLimited, r => r.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(DateTimeOffset.UtcNow.AddSeconds(60)))
+            .Respond(HttpStatusCode.OK, ApiClientTests.MeetingJson);
+
+        var result = await zoom.Api.GetMeetingAsync(ConnectionKey, 1, Ct);
+
+        // 60 s exceeds MaxRetryAfter (2 s in the harness): handed to the caller instead of blocking.
+        Assert.Equal(ZoomErrorKind.RateLimited, result.Error?.Kind);
+        Assert.InRange(result.Error!.RetryAfter!.Value, TimeSpan.FromSeconds(55), TimeSpan.FromSeconds(61));
+        Assert.Single(zoom.Handler.Requests);
+    }
+
+    [Fact]
+    public async Task An_update_still_failing_after_retries_is_transient_because_repeating_it_is_safe()
+    {
+        using var zoom = new ZoomClientHarness(o => o.Resilience.MaxRetryAttempts = 1);
+        zoom.Handler
+            .Throw(new HttpRequestException(HttpRequestError.ResponseEnded, "dropped"))
+            .Respond(HttpStatusCode.BadGateway);
+
+        var result = await zoom.Api.UpdateMeetingAsync(ConnectionKey, 1, ApiClientTests.Request(), Ct);
+
+        Assert.Equal(ZoomErrorKind.Transient, result.Error?.Kind);
+        Assert.Equal(2, zoom.Handler.Requests.Count);
+    }
+
+    [Fact]
+    public async Task A_token_exchange_that_could_not_connect_is_retried_because_the_code_was_never_sent()
+    {
+        using var zoom = new ZoomClientHarness();
+        zoom.Handler
+            .Throw(new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused"))
+            .Respond(HttpStatusCode.OK, """{"access_token":"a","refresh_token":"r","expires_in":3599,"scope":"s"}""");
+
+        var result = await zoom.OAuth.ExchangeCodeAsync("code", "verifier", Ct);
+
+        Assert.True(result.IsSuccess, result.ToString());
+        Assert.Equal(2, zoom.Handler.Requests.Count);
+    }
+
+    [Fact]
+    public async Task A_token_endpoint_5xx_is_not_resent()
+    {
+        using var zoom = new ZoomClientHarness();
+        zoom.Handler.Respond(HttpStatusCode.InternalServerError);
+
+        var result = await zoom.OAuth.RefreshAsync("refresh", Ct);
+
+        Assert.Equal(ZoomErrorKind.OutcomeUnknown, result.Error?.Kind);
+        Assert.Single(zoom.Handler.Requests);
+    }
+
+    [Fact]
     public async Task Caller_cancellation_is_not_swallowed()
     {
         using var zoom = new ZoomClientHarness();

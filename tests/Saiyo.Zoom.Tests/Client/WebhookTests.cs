@@ -5,8 +5,12 @@ using Saiyo.Zoom.Webhooks;
 
 namespace Saiyo.Zoom.Tests.Client;
 
-public sealed class WebhookVerifierTests
+public sealed class WebhookVerifierTests : IDisposable
 {
+    private readonly List<ZoomClientHarness> _harnesses = [];
+
+    public void Dispose() => _harnesses.ForEach(h => h.Dispose());
+
     private const string Secret = "webhook-secret";
     private static readonly DateTimeOffset Now = new(2026, 11, 25, 6, 0, 0, TimeSpan.Zero);
     private static readonly byte[] Body = Encoding.UTF8.GetBytes("""{"event":"meeting.deleted","event_ts":1764050400000,"payload":{"account_id":"acc","object":{"id":85746065123}}}""");
@@ -16,10 +20,11 @@ public sealed class WebhookVerifierTests
 
     private static string Ts(DateTimeOffset at) => at.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private static ZoomWebhookVerifier Verifier(out FakeTimeProvider time)
+    private ZoomWebhookVerifier Verifier(out FakeTimeProvider time)
     {
         time = new FakeTimeProvider(Now);
         var zoom = new ZoomClientHarness(time: time);
+        _harnesses.Add(zoom);
         return zoom.Verifier; // options and time come from the container, as in Saiyo
     }
 

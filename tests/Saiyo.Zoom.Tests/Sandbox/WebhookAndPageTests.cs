@@ -63,6 +63,57 @@ public sealed class WebhookAndPageTests
     }
 
     [Fact]
+    public async Task A_delivery_that_keeps_failing_is_retried_per_the_delays_then_marked_failed()
+    {
+        await using var sb = await SandboxHost.StartAsync();
+        await sb.LinkAsync();
+        foreach (var status in new[] { 500, 404, 503 })
+        {
+            sb.Webhooks.Script.Enqueue(status);
+        }
+
+        using (var removed = await sb.Http.PostAsync(sb.BaseUrl + "/_sandbox/accounts/sbxAcctSandboxCorp01/deauthorize", null))
+        {
+            Assert.True((await SandboxHost.Json(removed))["removed"]!.GetValue<bool>());
+        }
+
+        await sb.WaitForWebhooksAsync("app_deauthorized", 1);
+        sb.Clock.Advance(TimeSpan.FromSeconds(59));
+        await Task.Delay(300);
+        Assert.Single(sb.Webhooks.Requests); // not before the first delay (1 min in the test host)
+        sb.Clock.Advance(TimeSpan.FromSeconds(1));
+        await sb.WaitForWebhooksAsync("app_deauthorized", 2);
+        sb.Clock.Advance(TimeSpan.FromMinutes(2));
+        await sb.WaitForWebhooksAsync("app_deauthorized", 3);
+
+        var delivery = (await sb.StateAsync())["webhook_deliveries"]!.AsArray().Single()!;
+        for (var i = 0; i < 50 && delivery["status"]!.GetValue<string>() != "failed"; i++)
+        {
+            await Task.Delay(50);
+            delivery = (await sb.StateAsync())["webhook_deliveries"]!.AsArray().Single()!;
+        }
+
+        Assert.Equal("failed", delivery["status"]!.GetValue<string>());
+        Assert.Equal(3, delivery["attempts"]!.GetValue<int>());
+        Assert.Equal([500, 404, 503], delivery["history"]!.AsArray().Select(h => h!["status_code"]!.GetValue<int>()));
+    }
+
+    [Fact]
+    public async Task In_process_tests_can_ask_the_ZoomSandboxState_service()
+    {
+        await using var sb = await SandboxHost.StartAsync();
+        var tokens = await sb.LinkAsync();
+        await sb.CreateMeetingAsync(tokens.Access);
+        var state = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Saiyo.Zoom.Sandbox.ZoomSandboxState>(sb.Services);
+        Assert.Single(state.Snapshot()["meetings"]!.AsArray());
+        state.SetFault("meetings.get", new Saiyo.Zoom.Sandbox.SandboxFault { ErrorRate = 1 });
+        using var failed = await sb.ApiAsync(HttpMethod.Get, "/users/me/meetings", tokens.Access);
+        Assert.Equal(HttpStatusCode.OK, failed.StatusCode); // list is another operation
+        state.Reset();
+        Assert.Empty(state.Snapshot()["meetings"]!.AsArray());
+    }
+
+    [Fact]
     public async Task A_member_sees_no_Remove_button()
     {
         await using var sb = await SandboxHost.StartAsync();
@@ -155,6 +206,35 @@ public sealed class WebhookAndPageTests
 
         using var byId = await sb.ApiAsync(HttpMethod.Get, $"/past_meetings/{meeting["id"]}/participants", tokens.Access);
         Assert.Equal(HttpStatusCode.OK, byId.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/AbCdEfGhIjKlMnOpQr+w==")]
+    [InlineData("Ab//EfGhIjKlMnOpQr+w==")]
+    public async Task A_UUID_starting_with_a_slash_or_holding_two_must_be_double_encoded(string uuid)
+    {
+        await using var sb = await SandboxHost.StartAsync();
+        var tokens = await sb.LinkAsync();
+        var meeting = await sb.CreateMeetingAsync(tokens.Access);
+        using (var set = await sb.Http.PutAsync($"{sb.BaseUrl}/_sandbox/meetings/{meeting["id"]}/uuid", System.Net.Http.Json.JsonContent.Create(new { uuid })))
+        {
+            Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+        }
+
+        using var browser = SandboxHost.Browser();
+        var join = await browser.GetStringAsync(meeting["join_url"]!.GetValue<string>());
+        var inMeeting = await sb.FollowAsync(browser, await SandboxHost.SubmitAsync(browser, join, ">Join<", ("name", "Jiro"), ("email", "jiro@example.com")));
+        await sb.FollowAsync(browser, await SandboxHost.SubmitAsync(browser, inMeeting, ">Leave<", ("action", "leave")));
+
+        using (var single = await sb.ApiAsync(HttpMethod.Get, $"/past_meetings/{Uri.EscapeDataString(uuid)}/participants", tokens.Access))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, single.StatusCode);
+            Assert.Equal(3001, (await SandboxHost.Json(single))["code"]!.GetValue<int>());
+        }
+
+        using var twice = await sb.ApiAsync(HttpMethod.Get, $"/past_meetings/{Uri.EscapeDataString(Uri.EscapeDataString(uuid))}/participants", tokens.Access);
+        Assert.Equal(HttpStatusCode.OK, twice.StatusCode);
+        Assert.Equal("Jiro", (await SandboxHost.Json(twice))["participants"]![0]!["name"]!.GetValue<string>());
     }
 
     [Fact]

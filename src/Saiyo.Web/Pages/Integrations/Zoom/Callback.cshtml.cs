@@ -16,9 +16,10 @@ public sealed class CallbackModel(SaiyoDbContext db, CurrentCompany current, Zoo
         await LoadCompanyAsync(ct);
         if (!CanManage || !LinkageContracted) return Forbid();
         var nonce = Request.Cookies[Integrations.IndexModel.BrowserBindingCookie];
-        Response.Cookies.Delete(Integrations.IndexModel.BrowserBindingCookie, new CookieOptions { Path = "/Integrations/Zoom" });
-
         var result = await linkage.CompleteAuthorizationAsync(Actor(), code, state, error, nonce, ct);
+        // A forged or stale callback must not end the authorization this browser really has in flight.
+        if (result.Outcome != LinkOutcome.InvalidState)
+            Response.Cookies.Delete(Integrations.IndexModel.BrowserBindingCookie, new CookieOptions { Path = "/Integrations/Zoom" });
         if (result.Outcome == LinkOutcome.Linked)
         {
             TempData["Flash"] = l["Integrations.Linked"].Value;

@@ -19,8 +19,14 @@ public sealed partial class CompanyIsolationTests(SaiyoAppFixture fx) : IClassFi
     {
         var adminA = fx.App.CreateSaiyoClient();
         await adminA.SignInAsync(Demo.AdminEmail);
+        // Company A's 選考会 → イベント → 日程, so that their pages are crawled too.
+        var meetingOfA = await adminA.CreateSelectionMeetingAsync("A社 一次面接");
+        var eventOfA = await adminA.AddEventAsync(meetingOfA, "A社 個別面接");
+        await adminA.CreateShownScheduleAsync(eventOfA, SelectionSetup.TokyoDate(TimeProvider.System, 2), "10:00", "10:30");
         var urlsOfA = await CollectIdUrlsAsync(adminA);
         Assert.NotEmpty(urlsOfA); // at least the staff edit pages
+        Assert.Contains(urlsOfA, u => u.StartsWith("/SelectionMeetings/Schedules/", StringComparison.Ordinal));
+        Assert.Contains(urlsOfA, u => u.StartsWith("/SelectionMeetings/Events/", StringComparison.Ordinal));
 
         var adminB = await fx.App.CreateCompanyWithAdminAsync("B商事");
         foreach (var url in urlsOfA)
@@ -30,7 +36,7 @@ public sealed partial class CompanyIsolationTests(SaiyoAppFixture fx) : IClassFi
 
             // Posting to A's forms (with B's own antiforgery token) changes nothing and is not found either.
             var token = (await adminB.GetAsync("/Settings")).Document.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
-            foreach (var handler in new[] { "", "?handler=Toggle", "?handler=Delete" })
+            foreach (var handler in new[] { "", "?handler=Toggle", "?handler=Delete", "?handler=Retry", "?handler=Start", "?handler=Preview" })
             {
                 var post = await adminB.PostRawAsync(url + handler, [new("__RequestVerificationToken", token), new("Input.DisplayName", "乗っ取り"), new("Input.Role", "Admin")]);
                 Assert.True(post.Status == HttpStatusCode.NotFound, $"POST {url}{handler} as company B answered {(int)post.Status}");

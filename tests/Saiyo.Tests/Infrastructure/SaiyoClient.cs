@@ -58,7 +58,8 @@ public sealed class SaiyoClient(HttpClient http, CookieContainer cookies)
             values.RemoveAll(p => p.Key == k);
             values.Add(new(k, v));
         }
-        var action = form.GetAttribute("action");
+        // A button's formaction (e.g. asp-page-handler on a button) wins over the form's action, as in a browser.
+        var action = button.GetAttribute("formaction") is { Length: > 0 } formAction ? formAction : form.GetAttribute("action");
         var target = string.IsNullOrEmpty(action) ? page.Url : new Uri(page.Url, action);
         using var response = await Http.PostAsync(target, new FormUrlEncodedContent(values));
         return await HtmlPage.ReadAsync(response);

@@ -22,6 +22,12 @@ public abstract class SelectionPageModel(SaiyoDbContext db, CurrentCompany curre
     protected IStringLocalizer<SharedResource> L => l;
     protected DateTime NowUtc => clock.NowUtc;
 
+    /// <summary>A request for a handler these pages do not have (e.g. a POST to a read-only page) is simply not found.</summary>
+    public override void OnPageHandlerExecuting(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context)
+    {
+        if (context.HandlerMethod is null) context.Result = NotFound();
+    }
+
     protected Task<SelectionMeeting?> FindMeetingAsync(Guid id, CancellationToken ct)
     {
         var companyId = current.Id;

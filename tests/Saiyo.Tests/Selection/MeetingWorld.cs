@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Saiyo.Tests.Infrastructure;
+
+namespace Saiyo.Tests.Selection;
+
+/// <summary>
+/// A <see cref="ZoomWorld"/> with Zoom linked and the meeting worker polling fast, plus a recruiter's 選考会 and a Zoom
+/// イベント on host1: the arrangement every meeting test starts from.
+/// </summary>
+public sealed class MeetingWorld : IAsyncDisposable
+{
+    public const string Host1 = "host1@sandbox.zoom.test";
+    public const string Host2 = "host2@sandbox.zoom.test";
+
+    public ZoomWorld World { get; private set; } = null!;
+    public SaiyoClient Admin { get; private set; } = null!;
+    public Guid MeetingId { get; private set; }
+    public Guid EventId { get; private set; }
+    public string MeetingName { get; } = "一次面接";
+    public string EventName { get; } = "Web個別面接";
+
+    public static async Task<MeetingWorld> StartAsync(int dailyHostLimit = 100, int nodes = 1)
+    {
+        var w = new MeetingWorld();
+        w.World = await ZoomWorld.StartAsync(nodes, settings: s =>
+        {
+            s["Meetings:PollInterval"] = "00:00:00.200";
+            s["Meetings:BaseBackoff"] = "00:00:00.200";
+            s["Meetings:MaxBackoff"] = "00:00:01";
+            s["Meetings:MaxAttempts"] = "4";
+            s["Meetings:DailyHostLimit"] = dailyHostLimit.ToString(CultureInfo.InvariantCulture);
+        });
+        w.Admin = w.World.Browser();
+        Assert.Equal("/", (await w.Admin.SignInAsync(Demo.AdminEmail)).Path);
+        Assert.Equal("/Integrations/Zoom", (await ZoomWorld.LinkZoomAsync(w.Admin)).Path);
+        w.MeetingId = await w.Admin.CreateSelectionMeetingAsync(w.MeetingName);
+        w.EventId = await w.Admin.AddEventAsync(w.MeetingId, w.EventName, Host1);
+        return w;
+    }
+
+    public DateOnly Day(int days = 1) => SelectionSetup.TokyoDate(World.Clock, days);
+
+    public string SettingsUrl => $"/SelectionMeetings/{MeetingId}/Schedules";
+
+    public Task<HtmlPage> SettingsAsync() => Admin.GetAsync(SettingsUrl);
+
+    public async Task<string> UserIdAsync(string email) =>
+        (await World.SandboxStateAsync())["users"]!.AsArray().First(u => u!["email"]!.GetValue<string>() == email)!["id"]!.GetValue<string>();
+
+    /// <summary>Waits until the schedule's row shows <paramref name="state"/> and returns that page.</summary>
+    public async Task<HtmlPage> RowStateAsync(Guid scheduleId, string state, int seconds = 20)
+    {
+        HtmlPage? page = null;
+        await ZoomWorld.EventuallyAsync(async () =>
+        {
+            page = await SettingsAsync();
+            return SelectionSetup.MeetingState(page, scheduleId) == state;
+        }, $"schedule {scheduleId} shows {state} (last: {(page is null ? "-" : SelectionSetup.MeetingState(page, scheduleId))}: {(page is null ? "" : SelectionSetup.Row(page, scheduleId)?.TextContent)})", seconds);
+        return page!;
+    }
+
+    /// <summary>Waits until the sandbox holds exactly <paramref name="count"/> live meetings for the schedule.</summary>
+    public async Task<List<JsonObject>> MeetingsEventuallyAsync(Guid scheduleId, int count, Func<JsonObject, bool>? also = null)
+    {
+        List<JsonObject> meetings = [];
+        await ZoomWorld.EventuallyAsync(async () =>
+        {
+            meetings = SelectionSetup.MeetingsOf(await World.SandboxStateAsync(), scheduleId);
+            return meetings.Count == count && (also is null || meetings.All(also));
+        }, $"{count} live meeting(s) for {scheduleId} (now {meetings.Count})");
+        return meetings;
+    }
+
+    public async ValueTask DisposeAsync() => await World.DisposeAsync();
+}

@@ -51,13 +51,17 @@ public sealed class MeetingWorld : IAsyncDisposable
     /// <summary>Waits until the schedule's row shows <paramref name="state"/> and returns that page.</summary>
     public async Task<HtmlPage> RowStateAsync(Guid scheduleId, string state, int seconds = 20)
     {
-        HtmlPage? page = null;
-        await ZoomWorld.EventuallyAsync(async () =>
+        var until = DateTime.UtcNow.AddSeconds(seconds);
+        HtmlPage page;
+        do
         {
             page = await SettingsAsync();
-            return SelectionSetup.MeetingState(page, scheduleId) == state;
-        }, $"schedule {scheduleId} shows {state} (last: {(page is null ? "-" : SelectionSetup.MeetingState(page, scheduleId))}: {(page is null ? "" : SelectionSetup.Row(page, scheduleId)?.TextContent)})", seconds);
-        return page!;
+            if (SelectionSetup.MeetingState(page, scheduleId) == state) return page;
+            await Task.Delay(100);
+        }
+        while (DateTime.UtcNow < until);
+        Assert.Fail($"schedule {scheduleId} does not show {state}: {page.Path} {SelectionSetup.MeetingState(page, scheduleId)} {SelectionSetup.Row(page, scheduleId)?.TextContent}");
+        return page;
     }
 
     /// <summary>Waits until the sandbox holds exactly <paramref name="count"/> live meetings for the schedule.</summary>

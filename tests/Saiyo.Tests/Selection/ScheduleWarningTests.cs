@@ -1,0 +1,57 @@
+using System.Globalization;
+using Saiyo.Tests.Infrastructure;
+
+namespace Saiyo.Tests.Selection;
+
+/// <summary>Warnings before saving: the host's overlapping schedule, and a save that needs more than the host's remaining daily quota.</summary>
+public sealed class ScheduleWarningTests : IAsyncLifetime
+{
+    private MeetingWorld _w = null!;
+
+    public async ValueTask InitializeAsync() => _w = await MeetingWorld.StartAsync(dailyHostLimit: 3);
+    public async ValueTask DisposeAsync() => await _w.DisposeAsync();
+
+    [Fact]
+    public async Task An_overlapping_schedule_of_the_same_host_is_warned_about_and_saved_only_when_confirmed()
+    {
+        var day = _w.Day(2);
+        var first = await _w.Admin.CreateShownScheduleAsync(_w.EventId, day, "10:00", "10:30");
+        var warned = await _w.Admin.CreateScheduleAsync(_w.EventId, day, "10:15", "10:45");
+        Assert.EndsWith("/Schedules/Create", warned.Path);
+        Assert.Contains("Proユーザは同時に1つのミーティングしか開催できません。", warned.Text);
+        Assert.Null(SelectionSetup.Row(await _w.SettingsAsync(), first) is null ? null : (object?)null);
+        Assert.Single((await _w.SettingsAsync()).Document.QuerySelectorAll("tr[data-schedule-id]"));
+
+        var saved = await _w.Admin.SubmitAsync(warned, new Dictionary<string, string> { ["Input.AcceptWarnings"] = "true" });
+        Assert.Equal(_w.SettingsUrl, saved.Path);
+        Assert.Equal(2, saved.Document.QuerySelectorAll("tr[data-schedule-id]").Length);
+    }
+
+    [Fact]
+    public async Task A_series_beyond_the_hosts_remaining_quota_says_which_schedules_wait_for_the_next_day()
+    {
+        var first = await _w.Admin.CreateShownScheduleAsync(_w.EventId, _w.Day(2), "09:00", "09:30");
+        await _w.RowStateAsync(first, "Issued"); // 1 of 3 used
+        var day = _w.Day(3);
+        var form = await _w.Admin.GetAsync($"/SelectionMeetings/Events/{_w.EventId}/Schedules/Series");
+        var preview = await _w.Admin.ClickAsync(form, "プレビュー", new Dictionary<string, string>
+        {
+            ["Input.DateFrom"] = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["Input.DateTo"] = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["Input.Days"] = day.DayOfWeek.ToString(), ["Input.FromTime"] = "10:00", ["Input.ToTime"] = "12:00",
+            ["Input.IntervalMinutes"] = "30", ["Input.LengthMinutes"] = "30",
+        });
+        Assert.Equal(4, preview.Document.QuerySelectorAll(".preview-list li").Length);
+        var warning = preview.Document.QuerySelector(".alert-warn")!.TextContent;
+        Assert.Contains("本日の残り発行可能数は2件", warning);
+        Assert.Contains("2件（", warning);
+        Assert.Contains("11:00–11:30", warning);
+        Assert.Contains("11:30–12:00", warning);
+        Assert.Contains("09:00 以降に発行されます", warning);
+
+        var notYet = await _w.Admin.ClickAsync(preview, "4件の日程を作成");
+        Assert.Single((await _w.SettingsAsync()).Document.QuerySelectorAll("tr[data-schedule-id]"));
+        var created = await _w.Admin.ClickAsync(notYet, "4件の日程を作成", new Dictionary<string, string> { ["Input.AcceptWarnings"] = "true" });
+        Assert.Equal(_w.SettingsUrl, created.Path);
+        Assert.Equal(5, created.Document.QuerySelectorAll("tr[data-schedule-id]").Length);
+    }
+}

@@ -238,6 +238,10 @@ public sealed partial class ZoomLinkageService(
         link.AccessTokenExpiresAtUtc = null;
         link.ExternalAccountId = null;
         link.ExternalAccountName = null;
+        link.AuthorizedByUserId = null;
+        link.AuthorizedByName = null;
+        link.AuthorizedByExternalEmail = null;
+        link.AuthorizedAtUtc = null;
         link.Scopes = null;
         link.ApiUrl = null;
         link.UsersLoadedAtUtc = null;

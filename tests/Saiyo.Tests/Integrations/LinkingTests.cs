@@ -159,6 +159,7 @@ public sealed class LinkingTests : IAsyncLifetime
         var after = await admin.SubmitAsync(confirm);
         Assert.Contains("Zoomとの連携を解除しました。", after.Text);
         Assert.Equal("NotLinked", StatusOf(after));
+        Assert.DoesNotContain("admin@sandbox.zoom.test", after.Document.QuerySelector("tr[data-provider=Zoom]")!.TextContent);
         Assert.Empty((await _world.SandboxStateAsync())["installations"]!.AsArray());
         Assert.NotNull((await admin.GetAsync("/Integrations/Audit")).Document.QuerySelector("tr[data-action='linkage.unlinked']"));
     }

@@ -1,0 +1,41 @@
+using Microsoft.Playwright;
+
+namespace Saiyo.Tests.Browser;
+
+/// <summary>選考会 list, 日程設定, 予約動作設定 and 新規日程作成, by role and label as a recruiter sees them.</summary>
+public sealed class SelectionPages(IPage page)
+{
+    public async Task OpenScheduleSettingsAsync(string meetingName)
+    {
+        await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "選考会", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Row).Filter(new() { HasText = meetingName }).GetByRole(AriaRole.Link, new() { Name = "日程設定" }).ClickAsync();
+    }
+
+    public ILocator EventBlock(string eventName) => page.Locator("section.event-block").Filter(new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = eventName }) });
+
+    public async Task EditEventAsync(string eventName) =>
+        await EventBlock(eventName).GetByRole(AriaRole.Link, new() { Name = "変更", Exact = true }).First.ClickAsync();
+
+    /// <summary>予約動作設定: Web面接連携 Zoom, the host from 「Zoomユーザ選択」, then 「設定」.</summary>
+    public async Task ChooseZoomAsync(string hostEmail)
+    {
+        await page.GetByRole(AriaRole.Radio, new() { Name = "Zoom" }).CheckAsync();
+        var select = page.GetByLabel("Zoomユーザ選択");
+        var label = await select.Locator("option", new() { HasText = hostEmail }).TextContentAsync();
+        await select.SelectOptionAsync(new SelectOptionValue { Label = label!.Trim() });
+        await page.GetByRole(AriaRole.Button, new() { Name = "設定", Exact = true }).ClickAsync();
+    }
+
+    /// <summary>新規日程作成 with 「日程を表示する」.</summary>
+    public async Task CreateShownScheduleAsync(string eventName, DateOnly date, string start, string end)
+    {
+        await EventBlock(eventName).GetByRole(AriaRole.Link, new() { Name = "新規日程作成" }).ClickAsync();
+        await page.GetByLabel("日付").FillAsync(date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByLabel("開始時刻").FillAsync(start);
+        await page.GetByLabel("終了時刻").FillAsync(end);
+        await page.GetByRole(AriaRole.Radio, new() { Name = "日程を表示する" }).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "設定", Exact = true }).ClickAsync();
+    }
+
+    public ILocator JoinUrl(string eventName) => EventBlock(eventName).Locator("a.join-url");
+}

@@ -132,4 +132,37 @@ public sealed class FaultsAndLimitsIntegrationTests
         Assert.True(nextDay.IsSuccess, nextDay.ToString());
         Assert.Equal(1, z.Tokens.Refreshes);
     }
+
+    [Fact]
+    public async Task A_slow_get_times_out_per_attempt_and_is_retried()
+    {
+        await using var z = await ZoomIntegration.StartAsync(configure: o => o.Resilience.AttemptTimeout = TimeSpan.FromMilliseconds(700));
+        await z.LinkAsync();
+        await z.Sandbox.SetFaultAsync("users.get", new { latency_ms = 1500, count = 1 });
+
+        var me = await z.Api.GetMeAsync(ZoomIntegration.Key, None);
+        Assert.True(me.IsSuccess, me.ToString());
+        var gets = z.WireFor("/v2/users/me");
+        Assert.True(gets.Count >= 2, string.Join(", ", gets));
+        Assert.Null(gets[0].Status);
+        Assert.Equal(200, gets[^1].Status);
+    }
+
+    [Fact]
+    public async Task A_create_that_times_out_is_OutcomeUnknown_and_reconciling_leaves_exactly_one_meeting()
+    {
+        await using var z = await ZoomIntegration.StartAsync(configure: o => o.Resilience.AttemptTimeout = TimeSpan.FromMilliseconds(700));
+        await z.LinkAsync();
+        var hostId = await z.UserIdAsync("host1@sandbox.zoom.test");
+        await z.Sandbox.SetFaultAsync("meetings.create", new { latency_ms = 1500, count = 1 });
+
+        var slow = await z.Api.CreateMeetingAsync(ZoomIntegration.Key, hostId, Interview("sched-slow"), None);
+        Assert.Equal(ZoomErrorKind.OutcomeUnknown, slow.Error?.Kind);
+        Assert.Single(z.WireFor("/meetings"), w => w.Method == "POST");
+
+        var meeting = await z.ReconcileCreateAsync(hostId, Interview("sched-slow"));
+        await Task.Delay(1200); // past the abandoned request's latency: it must not commit late
+        var atZoom = Assert.Single(z.MeetingsTagged("sched-slow"));
+        Assert.Equal(meeting.Id, atZoom["id"]!.GetValue<long>());
+    }
 }

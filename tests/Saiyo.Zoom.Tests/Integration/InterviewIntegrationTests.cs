@@ -48,6 +48,9 @@ public sealed class InterviewIntegrationTests
         var join = await applicant.GetStringAsync(registrant.Value.JoinUrl);
         var inMeeting = await z.Sandbox.FollowAsync(applicant, await SandboxHost.SubmitAsync(applicant, join, ">Join<", ("name", "山田 太郎"), ("email", "taro@example.com")));
         z.Clock.Advance(TimeSpan.FromMinutes(20));
+        var inProgress = await z.Api.DeleteMeetingAsync(ZoomIntegration.Key, id, None);
+        Assert.Equal(ZoomErrorKind.BadRequest, inProgress.Error?.Kind);
+        Assert.Equal(3002, inProgress.Error?.ZoomCode);
         await z.Sandbox.FollowAsync(applicant, await SandboxHost.SubmitAsync(applicant, inMeeting, ">Leave<", ("action", "leave")));
         await z.Sandbox.FollowAsync(host, await SandboxHost.SubmitAsync(host, hostIn, ">End meeting<", ("action", "end")));
 

@@ -23,7 +23,7 @@ internal sealed class ZoomIntegration : IAsyncDisposable
     private readonly ServiceProvider _provider;
     private readonly IServiceScope _scope;
 
-    private ZoomIntegration(SandboxHost sandbox)
+    private ZoomIntegration(SandboxHost sandbox, Action<ZoomOptions>? configure)
     {
         Sandbox = sandbox;
         var services = new ServiceCollection();
@@ -46,6 +46,7 @@ internal sealed class ZoomIntegration : IAsyncDisposable
             o.Resilience.MaxRetryAfter = TimeSpan.FromSeconds(2);
             o.Resilience.AttemptTimeout = TimeSpan.FromSeconds(5);
             o.Resilience.TotalTimeout = TimeSpan.FromSeconds(15);
+            configure?.Invoke(o);
         });
         // Inside the resilience handler: sees every attempt on the wire.
         services.AddHttpClient(ZoomDefaults.ApiHttpClientName).AddHttpMessageHandler(() => new WireTap(Wire));
@@ -54,8 +55,8 @@ internal sealed class ZoomIntegration : IAsyncDisposable
         _scope = _provider.CreateScope();
     }
 
-    public static async Task<ZoomIntegration> StartAsync(DateTimeOffset? now = null) =>
-        new(await SandboxHost.StartAsync(now: now));
+    public static async Task<ZoomIntegration> StartAsync(DateTimeOffset? now = null, Action<ZoomOptions>? configure = null) =>
+        new(await SandboxHost.StartAsync(now: now), configure);
 
     public SandboxHost Sandbox { get; }
 

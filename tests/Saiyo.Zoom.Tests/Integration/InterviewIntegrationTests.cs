@@ -133,4 +133,35 @@ public sealed class InterviewIntegrationTests
         var retry = await z.OAuth.ExchangeCodeAsync(code, request.CodeVerifier, None);
         Assert.Equal(ZoomErrorKind.ReauthorizationRequired, retry.Error?.Kind);
     }
+
+    [Fact]
+    public async Task Past_participants_are_found_by_any_UUID_shape()
+    {
+        await using var z = await ZoomIntegration.StartAsync();
+        await z.LinkAsync();
+        var hostId = await z.UserIdAsync("host2@sandbox.zoom.test");
+        foreach (var shape in new[] { "/lead", "mid//dle", "a+b/c", "plain" })
+        {
+            var created = await z.Api.CreateMeetingAsync(ZoomIntegration.Key, hostId, new ZoomMeetingRequest
+            {
+                Topic = "Interview " + shape, StartUtc = z.Clock.GetUtcNow(), Duration = 30,
+            }, None);
+            Assert.True(created.IsSuccess, created.ToString());
+            var uuid = shape + Guid.NewGuid().ToString("N")[..8] + "==";
+            using (var set = await z.Sandbox.Http.PutAsJsonAsync($"{z.Sandbox.BaseUrl}/_sandbox/meetings/{created.Value.Id}/uuid", new { uuid }))
+            {
+                Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+            }
+
+            using var host = SandboxHost.Browser();
+            var start = await host.GetStringAsync((await z.Api.GetMeetingAsync(ZoomIntegration.Key, created.Value.Id, None)).Value.StartUrl);
+            var hostIn = await z.Sandbox.FollowAsync(host, await SandboxHost.SubmitAsync(host, start, ">Start<", ("name", "Haruto " + shape)));
+            z.Clock.Advance(TimeSpan.FromMinutes(3));
+            await z.Sandbox.FollowAsync(host, await SandboxHost.SubmitAsync(host, hostIn, ">End meeting<", ("action", "end")));
+
+            var participants = await z.Api.ListPastParticipantsAsync(ZoomIntegration.Key, uuid, None);
+            Assert.True(participants.IsSuccess, $"{uuid}: {participants}");
+            Assert.Equal("Haruto " + shape, Assert.Single(participants.Value).Name);
+        }
+    }
 }

@@ -52,6 +52,10 @@ public sealed class WebhookIntegrationTests
         Assert.Equal(1, (await DeliveredAsync(z, ZoomWebhookParser.AppDeauthorized))["attempts"]!.GetValue<int>());
         Assert.Empty(z.Snapshot()["installations"]!.AsArray());
         Assert.Equal(ZoomErrorKind.ReauthorizationRequired, (await z.Api.GetMeAsync(ZoomIntegration.Key, None)).Error?.Kind);
+
+        // The same delivery replayed six minutes later is out of tolerance.
+        z.Clock.Advance(TimeSpan.FromMinutes(6));
+        Assert.Equal(ZoomWebhookFailure.TimestampOutOfTolerance, z.Verifier.Verify(body, received.Timestamp, received.Signature).Failure);
     }
 
     [Fact]
@@ -83,19 +87,5 @@ public sealed class WebhookIntegrationTests
         await DeliveredAsync(z, ZoomWebhookParser.MeetingDeleted);
         Assert.Equal(ZoomErrorKind.NotFound, (await z.Api.GetMeetingAsync(ZoomIntegration.Key, id, None)).Error?.Kind);
         Assert.True((await z.Api.DeleteMeetingAsync(ZoomIntegration.Key, id, None)).AlreadyGone);
-    }
-
-    [Fact]
-    public async Task A_delivery_older_than_the_tolerance_is_rejected_by_the_client()
-    {
-        await using var z = await ZoomIntegration.StartAsync();
-        await z.LinkAsync();
-        using var removed = await z.Sandbox.Http.PostAsync($"{z.Sandbox.BaseUrl}/_sandbox/accounts/{ZoomIntegration.AccountA}/deauthorize", null);
-        var received = Assert.Single(await z.Sandbox.WaitForWebhooksAsync(ZoomWebhookParser.AppDeauthorized));
-
-        z.Clock.Advance(TimeSpan.FromMinutes(6)); // a replay six minutes later
-        Assert.Equal(
-            ZoomWebhookFailure.TimestampOutOfTolerance,
-            z.Verifier.Verify(Encoding.UTF8.GetBytes(received.Body), received.Timestamp, received.Signature).Failure);
     }
 }

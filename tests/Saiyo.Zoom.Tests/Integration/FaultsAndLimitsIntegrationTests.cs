@@ -131,6 +131,8 @@ public sealed class FaultsAndLimitsIntegrationTests
         var nextDay = await z.Api.CreateMeetingAsync(ZoomIntegration.Key, hostId, Interview("daily-next"), None);
         Assert.True(nextDay.IsSuccess, nextDay.ToString());
         Assert.Equal(1, z.Tokens.Refreshes);
+        Assert.Single(z.MeetingsTagged("daily-next")); // the create rejected with 401/124 was resent once, after the refresh
+        Assert.Equal(new int?[] { 401, 201 }, z.Wire.Where(w => w.Method == "POST" && w.Path.Contains("/meetings", StringComparison.Ordinal)).TakeLast(2).Select(w => w.Status));
     }
 
     [Fact]

@@ -53,6 +53,7 @@ public static class SaiyoServiceExtensions
                 o.Conventions.AllowAnonymousToPage("/Error");
                 o.Conventions.AuthorizeFolder("/Operator", AuthorizationPolicies.Operator);
                 o.Conventions.AuthorizeFolder("/Settings/Staff", AuthorizationPolicies.CompanyAdmin);
+                o.Conventions.AuthorizeFolder("/Settings/Mails", AuthorizationPolicies.CompanyAdmin);
             })
             .AddViewLocalization(LanguageViewLocationExpanderFormat.Suffix)
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(SharedResource)));

@@ -146,6 +146,10 @@ public sealed partial class MeetingSyncWorker(
                     if (!deleted.IsSuccess) { await FailAsync(deleted.Error, ct); return; }
                     LogDeleted(logger, s.Id, old, deleted.AlreadyGone);
                     ClearMeeting();
+                    // Recorded at once, so that Zoom's meeting.deleted for our own delete finds nothing to re-issue.
+                    await db.Schedules.Where(x => x.Id == s.Id && x.ZoomMeetingId == old).ExecuteUpdateAsync(u => u
+                        .SetProperty(x => x.ZoomMeetingId, (long?)null).SetProperty(x => x.JoinUrl, (string?)null)
+                        .SetProperty(x => x.ProtectedPasscode, (string?)null).SetProperty(x => x.ZoomMeetingUuid, (string?)null), ct);
                 }
             }
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Saiyo.Data;
 using Saiyo.Data.Integrations;
+using Saiyo.Data.Selection;
 
 namespace Saiyo.Web.Meetings;
 
@@ -20,34 +21,27 @@ public sealed class MeetingWebhookHandler(SaiyoDbContext db, MeetingSyncSignal s
         if (companyId is null) return 0;
 
         var touched = 0;
-        for (var attempt = 0; attempt < 5; attempt++)
+        var now = time.GetUtcNow().UtcDateTime;
+        var schedules = await db.Schedules.AsNoTracking().Where(s => s.CompanyId == companyId && s.ZoomMeetingId == meetingId && !s.Deleted && s.Shown).ToListAsync(ct);
+        foreach (var s in schedules)
         {
-            db.ChangeTracker.Clear();
-            var now = time.GetUtcNow().UtcDateTime;
-            var schedules = await db.Schedules.Where(s => s.CompanyId == companyId && s.ZoomMeetingId == meetingId && !s.Deleted && s.Shown).ToListAsync(ct);
-            touched = 0;
-            foreach (var s in schedules)
-            {
-                var ev = await db.InterviewEvents.AsNoTracking().FirstAsync(e => e.Id == s.EventId, ct);
-                if (!MeetingPlan.KeepsMeeting(s, ev) || s.HostOfMeeting != ev.HostExternalUserId) continue; // Saiyo is removing it itself
-                s.ZoomMeetingId = null;
-                s.ZoomMeetingUuid = null;
-                s.JoinUrl = null;
-                s.ProtectedPasscode = null;
-                s.IssuedAtUtc = null;
-                s.DeletedOnZoomAtUtc = now;
-                MeetingPlan.Touch(db, s, ev, now);
-                touched++;
-            }
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                break;
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                // The worker or an edit wrote meanwhile: read again.
-            }
+            var ev = await db.InterviewEvents.AsNoTracking().FirstAsync(e => e.Id == s.EventId, ct);
+            if (!MeetingPlan.KeepsMeeting(s, ev) || s.HostOfMeeting != ev.HostExternalUserId) continue; // Saiyo is removing it itself
+            // Conditional on the row still holding this meeting: the worker may have replaced it meanwhile. Bumping the
+            // wanted version makes an in-flight worker keep only its facts and look again.
+            touched += await db.Schedules.Where(x => x.Id == s.Id && x.ZoomMeetingId == meetingId && !x.Deleted && x.Shown)
+                .ExecuteUpdateAsync(u => u
+                    .SetProperty(x => x.ZoomMeetingId, (long?)null)
+                    .SetProperty(x => x.ZoomMeetingUuid, (string?)null)
+                    .SetProperty(x => x.JoinUrl, (string?)null)
+                    .SetProperty(x => x.ProtectedPasscode, (string?)null)
+                    .SetProperty(x => x.IssuedAtUtc, (DateTime?)null)
+                    .SetProperty(x => x.DeletedOnZoomAtUtc, now)
+                    .SetProperty(x => x.WantedVersion, x => x.WantedVersion + 1)
+                    .SetProperty(x => x.MeetingState, MeetingState.Pending)
+                    .SetProperty(x => x.NextAttemptAtUtc, now)
+                    .SetProperty(x => x.Attempts, 0)
+                    .SetProperty(x => x.LastError, (string?)null), ct);
         }
         if (touched > 0) signal.Poke();
         return touched;

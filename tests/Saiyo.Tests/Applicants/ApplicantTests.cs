@@ -59,4 +59,38 @@ public sealed class ApplicantTests(SaiyoAppFixture fx) : IClassFixture<SaiyoAppF
         Assert.Equal(HttpStatusCode.NotFound, (await applicant.GetAsync(second)).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await applicant.PostRawAsync(second + "?handler=Book", [new("scheduleId", Guid.NewGuid().ToString())])).Status);
     }
+
+    [Fact]
+    public async Task A_csv_in_shift_jis_or_utf8_imports_every_row_or_none_with_errors_per_row()
+    {
+        var staff = fx.App.CreateSaiyoClient();
+        await staff.SignInAsync(Demo.RecruiterEmail);
+        var meeting = await staff.CreateSelectionMeetingAsync("CSV 一次面接");
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        var sjis = System.Text.Encoding.GetEncoding("shift_jis");
+        const string header = "氏名,ふりがな,メールアドレス,電話番号,学校名・勤務先,言語,メモ\r\n";
+
+        var bad = sjis.GetBytes(header + "高橋 健,たかはし けん,ken.csv@example.test,,早稲田大学,ja,\r\n\"伊藤, 美咲\",いとう みさき,not-an-email,,慶應義塾大学,ja,\r\n,なし,nobody.csv@example.test,,,xx,\r\n");
+        var refused = await staff.ImportCsvAsync(bad, "shift_jis", meeting);
+        Assert.Equal("/Applicants/Import", refused.Path);
+        Assert.Equal(["3", "4"], refused.Document.QuerySelectorAll("table.row-errors tr[data-line]").Select(r => r.GetAttribute("data-line")!).Distinct());
+        Assert.Contains("メールアドレスの形式が正しくありません", refused.Text);
+        Assert.Empty((await staff.GetAsync("/Applicants?q=ken.csv")).Document.QuerySelectorAll("tr[data-applicant-id]"));
+
+        var good = sjis.GetBytes(header + "高橋 健,たかはし けん,ken.csv@example.test,,早稲田大学,ja,\r\n\"伊藤, 美咲\",いとう みさき,misaki.csv@example.test,,慶應義塾大学,en,\"複数行\r\nのメモ\"\r\n");
+        var imported = await staff.ImportCsvAsync(good, "shift_jis", meeting);
+        Assert.Equal("/Applicants", imported.Path);
+        var list = await staff.GetAsync("/Applicants?q=.csv@example");
+        Assert.Equal(2, list.Document.QuerySelectorAll("tr[data-applicant-id]").Length);
+        Assert.Contains("伊藤, 美咲", list.Text);
+        Assert.Contains("早稲田大学", list.Text);
+
+        var utf8 = System.Text.Encoding.UTF8.GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes(header + "渡辺 翔,わたなべ しょう,sho.csv@example.test,,大阪大学,ja,\r\n高橋 健,,ken.csv@example.test,,,ja,\r\n")).ToArray();
+        var duplicate = await staff.ImportCsvAsync(utf8, "utf-8");
+        Assert.Equal(["3"], duplicate.Document.QuerySelectorAll("table.row-errors tr[data-line]").Select(r => r.GetAttribute("data-line")!));
+        Assert.Empty((await staff.GetAsync("/Applicants?q=sho.csv")).Document.QuerySelectorAll("tr[data-applicant-id]"));
+        var utf8Good = System.Text.Encoding.UTF8.GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes(header + "渡辺 翔,わたなべ しょう,sho.csv@example.test,,大阪大学,ja,\r\n")).ToArray();
+        Assert.Equal("/Applicants", (await staff.ImportCsvAsync(utf8Good, "utf-8")).Path);
+        Assert.Contains("大阪大学", (await staff.GetAsync("/Applicants?q=sho.csv")).Text);
+    }
 }

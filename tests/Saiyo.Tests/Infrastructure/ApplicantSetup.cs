@@ -50,4 +50,22 @@ public static class ApplicantSetup
     public static List<MimeMessage> MailsTo(SimpleSmtpServer smtp, string to) =>
         smtp.ReceivedEmail.Where(m => m.ToAddresses.Any(a => string.Equals(a.Address, to, StringComparison.OrdinalIgnoreCase)))
             .Select(m => MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(m.Data)))).ToList();
+
+    /// <summary>CSV取り込み: uploads <paramref name="csv"/> as the recruiter's browser would (file input + encoding select).</summary>
+    public static async Task<HtmlPage> ImportCsvAsync(this SaiyoClient staff, byte[] csv, string encoding, Guid? inviteTo = null)
+    {
+        var form = await staff.GetAsync("/Applicants/Import");
+        var token = form.Document.QuerySelector("main form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        using var content = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new StringContent(encoding), "Encoding" },
+            { new StringContent(inviteTo?.ToString() ?? ""), "InviteTo" },
+        };
+        var file = new ByteArrayContent(csv);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+        content.Add(file, "File", "applicants.csv");
+        using var response = await staff.Http.PostAsync("/Applicants/Import", content);
+        return await HtmlPage.ReadAsync(response);
+    }
 }

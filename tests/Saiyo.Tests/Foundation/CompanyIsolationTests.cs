@@ -12,7 +12,7 @@ namespace Saiyo.Tests.Foundation;
 public sealed partial class CompanyIsolationTests(SaiyoAppFixture fx) : IClassFixture<SaiyoAppFixture>
 {
     /// <summary>Pages of company A that hold an id in their path; features add their starting points here.</summary>
-    private static readonly string[] StartPages = ["/", "/Settings", "/Settings/Staff", "/SelectionMeetings", "/Applicants", "/Integrations"];
+    private static readonly string[] StartPages = ["/", "/Settings", "/Settings/Staff", "/SelectionMeetings", "/Applicants", "/Integrations", "/Integrations/Zoom", "/Integrations/Audit", "/Settings/Mails"];
 
     [Fact]
     public async Task Admin_of_company_B_gets_404_for_every_company_A_url()

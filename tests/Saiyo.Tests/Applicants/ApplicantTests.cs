@@ -93,4 +93,43 @@ public sealed class ApplicantTests(SaiyoAppFixture fx) : IClassFixture<SaiyoAppF
         Assert.Equal("/Applicants", (await staff.ImportCsvAsync(utf8Good, "utf-8")).Path);
         Assert.Contains("大阪大学", (await staff.GetAsync("/Applicants?q=sho.csv")).Text);
     }
+
+    [Fact]
+    public async Task Staff_book_on_behalf_mark_attendance_and_moving_or_deleting_a_schedule_tells_the_applicant()
+    {
+        var staff = fx.App.CreateSaiyoClient();
+        await staff.SignInAsync(Demo.AdminEmail);
+        var meeting = await staff.CreateSelectionMeetingAsync("代行 一次面接");
+        var ev = await staff.AddEventAsync(meeting, "対面面接");
+        var day = SelectionSetup.TokyoDate(TimeProvider.System, 5);
+        var schedule = await staff.CreateShownScheduleAsync(ev, day, "11:00", "11:30");
+        var id = await staff.CreateApplicantAsync("中村 陽菜", "hina.proxy@example.test");
+        await staff.InviteAsync(id, meeting);
+        var link = await staff.SendMyPageLinkAsync(id);
+
+        var proxy = await staff.SubmitAsync($"/SelectionMeetings/Schedules/{schedule}/Bookings", formSelector: "form.proxy");
+        var row = Assert.Single(proxy.Document.QuerySelectorAll("tr[data-state='Active']"));
+        Assert.Contains("中村 陽菜", row.TextContent);
+        var marked = await staff.SubmitAsync(proxy, new Dictionary<string, string> { ["attendance"] = "Attended" }, "form.attendance");
+        Assert.Equal("Attended", marked.Document.QuerySelector("form.attendance option[selected]")!.GetAttribute("value"));
+
+        var applicant = fx.App.CreateSaiyoClient();
+        Assert.Contains("11:00", (await applicant.GetAsync(link)).Document.QuerySelector("[data-booking-id]")!.TextContent);
+
+        var moved = await staff.SubmitAsync($"/SelectionMeetings/Schedules/{schedule}", new Dictionary<string, string>
+        {
+            ["Input.StartTime"] = "15:00", ["Input.EndTime"] = "15:30", ["Input.AcceptWarnings"] = "true",
+        });
+        Assert.EndsWith("/Schedules", moved.Path);
+        Assert.Contains("15:00", (await applicant.GetAsync(link)).Document.QuerySelector("[data-booking-id]")!.TextContent);
+
+        var edit = await staff.GetAsync($"/SelectionMeetings/Schedules/{schedule}");
+        var deleted = await staff.SubmitAsync(edit, formSelector: "form[action*='handler=Delete']");
+        Assert.EndsWith("/Schedules", deleted.Path);
+        Assert.Null((await applicant.GetAsync(link)).Document.QuerySelector("[data-booking-id]"));
+
+        var mails = (await staff.GetAsync("/Settings/Mails")).Text;
+        Assert.Contains("ご予約の日時が変更されました", mails);
+        Assert.Contains("ご予約をキャンセルしました", mails);
+    }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Saiyo.Data.Applicants;
 using Saiyo.Data.Audit;
 using Saiyo.Data.Companies;
 using Saiyo.Data.Integrations;
@@ -26,6 +27,9 @@ public class SaiyoDbContext(DbContextOptions<SaiyoDbContext> options)
     public DbSet<InterviewEvent> InterviewEvents => Set<InterviewEvent>();
     public DbSet<Schedule> Schedules => Set<Schedule>();
     public DbSet<HostQuotaUsage> HostQuotaUsages => Set<HostQuotaUsage>();
+    public DbSet<Applicant> Applicants => Set<Applicant>();
+    public DbSet<ApplicantInvitation> ApplicantInvitations => Set<ApplicantInvitation>();
+    public DbSet<Booking> Bookings => Set<Booking>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

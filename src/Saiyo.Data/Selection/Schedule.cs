@@ -35,6 +35,8 @@ public class Schedule
     public bool Shown { get; set; }
     public bool Deleted { get; set; }
     public DateTime CreatedAtUtc { get; set; }
+    /// <summary>Active bookings; raised only by a conditional UPDATE (WHERE BookedCount &lt; Capacity), so capacity holds on every node.</summary>
+    public int BookedCount { get; set; }
 
     // ---- the meeting ----
     public MeetingState MeetingState { get; set; }

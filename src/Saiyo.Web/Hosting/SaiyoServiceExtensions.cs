@@ -31,6 +31,7 @@ public static class SaiyoServiceExtensions
         builder.AddSaiyoLocalization();
         builder.AddSaiyoZoom();
         builder.AddSaiyoMeetings();
+        builder.AddSaiyoApplicants();
 
         var services = builder.Services;
         services.TryAddSingletonTimeProvider();
@@ -51,6 +52,7 @@ public static class SaiyoServiceExtensions
                 o.Conventions.AuthorizeFolder("/");
                 o.Conventions.AllowAnonymousToFolder("/Account");
                 o.Conventions.AllowAnonymousToPage("/Error");
+                o.Conventions.AllowAnonymousToFolder("/My");
                 o.Conventions.AuthorizeFolder("/Operator", AuthorizationPolicies.Operator);
                 o.Conventions.AuthorizeFolder("/Settings/Staff", AuthorizationPolicies.CompanyAdmin);
                 o.Conventions.AuthorizeFolder("/Settings/Mails", AuthorizationPolicies.CompanyAdmin);
@@ -167,6 +169,7 @@ public static class SaiyoServiceExtensions
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapHealthChecks("/healthz");
         app.MapSaiyoZoom();

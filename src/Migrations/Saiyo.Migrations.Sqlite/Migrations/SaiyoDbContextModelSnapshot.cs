@@ -160,6 +160,157 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Saiyo.Data.Applicants.Applicant", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kana")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("MyPageIssuedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MyPageTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Organization")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MyPageTokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("CompanyId", "CreatedAtUtc");
+
+                    b.HasIndex("CompanyId", "Email");
+
+                    b.ToTable("Applicants");
+                });
+
+            modelBuilder.Entity("Saiyo.Data.Applicants.ApplicantInvitation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ApplicantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SelectionMeetingId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SelectionMeetingId");
+
+                    b.HasIndex("ApplicantId", "SelectionMeetingId")
+                        .IsUnique();
+
+                    b.HasIndex("CompanyId", "SelectionMeetingId");
+
+                    b.ToTable("ApplicantInvitations");
+                });
+
+            modelBuilder.Entity("Saiyo.Data.Applicants.Booking", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ActiveMarker")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ApplicantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attendance")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ByStaff")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("CancelledAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PersonalJoinUrl")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegistrantId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReminderSentAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ScheduleId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ScheduleId");
+
+                    b.HasIndex("CompanyId", "ScheduleId");
+
+                    b.HasIndex("ApplicantId", "ScheduleId", "ActiveMarker")
+                        .IsUnique();
+
+                    b.ToTable("Bookings");
+                });
+
             modelBuilder.Entity("Saiyo.Data.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -562,6 +713,9 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("BookedCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Capacity")
                         .HasColumnType("INTEGER");
 
@@ -813,6 +967,45 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Saiyo.Data.Applicants.Applicant", b =>
+                {
+                    b.HasOne("Saiyo.Data.Companies.Company", null)
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Saiyo.Data.Applicants.ApplicantInvitation", b =>
+                {
+                    b.HasOne("Saiyo.Data.Applicants.Applicant", null)
+                        .WithMany("Invitations")
+                        .HasForeignKey("ApplicantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Saiyo.Data.Selection.SelectionMeeting", null)
+                        .WithMany()
+                        .HasForeignKey("SelectionMeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Saiyo.Data.Applicants.Booking", b =>
+                {
+                    b.HasOne("Saiyo.Data.Applicants.Applicant", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Saiyo.Data.Selection.Schedule", null)
+                        .WithMany()
+                        .HasForeignKey("ScheduleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Saiyo.Data.Integrations.ExternalVideoUser", b =>
                 {
                     b.HasOne("Saiyo.Data.Integrations.VideoLinkage", null)
@@ -864,6 +1057,11 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("CompanyId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Saiyo.Data.Applicants.Applicant", b =>
+                {
+                    b.Navigation("Invitations");
                 });
 
             modelBuilder.Entity("Saiyo.Data.Integrations.VideoLinkage", b =>

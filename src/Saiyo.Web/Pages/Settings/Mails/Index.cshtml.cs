@@ -14,6 +14,12 @@ public sealed class IndexModel(SaiyoDbContext db, CurrentCompany current) : Page
     public IReadOnlyList<OutgoingMail> Mails { get; private set; } = [];
     public OutgoingMail? Selected { get; private set; }
 
+    /// <summary>送信メール is read-only: a POST (no handler) is simply not found, as on the other company pages.</summary>
+    public override void OnPageHandlerExecuting(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context)
+    {
+        if (context.HandlerMethod is null) context.Result = NotFound();
+    }
+
     public async Task<IActionResult> OnGetAsync(Guid? id, CancellationToken ct)
     {
         var companyId = current.Id;

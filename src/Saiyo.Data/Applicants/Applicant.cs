@@ -1,0 +1,70 @@
+namespace Saiyo.Data.Applicants;
+
+/// <summary>応募者: a candidate of one company, with the hash of their マイページ token.</summary>
+public class Applicant
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid CompanyId { get; set; }
+    public required string Name { get; set; }
+    public string? Kana { get; set; }
+    public required string Email { get; set; }
+    public string? Phone { get; set; }
+    /// <summary>School or employer.</summary>
+    public string? Organization { get; set; }
+    /// <summary>"ja" or "en": the language of their マイページ and mails.</summary>
+    public string Language { get; set; } = "ja";
+    public string? Notes { get; set; }
+
+    /// <summary>SHA-256 of the マイページ token (base64url); null until a link is issued. A new token revokes the old one.</summary>
+    public string? MyPageTokenHash { get; set; }
+    public DateTime? MyPageIssuedAtUtc { get; set; }
+
+    public DateTime CreatedAtUtc { get; set; }
+    public DateTime UpdatedAtUtc { get; set; }
+
+    public List<ApplicantInvitation> Invitations { get; set; } = [];
+}
+
+/// <summary>A 選考会 offered to an applicant: its events' shown schedules appear on their マイページ.</summary>
+public class ApplicantInvitation
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid CompanyId { get; set; }
+    public Guid ApplicantId { get; set; }
+    public Guid SelectionMeetingId { get; set; }
+    public DateTime CreatedAtUtc { get; set; }
+}
+
+public enum BookingState
+{
+    Active = 0,
+    Cancelled = 1,
+}
+
+public enum Attendance
+{
+    Unknown = 0,
+    Attended = 1,
+    Absent = 2,
+}
+
+/// <summary>予約: an applicant on a 日程.</summary>
+public class Booking
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid CompanyId { get; set; }
+    public Guid ApplicantId { get; set; }
+    public Guid ScheduleId { get; set; }
+    public BookingState State { get; set; }
+    /// <summary>1 while active, null once cancelled: with (ApplicantId, ScheduleId) a unique index that allows rebooking after a cancel.</summary>
+    public int? ActiveMarker { get; set; } = 1;
+    /// <summary>Booked or cancelled by staff (代行予約).</summary>
+    public bool ByStaff { get; set; }
+    public Attendance Attendance { get; set; }
+    /// <summary>Personal join link (meeting registrant) when the event uses personal join links.</summary>
+    public string? RegistrantId { get; set; }
+    public string? PersonalJoinUrl { get; set; }
+    public DateTime CreatedAtUtc { get; set; }
+    public DateTime? CancelledAtUtc { get; set; }
+    public DateTime? ReminderSentAtUtc { get; set; }
+}

@@ -1,0 +1,157 @@
+using System.Globalization;
+using Ical.Net;
+using Ical.Net.CalendarComponents;
+using Ical.Net.DataTypes;
+using Ical.Net.Serialization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using Saiyo.Data;
+using Saiyo.Data.Applicants;
+using Saiyo.Data.Selection;
+using Saiyo.Web.Hosting;
+using Saiyo.Web.Localization;
+using Saiyo.Web.Mail;
+using Saiyo.Web.Meetings;
+using Saiyo.Web.Tenancy;
+
+namespace Saiyo.Web.Applicants;
+
+/// <summary>
+/// The mails an applicant gets about their 予約, in their language, with times in the company's zone, the join URL
+/// and passcode, and an .ics invitation. Texts are templates from the resources with {{placeholders}}.
+/// Added to the outbox on the caller's DbContext, so they are saved with the change they tell about.
+/// </summary>
+public sealed class BookingMails(
+    SaiyoDbContext db, MailOutbox outbox, IStringLocalizer<SharedResource> l, IDataProtectionProvider protection,
+    IOptions<SmtpOptions> smtp, IConfiguration config)
+{
+    private readonly IDataProtector _passcodes = protection.CreateProtector(MeetingSyncWorker.PasscodePurpose);
+
+    public string MyPageUrl(string token) => $"{ZoomSetup.PublicBaseUrl(config).TrimEnd('/')}/my/{token}";
+
+    public Task BookedAsync(Applicant a, Booking b, CancellationToken ct) => AddAsync(a, b, "Booked", "REQUEST", ct);
+
+    public Task CancelledAsync(Applicant a, Booking b, CancellationToken ct) => AddAsync(a, b, "Cancelled", "CANCEL", ct);
+
+    /// <summary>The reminder the day before: same facts, no new invitation.</summary>
+    public Task ReminderAsync(Applicant a, Booking b, CancellationToken ct) => AddAsync(a, b, "Booked", null, ct, kind: "Reminder");
+
+    /// <summary>Staff moved the 日程: the new time (the .ics keeps its UID, so calendars update the entry).</summary>
+    public Task MovedAsync(Applicant a, Booking b, Schedule moved, CancellationToken ct) => AddAsync(a, b, "Booked", "REQUEST", ct, kind: "Moved", current: moved);
+
+    public async Task ChangedAsync(Applicant a, Booking old, Booking now, CancellationToken ct)
+    {
+        await AddAsync(a, old, "Cancelled", "CANCEL", ct);
+        await AddAsync(a, now, "Booked", "REQUEST", ct, kind: "Changed");
+    }
+
+    /// <summary>The マイページ link (a new one revokes the old).</summary>
+    public async Task MyPageLinkAsync(Applicant a, string token, CancellationToken ct)
+    {
+        var company = await db.Companies.AsNoTracking().FirstAsync(c => c.Id == a.CompanyId, ct);
+        using var _ = new CultureScope(a.Language);
+        var values = new Dictionary<string, string> { ["name"] = a.Name, ["company"] = company.Name, ["mypage_url"] = MyPageUrl(token) };
+        outbox.Add(a.CompanyId, a.Email, Fill(l["Mail.MyPage.Subject"], values), Fill(l["Mail.MyPage.Body"], values));
+    }
+
+    private async Task AddAsync(Applicant a, Booking b, string icsKind, string? method, CancellationToken ct, string? kind = null, Schedule? current = null)
+    {
+        kind ??= icsKind;
+        var row = await (
+            from s in db.Schedules.AsNoTracking()
+            join e in db.InterviewEvents.AsNoTracking() on s.EventId equals e.Id
+            join m in db.SelectionMeetings.AsNoTracking() on e.SelectionMeetingId equals m.Id
+            join c in db.Companies.AsNoTracking() on s.CompanyId equals c.Id
+            where s.Id == b.ScheduleId
+            select new { s, e, m, c }).FirstAsync(ct);
+        if (current is not null) row = row with { s = current };
+        var zone = TimeZones.FindOrTokyo(row.c.TimeZoneId);
+        using var _ = new CultureScope(a.Language);
+        var (joinUrl, passcode) = JoinOf(row.s, b);
+        var values = new Dictionary<string, string>
+        {
+            ["name"] = a.Name, ["company"] = row.c.Name, ["selection"] = row.m.Name, ["event"] = row.e.Name,
+            ["start"] = TimeZones.Format(row.s.StartUtc, zone) + " " + ZoneLabel(row.s.StartUtc, zone),
+            ["end"] = TimeZoneInfo.ConvertTimeFromUtc(row.s.EndUtc, zone).ToString("HH:mm", CultureInfo.InvariantCulture),
+            ["venue"] = row.s.Venue ?? "",
+            ["join_url"] = joinUrl ?? (row.e.VideoProvider is null ? "" : l["Mail.JoinUrlLater"].Value),
+            ["passcode"] = passcode ?? "",
+        };
+        var subject = Fill(l[$"Mail.{kind}.Subject"], values);
+        var body = Fill(l[$"Mail.{kind}.Body"], values);
+        if (joinUrl is not null && icsKind == "Booked")
+            body += "\n\n" + Fill(l["Mail.JoinBlock"], values);
+        var ics = method is null ? null : Calendar(b, row.s, row.m.Name + " " + row.e.Name, joinUrl, passcode, a, method);
+        outbox.Add(a.CompanyId, a.Email, subject, body, ics);
+    }
+
+    private (string? Url, string? Passcode) JoinOf(Schedule s, Booking b)
+    {
+        if (b.PersonalJoinUrl is { } personal) return (personal, Passcode(s));
+        if (s.MeetingState != MeetingState.Issued || s.JoinUrl is null) return (null, null);
+        return (s.JoinUrl, Passcode(s));
+    }
+
+    private string? Passcode(Schedule s)
+    {
+        if (s.ProtectedPasscode is null) return null;
+        try { return _passcodes.Unprotect(s.ProtectedPasscode); }
+        catch (System.Security.Cryptography.CryptographicException) { return null; }
+    }
+
+    private static string ZoneLabel(DateTime utc, TimeZoneInfo zone)
+    {
+        var offset = zone.GetUtcOffset(utc);
+        return $"({zone.Id}, UTC{(offset < TimeSpan.Zero ? "-" : "+")}{offset:hh\\:mm})";
+    }
+
+    private string Calendar(Booking b, Schedule s, string title, string? joinUrl, string? passcode, Applicant a, string method)
+    {
+        var calendar = new Ical.Net.Calendar { Method = method };
+        var from = MimeKit.MailboxAddress.TryParse(smtp.Value.From, out var mailbox) ? mailbox.Address : "no-reply@saiyo.test";
+        var ev = new CalendarEvent
+        {
+            Uid = $"saiyo-booking-{b.Id:N}@saiyo",
+            Summary = title,
+            Start = new CalDateTime(DateTime.SpecifyKind(s.StartUtc, DateTimeKind.Utc)),
+            End = new CalDateTime(DateTime.SpecifyKind(s.EndUtc, DateTimeKind.Utc)),
+            Location = joinUrl ?? s.Venue,
+            Description = joinUrl is null ? null : passcode is null ? joinUrl : $"{joinUrl}\nPasscode: {passcode}",
+            Sequence = method == "CANCEL" ? 1 : 0,
+            Status = method == "CANCEL" ? "CANCELLED" : "CONFIRMED",
+            Organizer = new Organizer($"mailto:{from}"),
+        };
+        if (joinUrl is not null) ev.Url = new Uri(joinUrl);
+        ev.Attendees.Add(new Attendee($"mailto:{a.Email}") { CommonName = a.Name, Rsvp = false, ParticipationStatus = "ACCEPTED" });
+        calendar.Events.Add(ev);
+        return new CalendarSerializer().SerializeToString(calendar) ?? "";
+    }
+
+    public static string Fill(string template, IReadOnlyDictionary<string, string> values)
+    {
+        var text = template.Replace("\\n", "\n", StringComparison.Ordinal);
+        foreach (var (k, v) in values) text = text.Replace("{{" + k + "}}", v, StringComparison.Ordinal);
+        return text;
+    }
+
+    /// <summary>Switches the UI culture for the texts of one mail (the applicant's language, not the staff member's).</summary>
+    private sealed class CultureScope : IDisposable
+    {
+        private readonly CultureInfo _culture = CultureInfo.CurrentCulture, _ui = CultureInfo.CurrentUICulture;
+
+        public CultureScope(string language)
+        {
+            var c = new CultureInfo(language == "en" ? "en" : "ja");
+            CultureInfo.CurrentCulture = c;
+            CultureInfo.CurrentUICulture = c;
+        }
+
+        public void Dispose()
+        {
+            CultureInfo.CurrentCulture = _culture;
+            CultureInfo.CurrentUICulture = _ui;
+        }
+    }
+}

@@ -1,0 +1,127 @@
+using System.Globalization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
+using Saiyo.Data;
+using Saiyo.Data.Applicants;
+using Saiyo.Data.Selection;
+using Saiyo.Web.Applicants;
+using Saiyo.Web.Hosting;
+using Saiyo.Web.Meetings;
+using Saiyo.Web.Tenancy;
+
+namespace Saiyo.Web.Pages.My;
+
+/// <summary>
+/// マイページ: reached by the unguessable link alone (no sign-in). Shows the applicant's 予約 with their join link, and the
+/// bookable schedules of the 選考会 offered to them; books, cancels and changes within the deadlines. A tampered or
+/// revoked link gets a plain "link not valid" page. Booking attempts are rate limited per link.
+/// </summary>
+[EnableRateLimiting(ApplicantsSetup.BookingPolicy)]
+// The link itself is the credential (a forged form would need the secret token), so no antiforgery cookie is needed.
+[IgnoreAntiforgeryToken(Order = 1001)]
+public sealed class IndexModel(SaiyoDbContext db, BookingService bookings, IDataProtectionProvider protection, TimeProvider time) : PageModel
+{
+    private readonly IDataProtector _passcodes = protection.CreateProtector(MeetingSyncWorker.PasscodePurpose);
+
+    public sealed record BookingView(Guid Id, Guid EventId, string When, string What, string? Venue, string? JoinUrl, string? Passcode, bool Web, bool CanCancel);
+    public sealed record SlotView(Guid Id, Guid EventId, string When, string What, string? Venue, int Left);
+
+    public bool Invalid { get; private set; }
+    public Applicant Applicant { get; private set; } = null!;
+    public string CompanyName { get; private set; } = "";
+    public IReadOnlyList<BookingView> Bookings { get; private set; } = [];
+    public IReadOnlyList<SlotView> Bookable { get; private set; } = [];
+    /// <summary>What the last POST did (booked, full, ...), for the message and data-outcome.</summary>
+    public BookingOutcome? Outcome { get; private set; }
+
+    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        var token = context.RouteData.Values["token"] as string;
+        Applicant? applicant = null;
+        if (MyPageTokens.LooksValid(token))
+        {
+            var hash = MyPageTokens.Hash(token!);
+            applicant = await db.Applicants.FirstOrDefaultAsync(a => a.MyPageTokenHash == hash, HttpContext.RequestAborted);
+        }
+        Response.Headers.CacheControl = "no-store";
+        Response.Headers["Referrer-Policy"] = "no-referrer";
+        if (applicant is null || context.HandlerMethod is null)
+        {
+            Invalid = true;
+            Response.StatusCode = StatusCodes.Status404NotFound;
+            context.Result = Page();
+            return;
+        }
+        Applicant = applicant; // its language was chosen by the request localization (ApplicantsSetup)
+        await next();
+    }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostBookAsync(Guid scheduleId, CancellationToken ct) =>
+        await AnswerAsync((await bookings.BookAsync(Applicant, scheduleId, byStaff: false, ct)).Outcome, ct);
+
+    public async Task<IActionResult> OnPostCancelAsync(Guid bookingId, CancellationToken ct) =>
+        await AnswerAsync((await bookings.CancelAsync(Applicant, bookingId, byStaff: false, ct)).Outcome, ct);
+
+    public async Task<IActionResult> OnPostChangeAsync(Guid bookingId, Guid scheduleId, CancellationToken ct) =>
+        await AnswerAsync((await bookings.ChangeAsync(Applicant, bookingId, scheduleId, ct)).Outcome, ct);
+
+    private async Task<IActionResult> AnswerAsync(BookingOutcome outcome, CancellationToken ct)
+    {
+        Outcome = outcome;
+        Response.StatusCode = outcome switch
+        {
+            BookingOutcome.Booked or BookingOutcome.Changed or BookingOutcome.Cancelled => StatusCodes.Status200OK,
+            BookingOutcome.NotFound => StatusCodes.Status404NotFound,
+            _ => StatusCodes.Status409Conflict,
+        };
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        var a = Applicant;
+        var now = time.GetUtcNow().UtcDateTime;
+        var company = await db.Companies.AsNoTracking().FirstAsync(c => c.Id == a.CompanyId, ct);
+        CompanyName = company.Name;
+        var zone = TimeZones.FindOrTokyo(company.TimeZoneId);
+        string When(Schedule s) => TimeZones.Format(s.StartUtc, zone) + "–" + TimeZoneInfo.ConvertTimeFromUtc(s.EndUtc, zone).ToString("HH:mm", CultureInfo.InvariantCulture);
+
+        var mine = await (
+            from b in db.Bookings.AsNoTracking()
+            join s in db.Schedules.AsNoTracking() on b.ScheduleId equals s.Id
+            join e in db.InterviewEvents.AsNoTracking() on s.EventId equals e.Id
+            join m in db.SelectionMeetings.AsNoTracking() on e.SelectionMeetingId equals m.Id
+            where b.ApplicantId == a.Id && b.CompanyId == a.CompanyId && b.State == BookingState.Active && !s.Deleted
+            orderby s.StartUtc
+            select new { b, s, e, m }).ToListAsync(ct);
+        Bookings = mine.Select(r =>
+        {
+            var issued = r.s.MeetingState == MeetingState.Issued && r.s.JoinUrl is not null;
+            var url = r.b.PersonalJoinUrl ?? (issued ? r.s.JoinUrl : null);
+            return new BookingView(r.b.Id, r.e.Id, When(r.s), $"{r.m.Name} / {r.e.Name}", r.s.Venue, url, url is null ? null : Passcode(r.s),
+                r.e.VideoProvider is not null, r.s.StartUtc > now.AddMinutes(r.e.CancellationDeadlineMinutes));
+        }).ToList();
+        var booked = mine.Select(r => r.s.Id).ToHashSet();
+        Bookable = (await bookings.BookableAsync(a, ct)).Where(x => !booked.Contains(x.Schedule.Id))
+            .Select(x => new SlotView(x.Schedule.Id, x.Event.Id, When(x.Schedule), $"{x.Meeting.Name} / {x.Event.Name}", x.Schedule.Venue, x.Schedule.Capacity - x.Schedule.BookedCount))
+            .ToList();
+    }
+
+    private string? Passcode(Schedule s)
+    {
+        if (s.ProtectedPasscode is null) return null;
+        try { return _passcodes.Unprotect(s.ProtectedPasscode); }
+        catch (System.Security.Cryptography.CryptographicException) { return null; }
+    }
+}

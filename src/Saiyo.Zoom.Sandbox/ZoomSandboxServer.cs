@@ -9,12 +9,14 @@ namespace Saiyo.Zoom.Sandbox;
 public static class ZoomSandboxServer
 {
     /// <summary>Starts on <paramref name="url"/> (port 0 picks a free one); read the bound address from <c>app.Urls</c>.</summary>
-    public static async Task<WebApplication> StartAsync(string url, Action<ZoomSandboxOptions> configure, TimeProvider? time = null)
+    /// <param name="configureBuilder">Last say over the host before it is built (e.g. logging off in tests).</param>
+    public static async Task<WebApplication> StartAsync(string url, Action<ZoomSandboxOptions> configure, TimeProvider? time = null, Action<WebApplicationBuilder>? configureBuilder = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(url);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         if (time is not null) builder.Services.AddSingleton(time);
+        configureBuilder?.Invoke(builder);
         builder.Services.AddZoomSandbox(configure);
         var app = builder.Build();
         app.MapZoomSandbox();

@@ -40,7 +40,8 @@ internal sealed class BookingConfiguration : IEntityTypeConfiguration<Booking>
     public void Configure(EntityTypeBuilder<Booking> b)
     {
         b.HasOne<Applicant>().WithMany().HasForeignKey(x => x.ApplicantId).OnDelete(DeleteBehavior.Cascade);
-        b.HasOne<Schedule>().WithMany().HasForeignKey(x => x.ScheduleId).OnDelete(DeleteBehavior.Restrict);
+        // A 日程 row goes only after its bookings were cancelled (and mailed) by the delete; the rows follow it.
+        b.HasOne<Schedule>().WithMany().HasForeignKey(x => x.ScheduleId).OnDelete(DeleteBehavior.Cascade);
         // One active booking per applicant and schedule; cancelled rows (marker null) do not count.
         b.HasIndex(x => new { x.ApplicantId, x.ScheduleId, x.ActiveMarker }).IsUnique();
         b.HasIndex(x => new { x.CompanyId, x.ScheduleId });

@@ -35,6 +35,12 @@ public sealed class BookingMails(
 
     public Task CancelledAsync(Applicant a, Booking b, CancellationToken ct) => AddAsync(a, b, "Cancelled", "CANCEL", ct);
 
+    /// <summary>The reminder the day before: same facts, no new invitation.</summary>
+    public Task ReminderAsync(Applicant a, Booking b, CancellationToken ct) => AddAsync(a, b, "Booked", null, ct, kind: "Reminder");
+
+    /// <summary>Staff moved the 日程: the new time (the .ics keeps its UID, so calendars update the entry).</summary>
+    public Task MovedAsync(Applicant a, Booking b, Schedule moved, CancellationToken ct) => AddAsync(a, b, "Booked", "REQUEST", ct, kind: "Moved", current: moved);
+
     public async Task ChangedAsync(Applicant a, Booking old, Booking now, CancellationToken ct)
     {
         await AddAsync(a, old, "Cancelled", "CANCEL", ct);
@@ -50,7 +56,7 @@ public sealed class BookingMails(
         outbox.Add(a.CompanyId, a.Email, Fill(l["Mail.MyPage.Subject"], values), Fill(l["Mail.MyPage.Body"], values));
     }
 
-    private async Task AddAsync(Applicant a, Booking b, string icsKind, string method, CancellationToken ct, string? kind = null)
+    private async Task AddAsync(Applicant a, Booking b, string icsKind, string? method, CancellationToken ct, string? kind = null, Schedule? current = null)
     {
         kind ??= icsKind;
         var row = await (
@@ -60,6 +66,7 @@ public sealed class BookingMails(
             join c in db.Companies.AsNoTracking() on s.CompanyId equals c.Id
             where s.Id == b.ScheduleId
             select new { s, e, m, c }).FirstAsync(ct);
+        if (current is not null) row = row with { s = current };
         var zone = TimeZones.FindOrTokyo(row.c.TimeZoneId);
         using var _ = new CultureScope(a.Language);
         var (joinUrl, passcode) = JoinOf(row.s, b);
@@ -76,7 +83,7 @@ public sealed class BookingMails(
         var body = Fill(l[$"Mail.{kind}.Body"], values);
         if (joinUrl is not null && icsKind == "Booked")
             body += "\n\n" + Fill(l["Mail.JoinBlock"], values);
-        var ics = Calendar(b, row.s, row.m.Name + " " + row.e.Name, joinUrl, passcode, a, method);
+        var ics = method is null ? null : Calendar(b, row.s, row.m.Name + " " + row.e.Name, joinUrl, passcode, a, method);
         outbox.Add(a.CompanyId, a.Email, subject, body, ics);
     }
 

@@ -104,6 +104,35 @@ public sealed class BookingService(SaiyoDbContext db, BookingMails mails, TimePr
         return new(BookingOutcome.Changed, booking, old);
     }
 
+    /// <summary>
+    /// Staff deleted or moved a 日程: its applicants are told (cancelled, or the new time). Changes go on the caller's
+    /// DbContext and are saved with the schedule change itself.
+    /// </summary>
+    public async Task ScheduleChangedByStaffAsync(Schedule schedule, bool deleted, CancellationToken ct)
+    {
+        var active = await db.Bookings.Where(b => b.ScheduleId == schedule.Id && b.CompanyId == schedule.CompanyId && b.State == BookingState.Active).ToListAsync(ct);
+        if (active.Count == 0) return;
+        var ids = active.Select(b => b.ApplicantId).ToList();
+        var applicants = await db.Applicants.AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
+        foreach (var b in active)
+        {
+            if (deleted)
+            {
+                b.State = BookingState.Cancelled;
+                b.ActiveMarker = null;
+                b.CancelledAtUtc = Now;
+                b.ByStaff = true;
+                await mails.CancelledAsync(applicants[b.ApplicantId], b, ct);
+            }
+            else
+            {
+                b.ReminderSentAtUtc = null; // a moved booking gets its reminder for the new day
+                await mails.MovedAsync(applicants[b.ApplicantId], b, schedule, ct);
+            }
+        }
+        if (deleted) schedule.BookedCount = 0;
+    }
+
     /// <summary>The one statement that decides a seat; staff (代行予約) may book after the deadline and hidden schedules, never beyond capacity.</summary>
     private async Task<BookingOutcome> TakeSeatAsync(Guid scheduleId, InterviewEvent ev, bool byStaff, CancellationToken ct)
     {

@@ -1,4 +1,7 @@
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.EntityFrameworkCore;
+using Saiyo.Data;
 using Saiyo.Web.Applicants;
 
 namespace Saiyo.Web.Hosting;
@@ -12,6 +15,11 @@ public static class ApplicantsSetup
     {
         builder.Services.AddScoped<BookingMails>();
         builder.Services.AddScoped<BookingService>();
+        builder.Services.Configure<BookingReminderOptions>(builder.Configuration.GetSection(BookingReminderOptions.Section));
+        builder.Services.AddHostedService<BookingReminderWorker>();
+        // マイページ speaks the applicant's language unless they switched it (query string or cookie come first).
+        builder.Services.Configure<RequestLocalizationOptions>(o => o.RequestCultureProviders.Insert(
+            Math.Min(2, o.RequestCultureProviders.Count), new CustomRequestCultureProvider(ApplicantCultureAsync)));
         var permits = builder.Configuration.GetValue("Applicants:BookingAttemptsPerMinute", 20);
         // Per node: with several nodes behind a balancer a link gets this many attempts on each.
         builder.Services.AddRateLimiter(o =>
@@ -27,5 +35,15 @@ public static class ApplicantsSetup
             });
         });
         return builder;
+    }
+
+    private static async Task<ProviderCultureResult?> ApplicantCultureAsync(HttpContext context)
+    {
+        var segments = (context.Request.Path.Value ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (segments is not ["my", var token] || !MyPageTokens.LooksValid(token)) return null;
+        var hash = MyPageTokens.Hash(token);
+        var db = context.RequestServices.GetRequiredService<SaiyoDbContext>();
+        var language = await db.Applicants.AsNoTracking().Where(a => a.MyPageTokenHash == hash).Select(a => a.Language).FirstOrDefaultAsync(context.RequestAborted);
+        return language is null ? null : new ProviderCultureResult(language == "en" ? "en" : "ja");
     }
 }

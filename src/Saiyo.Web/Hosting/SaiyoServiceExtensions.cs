@@ -55,6 +55,7 @@ public static class SaiyoServiceExtensions
                 o.Conventions.AllowAnonymousToFolder("/My");
                 o.Conventions.AuthorizeFolder("/Operator", AuthorizationPolicies.Operator);
                 o.Conventions.AuthorizeFolder("/Settings/Staff", AuthorizationPolicies.CompanyAdmin);
+                o.Conventions.AuthorizeFolder("/Settings/Mails", AuthorizationPolicies.CompanyAdmin);
             })
             .AddViewLocalization(LanguageViewLocationExpanderFormat.Suffix)
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(SharedResource)));

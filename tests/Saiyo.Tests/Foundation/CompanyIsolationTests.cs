@@ -12,7 +12,7 @@ namespace Saiyo.Tests.Foundation;
 public sealed partial class CompanyIsolationTests(SaiyoAppFixture fx) : IClassFixture<SaiyoAppFixture>
 {
     /// <summary>Pages of company A that hold an id in their path; features add their starting points here.</summary>
-    private static readonly string[] StartPages = ["/", "/Settings", "/Settings/Staff", "/SelectionMeetings", "/Applicants", "/Integrations"];
+    private static readonly string[] StartPages = ["/", "/Settings", "/Settings/Staff", "/SelectionMeetings", "/Applicants", "/Integrations", "/Integrations/Zoom", "/Integrations/Audit", "/Settings/Mails"];
 
     [Fact]
     public async Task Admin_of_company_B_gets_404_for_every_company_A_url()
@@ -22,11 +22,18 @@ public sealed partial class CompanyIsolationTests(SaiyoAppFixture fx) : IClassFi
         // Company A's 選考会 → イベント → 日程, so that their pages are crawled too.
         var meetingOfA = await adminA.CreateSelectionMeetingAsync("A社 一次面接");
         var eventOfA = await adminA.AddEventAsync(meetingOfA, "A社 個別面接");
-        await adminA.CreateShownScheduleAsync(eventOfA, SelectionSetup.TokyoDate(TimeProvider.System, 2), "10:00", "10:30");
+        var scheduleOfA = await adminA.CreateShownScheduleAsync(eventOfA, SelectionSetup.TokyoDate(TimeProvider.System, 2), "10:00", "10:30");
+        // An 応募者 of A, offered the 選考会 and booked on it (代行予約), so that their pages are crawled too.
+        var applicantOfA = await adminA.CreateApplicantAsync("A社 応募者", "applicant-a@example.test");
+        await adminA.InviteAsync(applicantOfA, meetingOfA);
+        var myPageOfA = await adminA.SendMyPageLinkAsync(applicantOfA);
+        await adminA.SubmitAsync($"/SelectionMeetings/Schedules/{scheduleOfA}/Bookings", formSelector: "form.proxy");
         var urlsOfA = await CollectIdUrlsAsync(adminA);
         Assert.NotEmpty(urlsOfA); // at least the staff edit pages
         Assert.Contains(urlsOfA, u => u.StartsWith("/SelectionMeetings/Schedules/", StringComparison.Ordinal));
         Assert.Contains(urlsOfA, u => u.StartsWith("/SelectionMeetings/Events/", StringComparison.Ordinal));
+        Assert.Contains($"/Applicants/{applicantOfA}", urlsOfA);
+        Assert.Contains($"/SelectionMeetings/Schedules/{scheduleOfA}/Bookings", urlsOfA);
 
         var adminB = await fx.App.CreateCompanyWithAdminAsync("B商事");
         foreach (var url in urlsOfA)
@@ -36,7 +43,8 @@ public sealed partial class CompanyIsolationTests(SaiyoAppFixture fx) : IClassFi
 
             // Posting to A's forms (with B's own antiforgery token) changes nothing and is not found either.
             var token = (await adminB.GetAsync("/Settings")).Document.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
-            foreach (var handler in new[] { "", "?handler=Toggle", "?handler=Delete", "?handler=Retry", "?handler=Start", "?handler=Preview" })
+            foreach (var handler in new[] { "", "?handler=Toggle", "?handler=Delete", "?handler=Retry", "?handler=Start", "?handler=Preview",
+                "?handler=Invitations", "?handler=SendLink", "?handler=RevokeLink", "?handler=Cancel", "?handler=Book", "?handler=Attendance" })
             {
                 var post = await adminB.PostRawAsync(url + handler, [new("__RequestVerificationToken", token), new("Input.DisplayName", "乗っ取り"), new("Input.Role", "Admin")]);
                 Assert.True(post.Status == HttpStatusCode.NotFound, $"POST {url}{handler} as company B answered {(int)post.Status}");
@@ -48,6 +56,9 @@ public sealed partial class CompanyIsolationTests(SaiyoAppFixture fx) : IClassFi
         Assert.DoesNotContain("乗っ取り", staffOfA.Text);
         Assert.Contains(Demo.RecruiterEmail, staffOfA.Text);
         Assert.DoesNotContain(Demo.RecruiterEmail, (await adminB.GetAsync("/Settings/Staff")).Text);
+        Assert.DoesNotContain("applicant-a@example.test", (await adminB.GetAsync("/Applicants?q=applicant")).Text);
+        var myPage = await fx.App.CreateSaiyoClient().GetAsync(myPageOfA);
+        Assert.Single(myPage.Document.QuerySelectorAll("[data-booking-id]"));
     }
 
     private static async Task<IReadOnlyList<string>> CollectIdUrlsAsync(SaiyoClient client)

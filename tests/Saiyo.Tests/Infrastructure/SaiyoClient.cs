@@ -32,16 +32,7 @@ public sealed class SaiyoClient(HttpClient http, CookieContainer cookies)
     {
         var form = page.Document.QuerySelector(formSelector) as IHtmlFormElement
             ?? throw new InvalidOperationException($"No form '{formSelector}' on {page.Url}");
-        var values = FormValues(form);
-        foreach (var (k, v) in fields ?? new Dictionary<string, string>())
-        {
-            values.RemoveAll(p => p.Key == k);
-            values.Add(new(k, v));
-        }
-        var action = form.GetAttribute("action");
-        var target = string.IsNullOrEmpty(action) ? page.Url : new Uri(page.Url, action);
-        using var response = await Http.PostAsync(target, new FormUrlEncodedContent(values));
-        return await HtmlPage.ReadAsync(response);
+        return await PostFormAsync(page, form, FormValues(form), fields);
     }
 
     /// <summary>Clicks the submit button named <paramref name="buttonText"/> on <paramref name="page"/> (any form, any site).</summary>
@@ -53,13 +44,19 @@ public sealed class SaiyoClient(HttpClient http, CookieContainer cookies)
         var form = button.Closest("form") as IHtmlFormElement ?? throw new InvalidOperationException($"Button '{buttonText}' is outside a form");
         var values = FormValues(form);
         if (button.GetAttribute("name") is { Length: > 0 } name) values.Add(new(name, button.GetAttribute("value") ?? ""));
+        // A button's formaction (e.g. asp-page-handler on a button) wins over the form's action, as in a browser.
+        return await PostFormAsync(page, form, values, fields, button.GetAttribute("formaction"));
+    }
+
+    /// <summary>Posts what the form holds, with <paramref name="fields"/> typed over it, to the form's action.</summary>
+    private async Task<HtmlPage> PostFormAsync(HtmlPage page, IHtmlFormElement form, List<KeyValuePair<string, string>> values, IDictionary<string, string>? fields, string? formAction = null)
+    {
         foreach (var (k, v) in fields ?? new Dictionary<string, string>())
         {
             values.RemoveAll(p => p.Key == k);
             values.Add(new(k, v));
         }
-        // A button's formaction (e.g. asp-page-handler on a button) wins over the form's action, as in a browser.
-        var action = button.GetAttribute("formaction") is { Length: > 0 } formAction ? formAction : form.GetAttribute("action");
+        var action = string.IsNullOrEmpty(formAction) ? form.GetAttribute("action") : formAction;
         var target = string.IsNullOrEmpty(action) ? page.Url : new Uri(page.Url, action);
         using var response = await Http.PostAsync(target, new FormUrlEncodedContent(values));
         return await HtmlPage.ReadAsync(response);

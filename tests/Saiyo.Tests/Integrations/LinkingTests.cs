@@ -106,6 +106,17 @@ public sealed class LinkingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_authorization_left_open_longer_than_ten_minutes_expires()
+    {
+        var admin = await AdminAsync();
+        var consent = await ZoomWorld.StartAuthorizationAsync(admin);
+        _world.Clock.Advance(TimeSpan.FromMinutes(11));
+        var late = await admin.ClickAsync(consent, "Allow");
+        Assert.Equal("/Integrations", late.Path);
+        Assert.Equal("AwaitingAuthorization", StatusOf(late));
+    }
+
+    [Fact]
     public async Task A_zoom_account_linked_to_another_company_is_refused()
     {
         await ZoomWorld.LinkZoomAsync(await AdminAsync());

@@ -91,6 +91,19 @@ public sealed class TokenAndWebhookTests : IAsyncLifetime
         Assert.Empty(detail.Document.QuerySelectorAll("tbody tr"));
         Assert.NotNull((await _admin.GetAsync("/Integrations/Audit")).Document.QuerySelector("tr[data-action='linkage.deauthorized']"));
         await ZoomWorld.EventuallyAsync(() => Task.FromResult(_world.Smtp.ReceivedEmail.Any(m => m.Headers["Subject"]!.Contains("解除", StringComparison.Ordinal))), "the unlink mail");
+        var sent = await _admin.GetAsync("/Settings/Mails");
+        Assert.Contains("【Saiyo】Zoom連携が解除されました", sent.Text);
+        Assert.Contains("送信済み", sent.Text);
+
+        // Company isolation for the new URLs: another company's admin finds neither the mail nor the linkage.
+        var mailUrl = sent.Document.QuerySelector("main tbody a")!.GetAttribute("href")!;
+        var op = _world.Browser();
+        await op.SignInAsync(Demo.OperatorEmail);
+        var other = _world.Browser();
+        await other.SignInAsync(await op.CreateCompanyAsync("隣の会社"), CompanySetup.AdminPassword);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync(mailUrl)).Status);
+        Assert.DoesNotContain("Zoom連携が解除されました", (await other.GetAsync("/Settings/Mails")).Text);
+        Assert.DoesNotContain("linkage.deauthorized", (await other.GetAsync("/Integrations/Audit")).Html);
 
         // Zoom retries deliveries: the same event again is harmless.
         var delivery = (await _world.SandboxStateAsync())["webhook_deliveries"]!.AsArray().Last(d => d!["body"]!.ToString().Contains("app_deauthorized", StringComparison.Ordinal))!;

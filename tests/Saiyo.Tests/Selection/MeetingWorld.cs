@@ -30,6 +30,7 @@ public sealed class MeetingWorld : IAsyncDisposable
             s["Meetings:MaxBackoff"] = "00:00:01";
             s["Meetings:MaxAttempts"] = "4";
             s["Meetings:DailyHostLimit"] = dailyHostLimit.ToString(CultureInfo.InvariantCulture);
+            s["Applicants:Reminders:PollInterval"] = "00:00:00.200";
         });
         w.Admin = w.World.Browser();
         Assert.Equal("/", (await w.Admin.SignInAsync(Demo.AdminEmail)).Path);

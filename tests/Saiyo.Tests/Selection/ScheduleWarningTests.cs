@@ -19,7 +19,7 @@ public sealed class ScheduleWarningTests : IAsyncLifetime
         var warned = await _w.Admin.CreateScheduleAsync(_w.EventId, day, "10:15", "10:45");
         Assert.EndsWith("/Schedules/Create", warned.Path);
         Assert.Contains("Proユーザは同時に1つのミーティングしか開催できません。", warned.Text);
-        Assert.Null(SelectionSetup.Row(await _w.SettingsAsync(), first) is null ? null : (object?)null);
+        Assert.NotNull(SelectionSetup.Row(await _w.SettingsAsync(), first));
         Assert.Single((await _w.SettingsAsync()).Document.QuerySelectorAll("tr[data-schedule-id]"));
 
         var saved = await _w.Admin.SubmitAsync(warned, new Dictionary<string, string> { ["Input.AcceptWarnings"] = "true" });
@@ -53,5 +53,20 @@ public sealed class ScheduleWarningTests : IAsyncLifetime
         var created = await _w.Admin.ClickAsync(notYet, "4件の日程を作成", new Dictionary<string, string> { ["Input.AcceptWarnings"] = "true" });
         Assert.Equal(_w.SettingsUrl, created.Path);
         Assert.Equal(5, created.Document.QuerySelectorAll("tr[data-schedule-id]").Length);
+    }
+
+    [Fact]
+    public async Task A_zoom_event_without_a_host_is_refused_and_a_series_without_days_too()
+    {
+        var form = await _w.Admin.GetAsync($"/SelectionMeetings/{_w.MeetingId}/Events/Create");
+        var refused = await _w.Admin.SubmitAsync(form, new Dictionary<string, string> { ["Input.Name"] = "ホストなし", ["Input.Provider"] = "Zoom", ["Input.HostExternalUserId"] = "" });
+        Assert.Contains("Web面接連携がZoomのときは「Zoomユーザ選択」で開催ユーザを選んでください。", refused.Errors);
+        Assert.DoesNotContain("ホストなし", (await _w.SettingsAsync()).Text);
+
+        var series = await _w.Admin.GetAsync($"/SelectionMeetings/Events/{_w.EventId}/Schedules/Series");
+        var values = new Dictionary<string, string> { ["Input.DateFrom"] = _w.Day(2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) };
+        foreach (var box in series.Document.QuerySelectorAll("input[name='Input.Days']")) box.RemoveAttribute("checked");
+        var noDays = await _w.Admin.ClickAsync(series, "プレビュー", values);
+        Assert.Contains("曜日を1つ以上選んでください。", noDays.Errors);
     }
 }

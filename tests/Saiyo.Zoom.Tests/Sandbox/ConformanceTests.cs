@@ -20,7 +20,7 @@ public sealed class ConformanceTests
         if (spec.ResponseSchema(path, method, status) is { } schema)
         {
             using var doc = JsonDocument.Parse(body);
-            Assert.Empty(spec.Validate(schema, doc.RootElement));
+            Assert.Empty(spec.Validate(schema, doc.RootElement, strict: false));
         }
 
         using var error = JsonDocument.Parse(body);
@@ -65,7 +65,10 @@ public sealed class ConformanceTests
             topic = "面接", type = 2, start_time = "2026-04-01T10:00:00", timezone = "Asia/Tokyo", duration = 30, agenda = "saiyo:1",
             settings = new { approval_type = 0, join_before_host = false, waiting_room = true },
         };
-        Assert.Empty(spec.Validate(spec.RequestSchema("/users/{userId}/meetings", "post"), JsonSerializer.SerializeToElement(request)));
+        // Zoom's own local-time form (no offset, with timezone): valid, but not the RFC 3339 that strict mode wants of the client.
+        var requestSchema = spec.RequestSchema("/users/{userId}/meetings", "post");
+        Assert.NotNull(requestSchema);
+        Assert.Empty(spec.Validate(requestSchema, JsonSerializer.SerializeToElement(request), strict: false));
 
         long id;
         using (var created = await sb.ApiAsync(HttpMethod.Post, "/users/me/meetings", tokens.Access, request))
@@ -134,8 +137,9 @@ public sealed class ConformanceTests
     {
         var spec = OpenApiSpec.LoadOrSkip();
         var schema = spec.ResponseSchema("/users", "get", 200);
+        Assert.NotNull(schema);
         var bad = JsonDocument.Parse("""{"total_records":"6","users":[{"id":"x","type":7}]}""").RootElement;
-        var errors = spec.Validate(schema, bad);
+        var errors = spec.Validate(schema, bad, strict: false);
         Assert.Contains(errors, e => e.Contains("$.total_records", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("'email' is missing", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("$.users[0].type", StringComparison.Ordinal));

@@ -60,21 +60,14 @@ public sealed partial class SandboxHost : IAsyncDisposable
 
     private async Task StartAppAsync(Action<ZoomSandboxOptions>? configure)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton<TimeProvider>(Clock);
-        builder.Services.AddZoomSandbox(o =>
+        _app = await ZoomSandboxServer.StartAsync("http://127.0.0.1:0", o =>
         {
             o.DatabasePath = DatabasePath;
             o.WebhookUrl = Webhooks.Url;
             o.RedirectUris = [RedirectUri];
             o.WebhookRetryDelays = [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(2)];
             configure?.Invoke(o);
-        });
-        _app = builder.Build();
-        _app.MapZoomSandbox();
-        await _app.StartAsync();
+        }, Clock, b => b.Logging.ClearProviders());
         Options = _app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ZoomSandboxOptions>>().Value;
         BaseUrl = _app.Urls.First().TrimEnd('/') + Prefix;
     }

@@ -78,11 +78,13 @@ public sealed class WebhookAndPageTests
         }
 
         await sb.WaitForWebhooksAsync("app_deauthorized", 1);
+        await WaitForAttemptsAsync(sb, 1); // the retry is scheduled only once the failed answer is recorded
         sb.Clock.Advance(TimeSpan.FromSeconds(59));
         await Task.Delay(300);
         Assert.Single(sb.Webhooks.Requests); // not before the first delay (1 min in the test host)
         sb.Clock.Advance(TimeSpan.FromSeconds(1));
         await sb.WaitForWebhooksAsync("app_deauthorized", 2);
+        await WaitForAttemptsAsync(sb, 2);
         sb.Clock.Advance(TimeSpan.FromMinutes(2));
         await sb.WaitForWebhooksAsync("app_deauthorized", 3);
 
@@ -96,6 +98,17 @@ public sealed class WebhookAndPageTests
         Assert.Equal("failed", delivery["status"]!.GetValue<string>());
         Assert.Equal(3, delivery["attempts"]!.GetValue<int>());
         Assert.Equal([500, 404, 503], delivery["history"]!.AsArray().Select(h => h!["status_code"]!.GetValue<int>()));
+    }
+
+    private static async Task WaitForAttemptsAsync(SandboxHost sb, int attempts)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            var delivery = (await sb.StateAsync())["webhook_deliveries"]!.AsArray().Single()!;
+            if (delivery["attempts"]!.GetValue<int>() >= attempts) return;
+            await Task.Delay(25);
+        }
+        throw new TimeoutException($"delivery attempt {attempts} was not recorded");
     }
 
     [Fact]

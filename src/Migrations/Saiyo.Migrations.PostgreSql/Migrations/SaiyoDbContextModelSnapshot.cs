@@ -1015,7 +1015,7 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                     b.HasOne("Saiyo.Data.Selection.Schedule", null)
                         .WithMany()
                         .HasForeignKey("ScheduleId")
-                        .OnDelete(DeleteBehavior.Restrict)
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

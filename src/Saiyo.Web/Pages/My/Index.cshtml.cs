@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -57,14 +56,7 @@ public sealed class IndexModel(SaiyoDbContext db, BookingService bookings, IData
             context.Result = Page();
             return;
         }
-        Applicant = applicant;
-        // The applicant's language, unless they switched it on the page.
-        if (!Request.Cookies.ContainsKey(CookieRequestCultureProvider.DefaultCookieName) && !Request.Query.ContainsKey("culture"))
-        {
-            var culture = new CultureInfo(applicant.Language == "en" ? "en" : "ja");
-            CultureInfo.CurrentCulture = culture;
-            CultureInfo.CurrentUICulture = culture;
-        }
+        Applicant = applicant; // its language was chosen by the request localization (ApplicantsSetup)
         await next();
     }
 

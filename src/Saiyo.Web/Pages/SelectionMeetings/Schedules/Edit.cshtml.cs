@@ -20,7 +20,7 @@ namespace Saiyo.Web.Pages.SelectionMeetings.Schedules;
 /// </summary>
 public sealed class EditModel(
     SaiyoDbContext db, CurrentCompany current, CompanyClock clock, MeetingSyncSignal signal, IStringLocalizer<SharedResource> l,
-    IOptions<MeetingSyncOptions> meetings, IZoomApiClient zoom)
+    IOptions<MeetingSyncOptions> meetings, IZoomApiClient zoom, Saiyo.Web.Applicants.BookingService bookings)
     : SchedulePageModel(db, current, clock, signal, l, meetings)
 {
     [BindProperty]
@@ -50,12 +50,14 @@ public sealed class EditModel(
         if (Input.Shown && meetingChanges) await AddWarningsAsync([range], s.Id, ct);
         if (Warnings.Count > 0 && !Input.AcceptWarnings) return Page();
 
+        var moved = range.Start != s.StartUtc || range.End != s.EndUtc;
         s.StartUtc = range.Start;
         s.EndUtc = range.End;
         s.Capacity = Input.Capacity;
         s.Venue = string.IsNullOrWhiteSpace(Input.Venue) ? null : Input.Venue.Trim();
         s.Shown = Input.Shown;
         if (meetingChanges) MeetingPlan.Touch(Db, s, Event, NowUtc);
+        if (moved) await bookings.ScheduleChangedByStaffAsync(s, deleted: false, ct); // applicants get the new time
         if (!await TrySaveAsync(ct)) return Redirect(SettingsUrl);
         TempData["Flash"] = L["Common.Saved"].Value;
         return Redirect(SettingsUrl);
@@ -84,6 +86,7 @@ public sealed class EditModel(
         if (!await LoadAsync(id, ct)) return NotFound();
         var s = _schedule;
         var now = NowUtc;
+        await bookings.ScheduleChangedByStaffAsync(s, deleted: true, ct); // applicants are told, their bookings cancelled
         var settled = s.ZoomMeetingId is null && !s.ReconcileFirst && s.WantedVersion == s.AppliedVersion && (s.ClaimedUntilUtc is null || s.ClaimedUntilUtc < now);
         if (settled)
         {

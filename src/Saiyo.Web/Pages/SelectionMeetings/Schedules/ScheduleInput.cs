@@ -45,7 +45,10 @@ public sealed class SeriesInput
     public string DateTo { get; set; } = "";
 
     [Display(Name = "Field.Days")]
-    public List<DayOfWeek> Days { get; set; } = [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday];
+    /// <summary>Empty unless posted (no day ticked is an error, not the defaults); the form starts with weekdays.</summary>
+    public List<DayOfWeek> Days { get; set; } = [];
+
+    public static readonly IReadOnlyList<DayOfWeek> Weekdays = [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday];
 
     [Required(ErrorMessage = "Validation.Required")]
     [Display(Name = "Field.FromTime")]

@@ -27,7 +27,7 @@ public sealed class SeriesModel(
         if (!await LoadEventAsync(eventId, ct)) return NotFound();
         var (tomorrow, _) = ScheduleRules.ToLocal(NowUtc.AddDays(1), Zone);
         var (week, _) = ScheduleRules.ToLocal(NowUtc.AddDays(7), Zone);
-        Input = new SeriesInput { DateFrom = tomorrow, DateTo = week, Capacity = Event.DefaultCapacity };
+        Input = new SeriesInput { DateFrom = tomorrow, DateTo = week, Capacity = Event.DefaultCapacity, Days = [.. SeriesInput.Weekdays] };
         return Page();
     }
 

@@ -12,7 +12,7 @@ using Saiyo.Data;
 namespace Saiyo.Migrations.PostgreSql.Migrations
 {
     [DbContext(typeof(SaiyoDbContext))]
-    [Migration("20261125155812_AddApplicantsAndBookings")]
+    [Migration("20261125162650_AddApplicantsAndBookings")]
     partial class AddApplicantsAndBookings
     {
         /// <inheritdoc />
@@ -1018,7 +1018,7 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                     b.HasOne("Saiyo.Data.Selection.Schedule", null)
                         .WithMany()
                         .HasForeignKey("ScheduleId")
-                        .OnDelete(DeleteBehavior.Restrict)
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -11,7 +11,7 @@ using Saiyo.Data;
 namespace Saiyo.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(SaiyoDbContext))]
-    [Migration("20261125155735_AddApplicantsAndBookings")]
+    [Migration("20261125162613_AddApplicantsAndBookings")]
     partial class AddApplicantsAndBookings
     {
         /// <inheritdoc />
@@ -1005,7 +1005,7 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                     b.HasOne("Saiyo.Data.Selection.Schedule", null)
                         .WithMany()
                         .HasForeignKey("ScheduleId")
-                        .OnDelete(DeleteBehavior.Restrict)
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -1,0 +1,135 @@
+using System.Net;
+using Saiyo.Tests.Foundation;
+using Saiyo.Tests.Infrastructure;
+
+namespace Saiyo.Tests.Applicants;
+
+/// <summary>応募者 as a recruiter keeps them: register, search, edit, offer 選考会, and the マイページ link's life.</summary>
+public sealed class ApplicantTests(SaiyoAppFixture fx) : IClassFixture<SaiyoAppFixture>
+{
+    [Fact]
+    public async Task A_recruiter_registers_searches_and_edits_applicants()
+    {
+        var staff = fx.App.CreateSaiyoClient();
+        await staff.SignInAsync(Demo.RecruiterEmail);
+        var id = await staff.CreateApplicantAsync("山田 太郎", "taro.yamada@example.test", kana: "やまだ たろう", organization: "東京大学");
+        await staff.CreateApplicantAsync("Alice Smith", "alice@example.test", language: "en", organization: "Example Corp");
+
+        var found = await staff.GetAsync("/Applicants?q=" + Uri.EscapeDataString("やまだ"));
+        var row = Assert.Single(found.Document.QuerySelectorAll("tr[data-applicant-id]"));
+        Assert.Equal(id.ToString(), row.GetAttribute("data-applicant-id"));
+        Assert.Contains("東京大学", row.TextContent);
+        Assert.Single((await staff.GetAsync("/Applicants?q=EXAMPLE.test")).Document.QuerySelectorAll("tr[data-applicant-id]"), r => r.TextContent.Contains("Alice", StringComparison.Ordinal));
+
+        var edited = await staff.SubmitAsync($"/Applicants/{id}", new Dictionary<string, string> { ["Input.Phone"] = "090-1234-5678", ["Input.Organization"] = "京都大学" });
+        Assert.Equal($"/Applicants/{id}", edited.Path);
+        Assert.Contains("京都大学", (await staff.GetAsync("/Applicants?q=090-1234")).Text);
+
+        var refused = await staff.SubmitAsync("/Applicants/Create", new Dictionary<string, string> { ["Input.Name"] = "", ["Input.Email"] = "not-an-email" });
+        Assert.Equal("/Applicants/Create", refused.Path);
+        Assert.True(refused.Errors.Count() >= 2, string.Join(" | ", refused.Errors));
+    }
+
+    [Fact]
+    public async Task A_reissued_or_revoked_link_and_a_tampered_one_answer_link_not_valid()
+    {
+        var staff = fx.App.CreateSaiyoClient();
+        await staff.SignInAsync(Demo.RecruiterEmail);
+        var id = await staff.CreateApplicantAsync("佐藤 花子", "hanako@example.test");
+        var first = await staff.SendMyPageLinkAsync(id);
+        var applicant = fx.App.CreateSaiyoClient();
+        var page = await applicant.GetAsync(first);
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Contains("佐藤 花子", page.Text);
+
+        var second = await staff.SendMyPageLinkAsync(id);
+        Assert.NotEqual(first, second);
+        var old = await applicant.GetAsync(first);
+        Assert.Equal(HttpStatusCode.NotFound, old.Status);
+        Assert.Equal("invalid-link", ApplicantSetup.Outcome(old));
+        Assert.DoesNotContain("佐藤", old.Text);
+
+        var tampered = await applicant.GetAsync(second[..^2] + (second.EndsWith("AA", StringComparison.Ordinal) ? "BB" : "AA"));
+        Assert.Equal(HttpStatusCode.NotFound, tampered.Status);
+        Assert.Equal("invalid-link", ApplicantSetup.Outcome(tampered));
+        Assert.Equal("invalid-link", ApplicantSetup.Outcome(await applicant.GetAsync("/my/short")));
+
+        var revoked = await staff.SubmitAsync(await staff.GetAsync($"/Applicants/{id}"), formSelector: "form[action*='handler=RevokeLink']");
+        Assert.Equal($"/Applicants/{id}", revoked.Path);
+        Assert.Equal(HttpStatusCode.NotFound, (await applicant.GetAsync(second)).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await applicant.PostRawAsync(second + "?handler=Book", [new("scheduleId", Guid.NewGuid().ToString())])).Status);
+    }
+
+    [Fact]
+    public async Task A_csv_in_shift_jis_or_utf8_imports_every_row_or_none_with_errors_per_row()
+    {
+        var staff = fx.App.CreateSaiyoClient();
+        await staff.SignInAsync(Demo.RecruiterEmail);
+        var meeting = await staff.CreateSelectionMeetingAsync("CSV 一次面接");
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        var sjis = System.Text.Encoding.GetEncoding("shift_jis");
+        const string header = "氏名,ふりがな,メールアドレス,電話番号,学校名・勤務先,言語,メモ\r\n";
+
+        var bad = sjis.GetBytes(header + "高橋 健,たかはし けん,ken.csv@example.test,,早稲田大学,ja,\r\n\"伊藤, 美咲\",いとう みさき,not-an-email,,慶應義塾大学,ja,\r\n,なし,nobody.csv@example.test,,,xx,\r\n");
+        var refused = await staff.ImportCsvAsync(bad, "shift_jis", meeting);
+        Assert.Equal("/Applicants/Import", refused.Path);
+        Assert.Equal(["3", "4"], refused.Document.QuerySelectorAll("table.row-errors tr[data-line]").Select(r => r.GetAttribute("data-line")!).Distinct());
+        Assert.Contains("メールアドレスの形式が正しくありません", refused.Text);
+        Assert.Empty((await staff.GetAsync("/Applicants?q=ken.csv")).Document.QuerySelectorAll("tr[data-applicant-id]"));
+
+        var good = sjis.GetBytes(header + "高橋 健,たかはし けん,ken.csv@example.test,,早稲田大学,ja,\r\n\"伊藤, 美咲\",いとう みさき,misaki.csv@example.test,,慶應義塾大学,en,\"複数行\r\nのメモ\"\r\n");
+        var imported = await staff.ImportCsvAsync(good, "shift_jis", meeting);
+        Assert.Equal("/Applicants", imported.Path);
+        var list = await staff.GetAsync("/Applicants?q=.csv@example");
+        Assert.Equal(2, list.Document.QuerySelectorAll("tr[data-applicant-id]").Length);
+        Assert.Contains("伊藤, 美咲", list.Text);
+        Assert.Contains("早稲田大学", list.Text);
+
+        var utf8 = System.Text.Encoding.UTF8.GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes(header + "渡辺 翔,わたなべ しょう,sho.csv@example.test,,大阪大学,ja,\r\n高橋 健,,ken.csv@example.test,,,ja,\r\n")).ToArray();
+        var duplicate = await staff.ImportCsvAsync(utf8, "utf-8");
+        Assert.Equal(["3"], duplicate.Document.QuerySelectorAll("table.row-errors tr[data-line]").Select(r => r.GetAttribute("data-line")!));
+        Assert.Empty((await staff.GetAsync("/Applicants?q=sho.csv")).Document.QuerySelectorAll("tr[data-applicant-id]"));
+        var utf8Good = System.Text.Encoding.UTF8.GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes(header + "渡辺 翔,わたなべ しょう,sho.csv@example.test,,大阪大学,ja,\r\n")).ToArray();
+        Assert.Equal("/Applicants", (await staff.ImportCsvAsync(utf8Good, "utf-8")).Path);
+        Assert.Contains("大阪大学", (await staff.GetAsync("/Applicants?q=sho.csv")).Text);
+    }
+
+    [Fact]
+    public async Task Staff_book_on_behalf_mark_attendance_and_moving_or_deleting_a_schedule_tells_the_applicant()
+    {
+        var staff = fx.App.CreateSaiyoClient();
+        await staff.SignInAsync(Demo.AdminEmail);
+        var meeting = await staff.CreateSelectionMeetingAsync("代行 一次面接");
+        var ev = await staff.AddEventAsync(meeting, "対面面接");
+        var day = SelectionSetup.TokyoDate(TimeProvider.System, 5);
+        var schedule = await staff.CreateShownScheduleAsync(ev, day, "11:00", "11:30");
+        var id = await staff.CreateApplicantAsync("中村 陽菜", "hina.proxy@example.test");
+        await staff.InviteAsync(id, meeting);
+        var link = await staff.SendMyPageLinkAsync(id);
+
+        var proxy = await staff.SubmitAsync($"/SelectionMeetings/Schedules/{schedule}/Bookings", formSelector: "form.proxy");
+        var row = Assert.Single(proxy.Document.QuerySelectorAll("tr[data-state='Active']"));
+        Assert.Contains("中村 陽菜", row.TextContent);
+        var marked = await staff.SubmitAsync(proxy, new Dictionary<string, string> { ["attendance"] = "Attended" }, "form.attendance");
+        Assert.Equal("Attended", marked.Document.QuerySelector("form.attendance option[selected]")!.GetAttribute("value"));
+
+        var applicant = fx.App.CreateSaiyoClient();
+        Assert.Contains("11:00", (await applicant.GetAsync(link)).Document.QuerySelector("[data-booking-id]")!.TextContent);
+
+        var moved = await staff.SubmitAsync($"/SelectionMeetings/Schedules/{schedule}", new Dictionary<string, string>
+        {
+            ["Input.StartTime"] = "15:00", ["Input.EndTime"] = "15:30", ["Input.AcceptWarnings"] = "true",
+        });
+        Assert.EndsWith("/Schedules", moved.Path);
+        Assert.Contains("15:00", (await applicant.GetAsync(link)).Document.QuerySelector("[data-booking-id]")!.TextContent);
+
+        var edit = await staff.GetAsync($"/SelectionMeetings/Schedules/{schedule}");
+        var deleted = await staff.SubmitAsync(edit, formSelector: "form[action*='handler=Delete']");
+        Assert.EndsWith("/Schedules", deleted.Path);
+        Assert.Null((await applicant.GetAsync(link)).Document.QuerySelector("[data-booking-id]"));
+
+        var mails = (await staff.GetAsync("/Settings/Mails")).Text;
+        Assert.Contains("ご予約の日時が変更されました", mails);
+        Assert.Contains("ご予約をキャンセルしました", mails);
+    }
+}

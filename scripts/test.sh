@@ -46,17 +46,9 @@ export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPE
 step() { printf '\n==> %s\n' "$*"; }
 die() { printf '\ntest.sh: ERROR: %s\n' "$*" >&2; exit 1; }
 
-# ---------------------------------------------------------------- PostgreSQL binaries
-find_pg_bin() { # prints the directory holding initdb and pg_ctl, or nothing
-    local d
-    if command -v initdb >/dev/null 2>&1 && command -v pg_ctl >/dev/null 2>&1; then
-        dirname "$(readlink -f "$(command -v pg_ctl)")"
-        return
-    fi
-    for d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r) /usr/local/pgsql/bin; do
-        if [[ -x $d/initdb && -x $d/pg_ctl ]]; then echo "$d"; return; fi
-    done
-}
+# ---------------------------------------------------------------- PostgreSQL (pg_find_bin, pg_start, pg_stop)
+# shellcheck source=lib/postgres.sh
+source "$repo/scripts/lib/postgres.sh"
 
 # ---------------------------------------------------------------- 1. system packages
 step "system packages"
@@ -64,7 +56,7 @@ is_installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'instal
 missing=()
 is_installed chromium || missing+=(chromium)
 is_installed fonts-noto-cjk || missing+=(fonts-noto-cjk)
-if ((run_postgres)) && [[ -z "$(find_pg_bin)" ]]; then missing+=(postgresql); fi
+if ((run_postgres)) && [[ -z "$(pg_find_bin)" ]]; then missing+=(postgresql); fi
 if ((${#missing[@]})); then
     sudo=()
     if ((EUID != 0)); then
@@ -112,45 +104,13 @@ if ((${#pending[@]})); then
 fi
 
 # ---------------------------------------------------------------- 4. throwaway PostgreSQL
-pg_tmp=""
-pg_bin=""
-cleanup() {
-    if [[ -n $pg_tmp && -d $pg_tmp ]]; then
-        if [[ -f $pg_tmp/data/postmaster.pid ]]; then
-            runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pg_tmp/data" -m immediate -w stop >/dev/null 2>&1 || true
-        fi
-        rm -rf "$pg_tmp"
-    fi
-}
-trap cleanup EXIT
+trap pg_stop EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
 if ((run_postgres)); then
     step "throwaway PostgreSQL"
-    pg_bin="$(find_pg_bin)"
-    [[ -n $pg_bin ]] || die "no initdb/pg_ctl found even after installing postgresql"
-    id postgres >/dev/null 2>&1 || useradd --system --home-dir /var/lib/postgresql --shell /bin/bash postgres
-    pg_tmp="$(mktemp -d -t saiyo-pg.XXXXXX)"
-    mkdir "$pg_tmp/sock"
-    chown -R postgres "$pg_tmp"
-    runuser -u postgres -- "$pg_bin/initdb" -D "$pg_tmp/data" -A trust -U postgres -E UTF8 --locale=C.UTF-8 \
-        >"$pg_tmp/initdb.log" 2>&1 || { cat "$pg_tmp/initdb.log" >&2; die "initdb failed"; }
-    pg_port=""
-    for attempt in 1 2 3 4 5; do
-        port=$((20000 + RANDOM % 40000))
-        port_in_use "$port" && continue
-        if runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pg_tmp/data" -l "$pg_tmp/server.log" -w -t 60 \
-            -o "-c listen_addresses=127.0.0.1 -p $port -k $pg_tmp/sock -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
-            start >/dev/null; then
-            pg_port=$port
-            break
-        fi
-    done
-    [[ -n $pg_port ]] || { cat "$pg_tmp/server.log" >&2 || true; die "PostgreSQL did not start"; }
-    echo "PostgreSQL $("$pg_bin/pg_ctl" --version | awk '{print $3}') ready on 127.0.0.1:$pg_port (data in $pg_tmp)"
+    pg_start
 fi
 
 # ---------------------------------------------------------------- 5. the suite, per database

@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Text;
+
+namespace Saiyo.Bench;
+
+public sealed record GrowthRow(int Total, double ListMs, double ListP95, double MyMs, double MyP95);
+
+public sealed class DbResult(string database)
+{
+    public string Database { get; } = database;
+    public List<string> Failures { get; } = [];
+    public LoadResult? Rush;
+    public int RushBooked;
+    public double RushBookingsPerSecond;
+    public int Overbooked, LostBookings, RushCounterMismatch;
+    public double BareTransactionsPerSecond;
+    public int BareBooked, BareErrors;
+    public int Issued, IssuanceExpected, Waiting, FailedOrPending, Duplicates, Missing;
+    public string WaitingReason = "";
+    public double SecondsToLastLink, SecondsToFirstLink, MeetingsPerSecond;
+    public List<GrowthRow> Growth { get; } = [];
+}
+
+/// <summary>The Markdown table written to bench/results/.</summary>
+public sealed class Report(BenchOptions o)
+{
+    public LoadResult Plain = new();
+    public List<DbResult> Results { get; } = [];
+
+    private static string F(double v, string f = "F0") => double.IsNaN(v) ? "–" : v.ToString(f, CultureInfo.InvariantCulture);
+
+    public string Write()
+    {
+        var cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "?";
+        var memKb = File.ReadLines("/proc/meminfo").First(l => l.StartsWith("MemTotal", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
+        var now = DateTime.UtcNow;
+        var sb = new StringBuilder();
+        sb.AppendLine($"# Saiyo benchmark {now:yyyy-MM-dd HH:mm} UTC");
+        sb.AppendLine();
+        sb.AppendLine($"- machine: {Environment.ProcessorCount} cores, {cpu}, {long.Parse(memKb, CultureInfo.InvariantCulture) / 1024 / 1024} GiB RAM, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version} (shared, noisy)");
+        sb.AppendLine($"- commit: `{o.Commit}`");
+        sb.AppendLine($"- sizes: rush {o.Applicants} applicants for {o.Seats} seats on {o.Slots} schedules, {o.Concurrency} connections; issuance {o.Schedules} schedules across {o.Hosts} hosts (Pro); growth {string.Join(" / ", o.GrowthSizes)} schedules");
+        sb.AppendLine($"- ceiling 1, plain Kestrel POST (same load generator, same connections): **{F(Plain.RequestsPerSecond)} req/s** (p50 {F(Plain.P(50), "F1")} ms, p99 {F(Plain.P(99), "F1")} ms)");
+        sb.AppendLine();
+        sb.AppendLine("| figure | " + string.Join(" | ", Results.Select(r => r.Database)) + " |");
+        sb.AppendLine("|---|" + string.Concat(Results.Select(_ => "---:|")));
+        void Row(string name, Func<DbResult, string> v) => sb.AppendLine($"| {name} | " + string.Join(" | ", Results.Select(v)) + " |");
+        Row("rush: attempts/s (booked + 満席 answers)", r => F(r.Rush?.RequestsPerSecond ?? double.NaN));
+        Row("rush: bookings/s (until the last seat)", r => F(r.RushBookingsPerSecond));
+        Row("rush: latency p50 / p95 / p99 ms", r => r.Rush is { } l ? $"{F(l.P(50))} / {F(l.P(95))} / {F(l.P(99))}" : "–");
+        Row("rush: booked / errors / overbooked / lost", r => $"{r.RushBooked} / {r.Rush?.Errors} / {r.Overbooked} / {r.LostBookings}");
+        Row("ceiling 2: bare booking transactions/s (no HTTP)", r => F(r.BareTransactionsPerSecond));
+        Row("**ratio** rush attempts/s ÷ plain Kestrel req/s", r => F((r.Rush?.RequestsPerSecond ?? double.NaN) / Plain.RequestsPerSecond, "P1"));
+        Row("**ratio** rush attempts/s ÷ bare transactions/s", r => F((r.Rush?.RequestsPerSecond ?? double.NaN) / r.BareTransactionsPerSecond, "P1"));
+        Row("**ratio** bare transactions/s ÷ plain Kestrel req/s", r => F(r.BareTransactionsPerSecond / Plain.RequestsPerSecond, "P1"));
+        Row("issuance: meetings issued/s", r => F(r.MeetingsPerSecond, "F1"));
+        Row("issuance: first / last link after publishing, s", r => $"{F(r.SecondsToFirstLink, "F1")} / {F(r.SecondsToLastLink, "F1")}");
+        Row("issuance: issued / expected within 100/day/host", r => $"{r.Issued} / {r.IssuanceExpected}");
+        Row("issuance: duplicates / missing", r => $"{r.Duplicates} / {r.Missing}");
+        Row("issuance: over the daily limit → 待機 (resumes by itself)", r => $"{r.Waiting} ({r.WaitingReason})");
+        Row("issuance: failed or still pending", r => $"{r.FailedOrPending}");
+        Row($"**ratio** issued/s ÷ sandbox Pro create limit (20/s per account)", r => F(r.MeetingsPerSecond / 20, "P1"));
+        var sizes = Results.SelectMany(r => r.Growth.Select(g => g.Total)).Distinct().Order().ToList();
+        for (var i = 0; i < (Results.Count == 0 ? 0 : Results.Max(r => r.Growth.Count)); i++)
+        {
+            var idx = i;
+            Row($"growth: schedule list / my page ms (median), DB #{idx + 1}", r => r.Growth.Count > idx ? $"{r.Growth[idx].Total:N0} rows: {F(r.Growth[idx].ListMs, "F1")} / {F(r.Growth[idx].MyMs, "F1")}" : "–");
+        }
+        Row("growth: largest ÷ smallest (schedule list / my page)", r => r.Growth.Count > 1 ? $"{F(r.Growth[^1].ListMs / r.Growth[0].ListMs, "F2")}× / {F(r.Growth[^1].MyMs / r.Growth[0].MyMs, "F2")}×" : "–");
+        Row("checks failed", r => r.Failures.Count == 0 ? "none" : string.Join("; ", r.Failures));
+        sb.AppendLine();
+        Directory.CreateDirectory(o.OutDir);
+        var path = Path.Combine(o.OutDir, $"bench-{now:yyyyMMdd-HHmmss}-{o.Commit}.md");
+        File.WriteAllText(path, sb.ToString());
+        File.Copy(path, Path.Combine(o.OutDir, "latest.md"), overwrite: true);
+        return path;
+    }
+}

@@ -23,6 +23,7 @@ public class SaiyoDbContext(DbContextOptions<SaiyoDbContext> options)
     public DbSet<OAuthAuthorization> OAuthAuthorizations => Set<OAuthAuthorization>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<OutgoingMail> OutgoingMails => Set<OutgoingMail>();
+    public DbSet<MailTemplate> MailTemplates => Set<MailTemplate>();
     public DbSet<SelectionMeeting> SelectionMeetings => Set<SelectionMeeting>();
     public DbSet<InterviewEvent> InterviewEvents => Set<InterviewEvent>();
     public DbSet<Schedule> Schedules => Set<Schedule>();

@@ -41,6 +41,13 @@ public enum BookingState
     Cancelled = 1,
 }
 
+public enum AttendanceSource
+{
+    None = 0,
+    Staff = 1,
+    Zoom = 2,
+}
+
 public enum Attendance
 {
     Unknown = 0,
@@ -64,6 +71,17 @@ public class Booking
     /// <summary>Personal join link (meeting registrant) when the event uses personal join links.</summary>
     public string? RegistrantId { get; set; }
     public string? PersonalJoinUrl { get; set; }
+    /// <summary>The Zoom meeting <see cref="RegistrantId"/> is registered on (a re-issued meeting needs a new registration).</summary>
+    public long? RegistrantMeetingId { get; set; }
+    /// <summary>Where the attendance came from: staff marks are never overwritten by Zoom.</summary>
+    public AttendanceSource AttendanceSource { get; set; }
+    /// <summary>The join URL the applicant was last told by mail; a different current URL means a follow-up mail is due.</summary>
+    public string? MailedJoinUrl { get; set; }
+    // Follow-up work on the booking's link (registration, link mails): claimed by one node at a time, with backoff.
+    public DateTime? LinkClaimedUntilUtc { get; set; }
+    public DateTime? LinkNextAttemptAtUtc { get; set; }
+    public int LinkAttempts { get; set; }
+    public string? LinkError { get; set; }
     public DateTime CreatedAtUtc { get; set; }
     public DateTime? CancelledAtUtc { get; set; }
     public DateTime? ReminderSentAtUtc { get; set; }

@@ -47,5 +47,7 @@ internal sealed class BookingConfiguration : IEntityTypeConfiguration<Booking>
         b.HasIndex(x => new { x.CompanyId, x.ScheduleId });
         b.Property(x => x.RegistrantId).HasMaxLength(100);
         b.Property(x => x.PersonalJoinUrl).HasMaxLength(1000);
+        b.Property(x => x.MailedJoinUrl).HasMaxLength(1000);
+        b.Property(x => x.LinkError).HasMaxLength(500);
     }
 }

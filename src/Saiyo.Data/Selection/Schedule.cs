@@ -63,4 +63,24 @@ public class Schedule
     public DateTime? ClaimedUntilUtc { get; set; }
     public int Attempts { get; set; }
     public DateTime? IssuedAtUtc { get; set; }
+
+    // Attendance from Zoom: meeting.ended marks the schedule due; a worker reads the past participants.
+    /// <summary>When Zoom said the meeting ended (<c>meeting.ended</c>); null until then.</summary>
+    public DateTime? MeetingEndedAtUtc { get; set; }
+    public AttendanceSyncState AttendanceState { get; set; }
+    public DateTime? AttendanceNextAttemptAtUtc { get; set; }
+    public DateTime? AttendanceClaimedUntilUtc { get; set; }
+    public int AttendanceAttempts { get; set; }
+    public string? AttendanceError { get; set; }
+}
+
+/// <summary>Taking attendance from Zoom's past participants after <c>meeting.ended</c>.</summary>
+public enum AttendanceSyncState
+{
+    None = 0,
+    /// <summary>The meeting ended; the participants are still to be read.</summary>
+    Due = 1,
+    Taken = 2,
+    /// <summary>Gave up (attendance stays as staff mark it); <see cref="Schedule.AttendanceError"/> says why.</summary>
+    Failed = 3,
 }

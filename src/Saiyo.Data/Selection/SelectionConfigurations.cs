@@ -44,6 +44,7 @@ internal sealed class ScheduleConfiguration : IEntityTypeConfiguration<Schedule>
         b.Property(x => x.ReconciliationTag).HasMaxLength(64);
         b.Property(x => x.HostOfMeeting).HasMaxLength(100);
         b.Property(x => x.LastError).HasMaxLength(1000);
+        b.Property(x => x.AttendanceError).HasMaxLength(500);
         b.Property(x => x.ClaimedBy).HasMaxLength(100);
     }
 }

@@ -281,6 +281,9 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                     b.Property<int>("Attendance")
                         .HasColumnType("integer");
 
+                    b.Property<int>("AttendanceSource")
+                        .HasColumnType("integer");
+
                     b.Property<bool>("ByStaff")
                         .HasColumnType("boolean");
 
@@ -293,6 +296,23 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("LinkAttempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("LinkClaimedUntilUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LinkError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime?>("LinkNextAttemptAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("MailedJoinUrl")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.Property<string>("PersonalJoinUrl")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
@@ -300,6 +320,9 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                     b.Property<string>("RegistrantId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<long?>("RegistrantMeetingId")
+                        .HasColumnType("bigint");
 
                     b.Property<DateTime?>("ReminderSentAtUtc")
                         .HasColumnType("timestamp with time zone");
@@ -564,6 +587,50 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                     b.ToTable("VideoLinkages");
                 });
 
+            modelBuilder.Entity("Saiyo.Data.Mail.MailTemplate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompanyId", "Kind", "Language")
+                        .IsUnique();
+
+                    b.ToTable("MailTemplates");
+                });
+
             modelBuilder.Entity("Saiyo.Data.Mail.OutgoingMail", b =>
                 {
                     b.Property<Guid>("Id")
@@ -726,6 +793,22 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
 
+                    b.Property<int>("AttendanceAttempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("AttendanceClaimedUntilUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AttendanceError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime?>("AttendanceNextAttemptAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("AttendanceState")
+                        .HasColumnType("integer");
+
                     b.Property<int>("BookedCount")
                         .HasColumnType("integer");
 
@@ -771,6 +854,9 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                     b.Property<string>("LastError")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime?>("MeetingEndedAtUtc")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("MeetingState")
                         .HasColumnType("integer");
@@ -1029,6 +1115,15 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                 });
 
             modelBuilder.Entity("Saiyo.Data.Integrations.VideoLinkage", b =>
+                {
+                    b.HasOne("Saiyo.Data.Companies.Company", null)
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Saiyo.Data.Mail.MailTemplate", b =>
                 {
                     b.HasOne("Saiyo.Data.Companies.Company", null)
                         .WithMany()

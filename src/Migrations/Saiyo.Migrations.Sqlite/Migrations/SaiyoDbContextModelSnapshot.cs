@@ -270,6 +270,9 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                     b.Property<int>("Attendance")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("AttendanceSource")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("ByStaff")
                         .HasColumnType("INTEGER");
 
@@ -282,6 +285,23 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("LinkAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LinkClaimedUntilUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LinkError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LinkNextAttemptAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MailedJoinUrl")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PersonalJoinUrl")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
@@ -289,6 +309,9 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                     b.Property<string>("RegistrantId")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("RegistrantMeetingId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("ReminderSentAtUtc")
                         .HasColumnType("TEXT");
@@ -551,6 +574,50 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                     b.ToTable("VideoLinkages");
                 });
 
+            modelBuilder.Entity("Saiyo.Data.Mail.MailTemplate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompanyId", "Kind", "Language")
+                        .IsUnique();
+
+                    b.ToTable("MailTemplates");
+                });
+
             modelBuilder.Entity("Saiyo.Data.Mail.OutgoingMail", b =>
                 {
                     b.Property<Guid>("Id")
@@ -713,6 +780,22 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("AttendanceAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AttendanceClaimedUntilUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AttendanceError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AttendanceNextAttemptAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AttendanceState")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("BookedCount")
                         .HasColumnType("INTEGER");
 
@@ -757,6 +840,9 @@ namespace Saiyo.Migrations.Sqlite.Migrations
 
                     b.Property<string>("LastError")
                         .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("MeetingEndedAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("MeetingState")
@@ -1016,6 +1102,15 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("Saiyo.Data.Integrations.VideoLinkage", b =>
+                {
+                    b.HasOne("Saiyo.Data.Companies.Company", null)
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Saiyo.Data.Mail.MailTemplate", b =>
                 {
                     b.HasOne("Saiyo.Data.Companies.Company", null)
                         .WithMany()

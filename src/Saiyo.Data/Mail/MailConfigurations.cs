@@ -15,3 +15,17 @@ internal sealed class OutgoingMailConfiguration : IEntityTypeConfiguration<Outgo
         b.Property(x => x.ClaimedBy).HasMaxLength(100);
     }
 }
+
+internal sealed class MailTemplateConfiguration : IEntityTypeConfiguration<MailTemplate>
+{
+    public void Configure(EntityTypeBuilder<MailTemplate> b)
+    {
+        b.HasOne<Companies.Company>().WithMany().HasForeignKey(x => x.CompanyId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(x => new { x.CompanyId, x.Kind, x.Language }).IsUnique();
+        b.Property(x => x.Kind).HasMaxLength(40);
+        b.Property(x => x.Language).HasMaxLength(8);
+        b.Property(x => x.Subject).HasMaxLength(300);
+        b.Property(x => x.Body).HasMaxLength(8000);
+        b.Property(x => x.UpdatedBy).HasMaxLength(200);
+    }
+}

@@ -66,8 +66,48 @@ public sealed partial class MeetingSyncWorker(
         if (claimed == 0) return true; // another node took it
 
         var sync = new OneSchedule(scope.ServiceProvider, db, options.CurrentValue, time, logger);
-        await sync.RunAsync(candidate, ct);
+        using var renewing = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var keeper = KeepClaimAsync(candidate, renewing.Token);
+        try
+        {
+            await sync.RunAsync(candidate, ct);
+        }
+        finally
+        {
+            // Stopped before the outcome is written (RunAsync ends with it), so the release is never overtaken by a renewal.
+            await renewing.CancelAsync();
+            await keeper;
+        }
         return true;
+    }
+
+    /// <summary>
+    /// Extends this node's claim while a Zoom call is slow, so that another node never takes the row mid-call and sends
+    /// a second create. A node that dies stops renewing, and the claim expires as before.
+    /// </summary>
+    private async Task KeepClaimAsync(Guid id, CancellationToken ct)
+    {
+        var duration = options.CurrentValue.ClaimDuration;
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(duration / 3, time, ct);
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<SaiyoDbContext>();
+                var until = time.GetUtcNow().UtcDateTime + duration;
+                var kept = await db.Schedules.Where(s => s.Id == id && s.ClaimedBy == Node)
+                    .ExecuteUpdateAsync(x => x.SetProperty(s => s.ClaimedUntilUtc, until), ct);
+                if (kept == 0) return; // released (or removed) meanwhile
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogClaimRenewalFailed(logger, ex, id);
+        }
     }
 
     /// <summary>One claimed schedule: decide, call Zoom, write the outcome.</summary>
@@ -361,6 +401,9 @@ public sealed partial class MeetingSyncWorker(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Meeting worker loop failed")]
     private static partial void LogLoopFailed(ILogger logger, Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not extend the claim on schedule {ScheduleId}; it expires as usual")]
+    private static partial void LogClaimRenewalFailed(ILogger logger, Exception ex, Guid scheduleId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Meeting sync of schedule {ScheduleId} failed unexpectedly")]
     private static partial void LogSyncCrashed(ILogger logger, Exception ex, Guid scheduleId);

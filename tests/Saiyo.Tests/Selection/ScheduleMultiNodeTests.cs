@@ -42,3 +42,30 @@ public sealed class ScheduleMultiNodeTests : IAsyncLifetime
         Assert.Equal(Enumerable.Range(0, 8).Select(i => SelectionSetup.ZoomUtc(day, $"{10 + i / 2:00}:{i % 2 * 30:00}")).ToList(), starts);
     }
 }
+
+/// <summary>
+/// A Zoom call slower than a node's claim: the claim is renewed while the call runs, so the other node never takes the
+/// row and never sends a second create (a claim of 1 s against a 4 s create).
+/// </summary>
+public sealed class ScheduleSlowZoomTests : IAsyncLifetime
+{
+    private MeetingWorld _w = null!;
+
+    public async ValueTask InitializeAsync() => _w = await MeetingWorld.StartAsync(nodes: 2, claimDuration: TimeSpan.FromSeconds(1));
+    public async ValueTask DisposeAsync() => await _w.DisposeAsync();
+
+    [Fact]
+    public async Task A_create_slower_than_the_claim_is_not_sent_twice_by_the_other_node()
+    {
+        var put = await _w.World.SandboxPutFaultAsync("meetings.create", """{"latency_ms":4000,"count":1}""");
+        Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync());
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var id = await _w.Admin.CreateShownScheduleAsync(_w.EventId, _w.Day(2), "10:00", "10:30");
+        await _w.RowStateAsync(id, "Issued", seconds: 30);
+        // Past the slow create's answer plus several polls of both nodes: a second create would have landed by now.
+        await Task.Delay(TimeSpan.FromSeconds(7) - watch.Elapsed is { Ticks: > 0 } rest ? rest : TimeSpan.Zero);
+        await Task.Delay(1000);
+        Assert.Single(SelectionSetup.MeetingsOf(await _w.World.SandboxStateAsync(), id, includeDeleted: true));
+    }
+}

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Localization;
 
@@ -44,4 +45,14 @@ public sealed class LocalizedIdentityErrorDescriber(IStringLocalizer<SharedResou
     public override IdentityError PasswordMismatch() => E(nameof(PasswordMismatch));
     public override IdentityError DefaultError() => E(nameof(DefaultError));
     public override IdentityError ConcurrencyFailure() => E(nameof(ConcurrencyFailure));
+}
+
+/// <summary>Identity's (localized) errors onto the form: password rules by the password field, the rest by the e-mail field.</summary>
+public static class IdentityErrorsExtensions
+{
+    public static void AddIdentityErrors(this ModelStateDictionary modelState, IdentityResult result, string passwordField = "", string otherField = "")
+    {
+        foreach (var e in result.Errors)
+            modelState.AddModelError(e.Code.Contains("Password", StringComparison.Ordinal) ? passwordField : otherField, e.Description);
+    }
 }

@@ -36,8 +36,7 @@ public sealed class CreateModel(SaiyoDbContext db, UserManager<StaffUser> users,
         if (created.Succeeded) created = await users.AddToRoleAsync(admin, StaffRoles.Admin);
         if (!created.Succeeded)
         {
-            foreach (var e in created.Errors)
-                ModelState.AddModelError(e.Code.Contains("Password", StringComparison.Ordinal) ? "Input.AdminPassword" : "Input.AdminEmail", e.Description);
+            ModelState.AddIdentityErrors(created, "Input.AdminPassword", "Input.AdminEmail");
             db.ChangeTracker.Clear();
             return Page();
         }

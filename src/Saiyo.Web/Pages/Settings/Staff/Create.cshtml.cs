@@ -33,8 +33,7 @@ public sealed class CreateModel(SaiyoDbContext db, UserManager<StaffUser> users,
         if (result.Succeeded) result = await users.AddToRoleAsync(user, Input.Role);
         if (!result.Succeeded)
         {
-            foreach (var e in result.Errors)
-                ModelState.AddModelError(e.Code.StartsWith("Password", StringComparison.Ordinal) ? "Input.Password" : "Input.Email", e.Description);
+            ModelState.AddIdentityErrors(result, "Input.Password", "Input.Email");
             return Page();
         }
         await tx.CommitAsync(ct);

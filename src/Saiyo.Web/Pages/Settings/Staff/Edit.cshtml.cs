@@ -43,7 +43,7 @@ public sealed class EditModel(SaiyoDbContext db, UserManager<StaffUser> users, C
         if (result.Succeeded && !await users.IsInRoleAsync(user, Input.Role)) result = await users.AddToRoleAsync(user, Input.Role);
         if (!result.Succeeded)
         {
-            foreach (var e in result.Errors) ModelState.AddModelError(string.Empty, e.Description);
+            ModelState.AddIdentityErrors(result);
             return Page();
         }
         TempData["Flash"] = l["Common.Saved"].Value;

@@ -10,7 +10,7 @@ namespace Saiyo.Web.Pages.Applicants;
 /// <summary>応募者 list and search (name, kana, e-mail, phone, school or employer).</summary>
 public sealed class IndexModel(SaiyoDbContext db, CurrentCompany current) : PageModel
 {
-    public const int PageSize = 200;
+    public const int PageSize = 100;
 
     public sealed record Row(Guid Id, string Name, string? Kana, string Email, string? Organization, int Invited, int Bookings);
 
@@ -18,9 +18,9 @@ public sealed class IndexModel(SaiyoDbContext db, CurrentCompany current) : Page
     public string? Q { get; set; }
 
     public IReadOnlyList<Row> Rows { get; private set; } = [];
-    public bool More { get; private set; }
+    public Paging Paging { get; private set; } = new(1, PageSize, false);
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public async Task OnGetAsync([FromQuery(Name = Paging.Parameter)] int? page, CancellationToken ct)
     {
         var companyId = current.Id;
         var query = db.Applicants.AsNoTracking().Where(a => a.CompanyId == companyId);
@@ -31,12 +31,9 @@ public sealed class IndexModel(SaiyoDbContext db, CurrentCompany current) : Page
             query = query.Where(a => a.Name.Contains(q) || (a.Kana != null && a.Kana.Contains(q)) || a.Email.ToLower().Contains(lower)
                                      || (a.Phone != null && a.Phone.Contains(q)) || (a.Organization != null && a.Organization.Contains(q)));
         }
-        var rows = await query.OrderByDescending(a => a.CreatedAtUtc).ThenBy(a => a.Name).Take(PageSize + 1)
+        (Rows, Paging) = await Paging.ReadAsync(query.OrderByDescending(a => a.CreatedAtUtc).ThenBy(a => a.Name).ThenBy(a => a.Id)
             .Select(a => new Row(a.Id, a.Name, a.Kana, a.Email, a.Organization,
                 db.ApplicantInvitations.Count(i => i.ApplicantId == a.Id),
-                db.Bookings.Count(b => b.ApplicantId == a.Id && b.State == BookingState.Active)))
-            .ToListAsync(ct);
-        More = rows.Count > PageSize;
-        Rows = rows.Take(PageSize).ToList();
+                db.Bookings.Count(b => b.ApplicantId == a.Id && b.State == BookingState.Active))), page, PageSize, ct);
     }
 }

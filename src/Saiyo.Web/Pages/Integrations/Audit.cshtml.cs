@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Saiyo.Data;
 using Saiyo.Data.Audit;
@@ -10,11 +11,12 @@ public sealed class AuditModel(SaiyoDbContext db, CurrentCompany current) : Inte
 {
     public const int PageSize = 100;
     public IReadOnlyList<AuditEntry> Entries { get; private set; } = [];
+    public Paging Paging { get; private set; } = new(1, PageSize, false);
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public async Task OnGetAsync([FromQuery(Name = Paging.Parameter)] int? page, CancellationToken ct)
     {
         var companyId = Current.Id;
-        Entries = await Db.AuditEntries.AsNoTracking().Where(a => a.CompanyId == companyId)
-            .OrderByDescending(a => a.AtUtc).ThenByDescending(a => a.Id).Take(PageSize).ToListAsync(ct);
+        (Entries, Paging) = await Paging.ReadAsync(Db.AuditEntries.AsNoTracking().Where(a => a.CompanyId == companyId)
+            .OrderByDescending(a => a.AtUtc).ThenByDescending(a => a.Id), page, PageSize, ct);
     }
 }

@@ -12,6 +12,7 @@ public sealed class IndexModel(SaiyoDbContext db, CurrentCompany current) : Page
 {
     public const int PageSize = 100;
     public IReadOnlyList<OutgoingMail> Mails { get; private set; } = [];
+    public Paging Paging { get; private set; } = new(1, PageSize, false);
     public OutgoingMail? Selected { get; private set; }
 
     /// <summary>送信メール is read-only: a POST (no handler) is simply not found, as on the other company pages.</summary>
@@ -20,11 +21,11 @@ public sealed class IndexModel(SaiyoDbContext db, CurrentCompany current) : Page
         if (context.HandlerMethod is null) context.Result = NotFound();
     }
 
-    public async Task<IActionResult> OnGetAsync(Guid? id, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(Guid? id, [FromQuery(Name = Paging.Parameter)] int? page, CancellationToken ct)
     {
         var companyId = current.Id;
-        Mails = await db.OutgoingMails.AsNoTracking().Where(m => m.CompanyId == companyId)
-            .OrderByDescending(m => m.CreatedAtUtc).Take(PageSize).ToListAsync(ct);
+        (Mails, Paging) = await Paging.ReadAsync(db.OutgoingMails.AsNoTracking().Where(m => m.CompanyId == companyId)
+            .OrderByDescending(m => m.CreatedAtUtc).ThenByDescending(m => m.Id), page, PageSize, ct);
         if (id is { } mailId)
         {
             Selected = await db.OutgoingMails.AsNoTracking().FirstOrDefaultAsync(m => m.Id == mailId && m.CompanyId == companyId, ct);

@@ -57,7 +57,8 @@ public sealed partial class AttendanceWorker(
             .ExecuteUpdateAsync(x => x.SetProperty(s => s.AttendanceClaimedUntilUtc, now + options.CurrentValue.ClaimDuration), ct);
         if (claimed == 0) return true; // another node took it
 
-        var schedule = await db.Schedules.AsNoTracking().FirstAsync(s => s.Id == candidate, ct);
+        var schedule = await db.Schedules.AsNoTracking().FirstOrDefaultAsync(s => s.Id == candidate, ct);
+        if (schedule is null) return true; // removed meanwhile
         try
         {
             await TakeAsync(scope.ServiceProvider, db, schedule, ct);

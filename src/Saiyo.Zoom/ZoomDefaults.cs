@@ -80,8 +80,9 @@ public static class ZoomDefaults
 
     internal static string RegistrantsPath(long meetingId) => MeetingPath(meetingId) + "/registrants";
 
+    /// <remarks>Zoom returns <c>registrant_id</c> only when asked for it with <c>include_fields</c>.</remarks>
     internal static string PastParticipantsPath(string meetingUuid, string? nextPageToken) =>
-        Paged($"past_meetings/{EncodeMeetingUuid(meetingUuid)}/participants?page_size={MaxPageSize}", nextPageToken);
+        Paged($"past_meetings/{EncodeMeetingUuid(meetingUuid)}/participants?page_size={MaxPageSize}&include_fields=registrant_id", nextPageToken);
 
     /// <summary>
     /// Zoom wants a meeting UUID that starts with '/' or contains '//' encoded twice; any other once.

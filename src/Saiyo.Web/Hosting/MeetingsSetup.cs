@@ -12,6 +12,10 @@ public static class MeetingsSetup
         builder.Services.AddScoped<MeetingWebhookHandler>();
         builder.Services.AddSingleton<MeetingSyncWorker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MeetingSyncWorker>());
+        // Attendance from Zoom after meeting.ended.
+        builder.Services.Configure<AttendanceOptions>(builder.Configuration.GetSection(AttendanceOptions.Section));
+        builder.Services.AddSingleton<AttendanceWorker>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<AttendanceWorker>());
         return builder;
     }
 }

@@ -46,6 +46,11 @@ public static partial class ZoomWebhookEndpoint
                 var reissued = await meetings.HandleDeletedAsync(e.AccountId, e.MeetingId, ct);
                 LogMeetingDeleted(logger, e.MeetingId, reissued);
                 return Results.Ok();
+            case ZoomMeetingEndedEvent e:
+                // Only recorded here (Zoom wants an answer within 3 s); the attendance worker reads the participants.
+                var due = await meetings.HandleEndedAsync(e.AccountId, e.MeetingId, e.Uuid, e.EventTs, ct);
+                LogMeetingEnded(logger, e.MeetingId, due);
+                return Results.Ok();
             case ZoomMalformedEvent:
                 return Results.BadRequest();
             default:
@@ -58,6 +63,9 @@ public static partial class ZoomWebhookEndpoint
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Zoom meeting.deleted for meeting {MeetingId} (schedules to issue again: {Count})")]
     private static partial void LogMeetingDeleted(ILogger logger, long meetingId, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Zoom meeting.ended for meeting {MeetingId} (schedules due for attendance: {Count})")]
+    private static partial void LogMeetingEnded(ILogger logger, long meetingId, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Zoom app_deauthorized for account {AccountId} (linked here: {Known})")]
     private static partial void LogDeauthorized(ILogger logger, string accountId, bool known);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Saiyo.Data;
 using Saiyo.Data.Integrations;
 using Saiyo.Data.Selection;
@@ -9,15 +10,16 @@ namespace Saiyo.Web.Meetings;
 /// Zoom's <c>meeting.deleted</c>: someone deleted a schedule's meeting on Zoom's side. The row records it
 /// (shown on 日程設定) and, while the schedule is still shown and in the future, the meeting is issued again
 /// automatically: a shown schedule is bookable, so it must have a meeting. Deliveries for meetings Saiyo itself
-/// removed (hidden, deleted, moving to a new host) are ignored. Idempotent (Zoom retries deliveries).
+/// removed (hidden, deleted, moving to a new host) are ignored.
+/// Zoom's <c>meeting.ended</c>: the schedule records the ended instance and becomes due for taking attendance
+/// (<see cref="AttendanceWorker"/> reads the participants later; nothing calls Zoom here).
+/// Both are idempotent (Zoom retries deliveries) and only touch the company linked to the event's account.
 /// </summary>
-public sealed class MeetingWebhookHandler(SaiyoDbContext db, MeetingSyncSignal signal, TimeProvider time)
+public sealed class MeetingWebhookHandler(SaiyoDbContext db, MeetingSyncSignal signal, IOptionsMonitor<AttendanceOptions> attendance, TimeProvider time)
 {
     public async Task<int> HandleDeletedAsync(string? accountId, long meetingId, CancellationToken ct)
     {
-        if (string.IsNullOrEmpty(accountId)) return 0;
-        var companyId = await db.VideoLinkages.Where(l => l.Provider == VideoProvider.Zoom && l.ExternalAccountId == accountId)
-            .Select(l => (Guid?)l.CompanyId).FirstOrDefaultAsync(ct);
+        var companyId = await CompanyOfAsync(accountId, ct);
         if (companyId is null) return 0;
 
         var touched = 0;
@@ -46,4 +48,35 @@ public sealed class MeetingWebhookHandler(SaiyoDbContext db, MeetingSyncSignal s
         if (touched > 0) signal.Poke();
         return touched;
     }
+
+    /// <summary>Marks the schedules holding the meeting as due for attendance; a repeated delivery of the same instance changes nothing.</summary>
+    public async Task<int> HandleEndedAsync(string? accountId, long meetingId, string? instanceUuid, DateTimeOffset? endedAt, CancellationToken ct)
+    {
+        var companyId = await CompanyOfAsync(accountId, ct);
+        if (companyId is null) return 0;
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var ended = endedAt?.UtcDateTime ?? now;
+        var due = now + attendance.CurrentValue.FirstAttemptDelay;
+        var uuid = string.IsNullOrEmpty(instanceUuid) ? null : instanceUuid;
+        var schedules = db.Schedules.Where(s => s.CompanyId == companyId && s.ZoomMeetingId == meetingId && !s.Deleted);
+        // The same instance again (a retried delivery) is left alone; a new instance (the host started it again) is taken again.
+        schedules = uuid is null
+            ? schedules.Where(s => s.MeetingEndedAtUtc == null)
+            : schedules.Where(s => s.MeetingEndedAtUtc == null || s.ZoomMeetingUuid == null || s.ZoomMeetingUuid != uuid);
+        // The event's UUID is the ended instance's: a meeting started again gets a new one, and its participants are under it.
+        return await schedules.ExecuteUpdateAsync(u => u
+            .SetProperty(x => x.MeetingEndedAtUtc, ended)
+            .SetProperty(x => x.ZoomMeetingUuid, x => uuid ?? x.ZoomMeetingUuid)
+            .SetProperty(x => x.AttendanceState, AttendanceSyncState.Due)
+            .SetProperty(x => x.AttendanceNextAttemptAtUtc, due)
+            .SetProperty(x => x.AttendanceAttempts, 0)
+            .SetProperty(x => x.AttendanceError, (string?)null), ct);
+    }
+
+    private async Task<Guid?> CompanyOfAsync(string? accountId, CancellationToken ct) =>
+        string.IsNullOrEmpty(accountId)
+            ? null
+            : await db.VideoLinkages.Where(l => l.Provider == VideoProvider.Zoom && l.ExternalAccountId == accountId)
+                .Select(l => (Guid?)l.CompanyId).FirstOrDefaultAsync(ct);
 }

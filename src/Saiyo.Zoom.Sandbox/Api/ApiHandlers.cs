@@ -574,17 +574,29 @@ internal sealed partial class SandboxHandlers
 
         var all = d.Participants.Where(p => p.MeetingUuid == uuid).OrderBy(p => p.JoinTime).ToList();
         var page = all.Skip(offset).Take(size).ToList();
+        // As at Zoom, registrant_id is in the response only when asked for.
+        var withRegistrant = call.Http.Request.Query["include_fields"].ToString()
+            .Split(',', StringSplitOptions.TrimEntries).Contains("registrant_id", StringComparer.Ordinal);
         return Results.Json(new JsonObject
         {
             ["page_count"] = (all.Count + size - 1) / size,
             ["page_size"] = size,
             ["total_records"] = all.Count,
             ["next_page_token"] = NextToken(call, "participants", offset + page.Count, all.Count),
-            ["participants"] = new JsonArray([.. page.Select(p => (JsonNode)new JsonObject
+            ["participants"] = new JsonArray([.. page.Select(p =>
             {
-                ["id"] = p.UserId ?? p.Id, ["name"] = p.Name, ["user_id"] = p.Id, ["registrant_id"] = p.RegistrantId ?? "", ["user_email"] = p.Email,
-                ["join_time"] = Formats.Utc(p.JoinTime), ["leave_time"] = Formats.Utc(p.LeaveTime ?? call.Now),
-                ["duration"] = (int)((p.LeaveTime ?? call.Now) - p.JoinTime).TotalSeconds, ["failover"] = false, ["status"] = "in_meeting",
+                var o = new JsonObject
+                {
+                    ["id"] = p.UserId ?? p.Id, ["name"] = p.Name, ["user_id"] = p.Id, ["user_email"] = p.Email,
+                    ["join_time"] = Formats.Utc(p.JoinTime), ["leave_time"] = Formats.Utc(p.LeaveTime ?? call.Now),
+                    ["duration"] = (int)((p.LeaveTime ?? call.Now) - p.JoinTime).TotalSeconds, ["failover"] = false, ["status"] = "in_meeting",
+                };
+                if (withRegistrant)
+                {
+                    o["registrant_id"] = p.RegistrantId ?? "";
+                }
+
+                return (JsonNode)o;
             })]),
         });
     });

@@ -61,7 +61,7 @@ public sealed class ZoomWorld : IAsyncDisposable
             s["Zoom:UseSandbox"] = "false";
             s["Zoom:ClientId"] = "saiyo-sandbox-client";
             s["Zoom:ClientSecret"] = "saiyo-sandbox-secret";
-            s["Zoom:WebhookSecretToken"] = "saiyo-sandbox-webhook-secret";
+            s["Zoom:WebhookSecretToken"] = WebhookSecret;
             s["Zoom:OAuthBaseUrl"] = world.SandboxUrl;
             s["Zoom:ApiBaseUrl"] = world.SandboxUrl;
             s["Zoom:RedirectUri"] = url + "/Integrations/Zoom/Callback";
@@ -130,6 +130,20 @@ public sealed class ZoomWorld : IAsyncDisposable
 
     public async Task<HttpResponseMessage> SandboxPutFaultAsync(string scope, string json) =>
         await SandboxControl.PutAsync(SandboxUrl + "/_sandbox/faults/" + scope, new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+
+    public const string WebhookSecret = "saiyo-sandbox-webhook-secret";
+
+    /// <summary>Posts <paramref name="body"/> to Saiyo's webhook endpoint signed as Zoom signs it (or with another secret/timestamp).</summary>
+    public async Task<HttpResponseMessage> PostWebhookAsync(string body, string secret = WebhookSecret, DateTimeOffset? timestamp = null)
+    {
+        var ts = (timestamp ?? Clock.GetUtcNow()).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var sig = Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(secret), System.Text.Encoding.UTF8.GetBytes($"v0:{ts}:{body}")));
+        using var request = new HttpRequestMessage(HttpMethod.Post, SaiyoUrl + "/webhooks/zoom") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Add("x-zm-request-timestamp", ts);
+        request.Headers.Add("x-zm-signature", "v0=" + sig);
+        return await SandboxControl.SendAsync(request);
+    }
 
     /// <summary>Waits (bounded) until <paramref name="condition"/> holds; background work runs on wall-clock timers.</summary>
     public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, int seconds = 20)

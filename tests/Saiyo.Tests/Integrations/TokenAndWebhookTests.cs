@@ -1,6 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
-using System.Text;
 using Saiyo.Tests.Infrastructure;
 
 namespace Saiyo.Tests.Integrations;
@@ -141,13 +139,6 @@ public sealed class TokenAndWebhookTests : IAsyncLifetime
         Assert.True(json["ok"]!.GetValue<bool>(), json.ToJsonString());
     }
 
-    private async Task<HttpResponseMessage> PostSignedAsync(string body, string secret = "saiyo-sandbox-webhook-secret", DateTimeOffset? timestamp = null)
-    {
-        var ts = (timestamp ?? _world.Clock.GetUtcNow()).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var sig = Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"v0:{ts}:{body}")));
-        using var request = new HttpRequestMessage(HttpMethod.Post, _world.SaiyoUrl + "/webhooks/zoom") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Add("x-zm-request-timestamp", ts);
-        request.Headers.Add("x-zm-signature", "v0=" + sig);
-        return await _world.SandboxControl.SendAsync(request);
-    }
+    private Task<HttpResponseMessage> PostSignedAsync(string body, string secret = ZoomWorld.WebhookSecret, DateTimeOffset? timestamp = null) =>
+        _world.PostWebhookAsync(body, secret, timestamp);
 }

@@ -20,7 +20,7 @@ public sealed class MeetingWorld : IAsyncDisposable
     public string MeetingName { get; } = "一次面接";
     public string EventName { get; } = "Web個別面接";
 
-    public static async Task<MeetingWorld> StartAsync(int dailyHostLimit = 100, int nodes = 1, TimeSpan? claimDuration = null)
+    public static async Task<MeetingWorld> StartAsync(int dailyHostLimit = 100, int nodes = 1, Action<Dictionary<string, string?>>? settings = null)
     {
         var w = new MeetingWorld();
         w.World = await ZoomWorld.StartAsync(nodes, settings: s =>
@@ -31,7 +31,7 @@ public sealed class MeetingWorld : IAsyncDisposable
             s["Meetings:MaxAttempts"] = "4";
             s["Meetings:DailyHostLimit"] = dailyHostLimit.ToString(CultureInfo.InvariantCulture);
             s["Applicants:Reminders:PollInterval"] = "00:00:00.200";
-            if (claimDuration is { } claim) s["Meetings:ClaimDuration"] = claim.ToString("c", CultureInfo.InvariantCulture);
+            settings?.Invoke(s);
         });
         w.Admin = w.World.Browser();
         Assert.Equal("/", (await w.Admin.SignInAsync(Demo.AdminEmail)).Path);

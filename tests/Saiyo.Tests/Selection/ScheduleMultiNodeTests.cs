@@ -51,7 +51,7 @@ public sealed class ScheduleSlowZoomTests : IAsyncLifetime
 {
     private MeetingWorld _w = null!;
 
-    public async ValueTask InitializeAsync() => _w = await MeetingWorld.StartAsync(nodes: 2, claimDuration: TimeSpan.FromSeconds(1));
+    public async ValueTask InitializeAsync() => _w = await MeetingWorld.StartAsync(nodes: 2, settings: s => s["Meetings:ClaimDuration"] = "00:00:01");
     public async ValueTask DisposeAsync() => await _w.DisposeAsync();
 
     [Fact]

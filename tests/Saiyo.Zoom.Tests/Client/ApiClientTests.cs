@@ -345,7 +345,9 @@ public sealed class ApiClientTests
 
         await zoom.Api.ListPastParticipantsAsync(ConnectionKey, uuid, Ct);
 
-        Assert.Equal(expectedPath, Assert.Single(zoom.Handler.Requests).Uri.AbsolutePath);
+        var sent = Assert.Single(zoom.Handler.Requests).Uri;
+        Assert.Equal(expectedPath, sent.AbsolutePath);
+        Assert.Contains("include_fields=registrant_id", sent.Query, StringComparison.Ordinal); // else Zoom leaves registrant_id out
     }
 
     [Fact]

@@ -66,6 +66,13 @@ public sealed class RequestConformanceTests
         AssertValid(spec, spec.RequestSchema(RegistrantPath, "post"), Assert.Single(zoom.Handler.Requests));
     }
 
+    /// <summary>
+    /// Query parameters Zoom documents but the 2023-10 spec does not declare: <c>include_fields</c> is named in that spec's
+    /// own description of <c>registrant_id</c> ("only returns if you pass the registrant_id value for the include_fields
+    /// query parameter") and is declared in Zoom's current spec.
+    /// </summary>
+    private static readonly HashSet<(string Template, string Key)> NewerThanSpec = [("/past_meetings/{meetingId}/participants", "include_fields")];
+
     [Fact]
     public async Task Every_api_call_uses_a_documented_path_method_and_query_parameters()
     {
@@ -113,7 +120,7 @@ public sealed class RequestConformanceTests
 
             var declared = spec.QueryParameters(template, method);
             problems.AddRange(QueryHelpers.ParseQuery(request.Uri.Query).Keys
-                .Where(k => !declared.Contains(k))
+                .Where(k => !declared.Contains(k) && !NewerThanSpec.Contains((template, k)))
                 .Select(k => $"{method} {template}: query parameter '{k}' not declared."));
         }
 

@@ -206,7 +206,7 @@ public sealed class WebhookAndPageTests
         Assert.Equal(meeting["uuid"]!.GetValue<string>(), uuid);
 
         var encoded = Uri.EscapeDataString(Uri.EscapeDataString(uuid)); // double-encoded always works
-        using var response = await sb.ApiAsync(HttpMethod.Get, $"/past_meetings/{encoded}/participants", tokens.Access);
+        using var response = await sb.ApiAsync(HttpMethod.Get, $"/past_meetings/{encoded}/participants?include_fields=registrant_id", tokens.Access);
         var json = await SandboxHost.Json(response);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var participants = json["participants"]!.AsArray();
@@ -217,8 +217,51 @@ public sealed class WebhookAndPageTests
         Assert.Equal("2026-03-02T09:21:00Z", taro["leave_time"]!.GetValue<string>());
         Assert.Equal(1200, taro["duration"]!.GetValue<int>());
 
+        // As at Zoom, registrant_id comes only when asked for with include_fields.
         using var byId = await sb.ApiAsync(HttpMethod.Get, $"/past_meetings/{meeting["id"]}/participants", tokens.Access);
         Assert.Equal(HttpStatusCode.OK, byId.StatusCode);
+        Assert.All((await SandboxHost.Json(byId))["participants"]!.AsArray(), p => Assert.Null(p!["registrant_id"]));
+    }
+
+    [Fact]
+    public async Task A_participant_who_rejoins_is_listed_once_per_join_and_one_without_email_has_an_empty_user_email()
+    {
+        await using var sb = await SandboxHost.StartAsync();
+        var tokens = await sb.LinkAsync();
+        var meeting = await sb.CreateMeetingAsync(tokens.Access, "me", new { topic = "面接", type = 2, start_time = "2026-03-02T09:00:00Z", settings = new { approval_type = 0 } });
+        using var reg = await sb.ApiAsync(HttpMethod.Post, $"/meetings/{meeting["id"]}/registrants", tokens.Access, new { email = "hanako@example.com", first_name = "Hanako" });
+        var registrant = await SandboxHost.Json(reg);
+
+        using var host = SandboxHost.Browser();
+        var start = await host.GetStringAsync(meeting["start_url"]!.GetValue<string>());
+        var hostIn = await sb.FollowAsync(host, await SandboxHost.SubmitAsync(host, start, ">Start<", ("name", "Adam Admin"), ("email", "admin@sandbox.zoom.test")));
+
+        // Hanako joins by her personal link, drops out and comes back: two rows, both with her registrant ID.
+        using var hanako = SandboxHost.Browser();
+        for (var i = 0; i < 2; i++)
+        {
+            var join = await hanako.GetStringAsync(registrant["join_url"]!.GetValue<string>());
+            var inMeeting = await sb.FollowAsync(hanako, await SandboxHost.SubmitAsync(hanako, join, ">Join<", ("name", "Hanako"), ("email", "")));
+            sb.Clock.Advance(TimeSpan.FromMinutes(5));
+            await sb.FollowAsync(hanako, await SandboxHost.SubmitAsync(hanako, inMeeting, ">Leave<", ("action", "leave")));
+        }
+
+        // A guest by the plain join URL, no email given.
+        using var guest = SandboxHost.Browser();
+        var guestJoin = await guest.GetStringAsync(meeting["join_url"]!.GetValue<string>());
+        await sb.FollowAsync(guest, await SandboxHost.SubmitAsync(guest, guestJoin, ">Join<", ("name", "Guest"), ("email", "")));
+        await sb.FollowAsync(host, await SandboxHost.SubmitAsync(host, hostIn, ">End meeting<", ("action", "end")));
+        await sb.WaitForWebhooksAsync("meeting.ended");
+
+        using var response = await sb.ApiAsync(HttpMethod.Get, $"/past_meetings/{meeting["id"]}/participants?include_fields=registrant_id", tokens.Access);
+        var participants = (await SandboxHost.Json(response))["participants"]!.AsArray();
+        Assert.Equal(4, participants.Count);
+        var rows = participants.Where(p => p!["name"]!.GetValue<string>() == "Hanako").ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.All(rows, p => Assert.Equal(registrant["registrant_id"]!.GetValue<string>(), p!["registrant_id"]!.GetValue<string>()));
+        var g = participants.Single(p => p!["name"]!.GetValue<string>() == "Guest")!;
+        Assert.Equal("", g["user_email"]!.GetValue<string>());
+        Assert.Equal("", g["registrant_id"]!.GetValue<string>());
     }
 
     [Theory]

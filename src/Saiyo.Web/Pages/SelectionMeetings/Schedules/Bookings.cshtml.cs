@@ -11,12 +11,15 @@ using Saiyo.Web.Tenancy;
 
 namespace Saiyo.Web.Pages.SelectionMeetings.Schedules;
 
-/// <summary>A 日程's 予約: who booked, 代行予約 (book or cancel on an applicant's behalf) and attendance by hand.</summary>
+/// <summary>
+/// A 日程's 予約: who booked, 代行予約 (book or cancel on an applicant's behalf), attendance by hand, and attendance taken
+/// from Zoom after the meeting (the state of that, and 「Zoomから出席を取得」 to take it again).
+/// </summary>
 public sealed class BookingsModel(
     SaiyoDbContext db, CurrentCompany current, CompanyClock clock, MeetingSyncSignal signal, IStringLocalizer<SharedResource> l, BookingService bookings)
     : SelectionPageModel(db, current, clock, signal, l)
 {
-    public sealed record Row(Guid Id, Guid ApplicantId, string Name, string Email, BookingState State, bool ByStaff, Attendance Attendance);
+    public sealed record Row(Guid Id, Guid ApplicantId, string Name, string Email, BookingState State, bool ByStaff, Attendance Attendance, AttendanceSource Source);
 
     public Schedule Schedule { get; private set; } = null!;
     public InterviewEvent Event { get; private set; } = null!;
@@ -24,6 +27,11 @@ public sealed class BookingsModel(
     public string When { get; private set; } = "";
     public IReadOnlyList<Row> Rows { get; private set; } = [];
     public IReadOnlyList<(Guid Id, string Name)> Bookable { get; private set; } = [];
+    /// <summary>Why taking attendance from Zoom failed or is being retried, in the reader's language.</summary>
+    public string? AttendanceReason { get; private set; }
+    public string? MeetingEndedAt { get; private set; }
+    /// <summary>「Zoomから出席を取得」 is offered once the meeting can have participants: it ended, or its start has passed.</summary>
+    public bool CanTakeAttendance { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
         await LoadAsync(id, ct) ? Page() : NotFound();
@@ -52,10 +60,33 @@ public sealed class BookingsModel(
     {
         if (!await LoadAsync(id, ct)) return NotFound();
         var companyId = Current.Id;
+        // A staff mark wins over Zoom; setting it back to 未確認 hands it to Zoom again.
+        var source = attendance == Attendance.Unknown ? AttendanceSource.None : AttendanceSource.Staff;
         var updated = await Db.Bookings.Where(b => b.Id == bookingId && b.ScheduleId == id && b.CompanyId == companyId)
-            .ExecuteUpdateAsync(x => x.SetProperty(b => b.Attendance, attendance), ct);
+            .ExecuteUpdateAsync(x => x.SetProperty(b => b.Attendance, attendance).SetProperty(b => b.AttendanceSource, source), ct);
         if (updated == 0) return NotFound();
         TempData["Flash"] = L["Common.Saved"].Value;
+        return Redirect($"/SelectionMeetings/Schedules/{id}/Bookings");
+    }
+
+    /// <summary>「Zoomから出席を取得」: queues the schedule for the attendance worker (Zoom is not called in the request).</summary>
+    public async Task<IActionResult> OnPostTakeAttendanceAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        if (!CanTakeAttendance)
+        {
+            TempData["Error"] = L["AttendanceSync.NotYet"].Value;
+            return Redirect($"/SelectionMeetings/Schedules/{id}/Bookings");
+        }
+        var companyId = Current.Id;
+        var now = NowUtc;
+        await Db.Schedules.Where(s => s.Id == id && s.CompanyId == companyId && s.AttendanceState != AttendanceSyncState.Due)
+            .ExecuteUpdateAsync(u => u
+                .SetProperty(s => s.AttendanceState, AttendanceSyncState.Due)
+                .SetProperty(s => s.AttendanceNextAttemptAtUtc, now)
+                .SetProperty(s => s.AttendanceAttempts, 0)
+                .SetProperty(s => s.AttendanceError, (string?)null), ct);
+        TempData["Flash"] = L["AttendanceSync.Requested"].Value;
         return Redirect($"/SelectionMeetings/Schedules/{id}/Bookings");
     }
 
@@ -90,7 +121,12 @@ public sealed class BookingsModel(
             join a in Db.Applicants.AsNoTracking() on b.ApplicantId equals a.Id
             where b.ScheduleId == id && b.CompanyId == companyId
             orderby b.State, b.CreatedAtUtc
-            select new Row(b.Id, a.Id, a.Name, a.Email, b.State, b.ByStaff, b.Attendance)).ToListAsync(ct);
+            select new Row(b.Id, a.Id, a.Name, a.Email, b.State, b.ByStaff, b.Attendance, b.AttendanceSource)).ToListAsync(ct);
+        CanTakeAttendance = s.ZoomMeetingId is not null && (s.MeetingEndedAtUtc is not null || s.StartUtc <= NowUtc);
+        MeetingEndedAt = s.MeetingEndedAtUtc is { } ended ? TimeZones.Format(ended, zone) : null;
+        AttendanceReason = s.AttendanceError is { } err && s.AttendanceState is AttendanceSyncState.Due or AttendanceSyncState.Failed
+            ? Reason(err, s.AttendanceAttempts)
+            : null;
         var active = Rows.Where(r => r.State == BookingState.Active).Select(r => r.ApplicantId).ToHashSet();
         var invited = await (
             from i in Db.ApplicantInvitations.AsNoTracking()
@@ -100,5 +136,12 @@ public sealed class BookingsModel(
             select new { a.Id, a.Name, a.Email }).ToListAsync(ct);
         Bookable = invited.Where(a => !active.Contains(a.Id)).Select(a => (a.Id, $"{a.Name} <{a.Email}>")).ToList();
         return true;
+    }
+
+    private string Reason(string error, int attempts)
+    {
+        var code = error.Split([' ', ':'], 2)[0];
+        var known = L["AttendanceError." + code, attempts];
+        return known.ResourceNotFound ? L["AttendanceError.Other", error].Value : known.Value;
     }
 }

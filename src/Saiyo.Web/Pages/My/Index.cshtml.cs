@@ -57,7 +57,7 @@ public sealed class IndexModel(SaiyoDbContext db, BookingService bookings, IData
         }
         Response.Headers.CacheControl = "no-store";
         Response.Headers["Referrer-Policy"] = "no-referrer";
-        if (applicant is null || (context.HandlerMethod is null && !HttpMethods.IsGet(Request.Method)))
+        if (applicant is null || context.HandlerMethod is null)
         {
             Invalid = true;
             Response.StatusCode = StatusCodes.Status404NotFound;
@@ -65,12 +65,6 @@ public sealed class IndexModel(SaiyoDbContext db, BookingService bookings, IData
             return;
         }
         Applicant = applicant; // its language was chosen by the request localization (ApplicantsSetup)
-        if (context.HandlerMethod is null)
-        {
-            // e.g. the language switch returning to "/my/{token}?handler=Book" after a refused attempt: the page itself.
-            context.Result = SeeOther();
-            return;
-        }
         await next();
     }
 

@@ -30,8 +30,8 @@ public sealed class BookingService(SaiyoDbContext db, BookingMails mails, TimePr
 {
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
-    /// <summary>Schedules of events whose 選考会 the applicant is invited to: shown, before the booking deadline, not full.</summary>
-    public async Task<List<(Schedule Schedule, InterviewEvent Event, SelectionMeeting Meeting)>> BookableAsync(Applicant applicant, CancellationToken ct)
+    /// <summary>Schedules of events whose 選考会 the applicant is invited to: shown, before the booking deadline, not full (unless <paramref name="includeFull"/>, to show them as 満席).</summary>
+    public async Task<List<(Schedule Schedule, InterviewEvent Event, SelectionMeeting Meeting)>> BookableAsync(Applicant applicant, CancellationToken ct, bool includeFull = false)
     {
         var now = Now;
         var meetingIds = await db.ApplicantInvitations.Where(i => i.ApplicantId == applicant.Id && i.CompanyId == applicant.CompanyId)
@@ -41,7 +41,7 @@ public sealed class BookingService(SaiyoDbContext db, BookingMails mails, TimePr
             join e in db.InterviewEvents.AsNoTracking() on s.EventId equals e.Id
             join m in db.SelectionMeetings.AsNoTracking() on e.SelectionMeetingId equals m.Id
             where s.CompanyId == applicant.CompanyId && e.CompanyId == applicant.CompanyId && meetingIds.Contains(m.Id)
-                  && s.Shown && !s.Deleted && s.BookedCount < s.Capacity && s.StartUtc > now
+                  && s.Shown && !s.Deleted && (includeFull || s.BookedCount < s.Capacity) && s.StartUtc > now
             orderby s.StartUtc
             select new { s, e, m }).ToListAsync(ct);
         return rows.Where(r => r.s.StartUtc > now.AddMinutes(r.e.BookingDeadlineMinutes)).Select(r => (r.s, r.e, r.m)).ToList();

@@ -61,6 +61,52 @@ public sealed class ApplicantTests(SaiyoAppFixture fx) : IClassFixture<SaiyoAppF
     }
 
     [Fact]
+    public async Task Booking_and_cancelling_redirect_to_the_my_page_so_a_refresh_repeats_nothing()
+    {
+        var staff = fx.App.CreateSaiyoClient();
+        await staff.SignInAsync(Demo.RecruiterEmail);
+        var meeting = await staff.CreateSelectionMeetingAsync("PRG 説明会");
+        var ev = await staff.AddEventAsync(meeting, "会社説明会");
+        var day = SelectionSetup.TokyoDate(TimeProvider.System, 6);
+        var schedule = await staff.CreateShownScheduleAsync(ev, day, "16:00", "17:00");
+        var id = await staff.CreateApplicantAsync("小林 誠", "makoto.prg@example.test");
+        await staff.InviteAsync(id, meeting);
+        var link = await staff.SendMyPageLinkAsync(id);
+
+        // What the browser gets for the POST itself: 303 to the plain my page address, no page of its own.
+        using var raw = fx.App.CreateDefaultClient();
+        using var post = await raw.PostAsync(link + "?handler=Book", new FormUrlEncodedContent([new("scheduleId", schedule.ToString())]));
+        Assert.Equal(HttpStatusCode.SeeOther, post.StatusCode);
+        Assert.Equal(link, post.Headers.Location?.OriginalString);
+
+        // The same in a browser: it lands on the my page with the message once; a refresh is a GET that books nothing.
+        var applicant = fx.App.CreateSaiyoClient();
+        var page = await applicant.GetAsync(link);
+        Assert.Null(ApplicantSetup.Outcome(page));
+        var booking = page.Document.QuerySelector("[data-booking-id]")!.GetAttribute("data-booking-id")!;
+        var cancelled = await applicant.PostRawAsync(link + "?handler=Cancel", [new("bookingId", booking)]);
+        Assert.Equal((HttpStatusCode.OK, link, "cancelled"), (cancelled.Status, cancelled.Path + cancelled.Url.Query, ApplicantSetup.Outcome(cancelled)));
+        Assert.Contains("予約をキャンセルしました。", cancelled.Text);
+        var refreshed = await applicant.GetAsync(link);
+        Assert.Null(ApplicantSetup.Outcome(refreshed));
+        Assert.Null(refreshed.Document.QuerySelector("[data-booking-id]"));
+
+        var booked = await applicant.BookAsync(link, schedule);
+        Assert.Equal((link, "booked"), (booked.Path + booked.Url.Query, ApplicantSetup.Outcome(booked)));
+        Assert.Null(ApplicantSetup.Outcome(await applicant.GetAsync(link)));
+        var bookings = await staff.GetAsync($"/SelectionMeetings/Schedules/{schedule}/Bookings");
+        Assert.Single(bookings.Document.QuerySelectorAll("tr[data-state='Active']"));
+
+        // A refused attempt changed nothing: it answers at once (409) with the message; the language switch returning to
+        // that address gets the my page, not "link not valid".
+        var again = await applicant.BookAsync(link, schedule);
+        Assert.Equal((HttpStatusCode.Conflict, "alreadybooked"), (again.Status, ApplicantSetup.Outcome(again)));
+        var back = await applicant.GetAsync(link + "?handler=Book");
+        Assert.Equal((HttpStatusCode.OK, null), (back.Status, ApplicantSetup.Outcome(back)));
+        Assert.Single(back.Document.QuerySelectorAll("[data-booking-id]"));
+    }
+
+    [Fact]
     public async Task A_csv_in_shift_jis_or_utf8_imports_every_row_or_none_with_errors_per_row()
     {
         var staff = fx.App.CreateSaiyoClient();

@@ -42,6 +42,7 @@ public sealed class MyPageZoomTests : IAsyncLifetime
 
         var booked = await applicant.ClickAsync(page, "予約する");
         Assert.Equal("booked", ApplicantSetup.Outcome(booked));
+        Assert.Equal(page.Path, booked.Path); // redirected back to the my page (Post/Redirect/Get)
         Assert.Equal(joinUrl, booked.Document.QuerySelector(".booking a.join-url")!.GetAttribute("href"));
         Assert.Equal(passcode, booked.Document.QuerySelector(".booking code.passcode")!.TextContent.Trim());
         Assert.DoesNotContain("zak=", booked.Html, StringComparison.Ordinal);

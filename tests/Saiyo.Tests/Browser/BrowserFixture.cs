@@ -43,10 +43,11 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    public async Task<IPage> NewPageAsync(string locale)
+    /// <summary>A fresh context (no cookies); <paramref name="timezoneId"/> for a browser elsewhere than the company.</summary>
+    public async Task<IPage> NewPageAsync(string locale, string? timezoneId = null)
     {
         if (Browser is null) Assert.Skip(SkipReason ?? "no browser");
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { Locale = locale, ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { Locale = locale, TimezoneId = timezoneId, ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
         return await context.NewPageAsync();
     }
 

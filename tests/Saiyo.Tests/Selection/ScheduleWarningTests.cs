@@ -56,6 +56,52 @@ public sealed class ScheduleWarningTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_capacity_below_the_bookings_is_saved_only_when_confirmed_and_then_takes_no_new_booking()
+    {
+        var day = _w.Day(2);
+        var created = await _w.Admin.CreateScheduleAsync(_w.EventId, day, "13:00", "13:30", capacity: 3, acceptWarnings: true);
+        var schedule = SelectionSetup.ScheduleId(created, day, "13:00", "13:30");
+        var links = new List<string>();
+        foreach (var (name, email) in new[] { ("加藤 恵", "megumi.cap@example.test"), ("吉田 蓮", "ren.cap@example.test"), ("山本 葵", "aoi.cap@example.test") })
+        {
+            var id = await _w.Admin.CreateApplicantAsync(name, email);
+            await _w.Admin.InviteAsync(id, _w.MeetingId);
+            links.Add(await _w.Admin.SendMyPageLinkAsync(id));
+        }
+        var first = _w.World.Browser();
+        var second = _w.World.Browser();
+        Assert.Equal("booked", ApplicantSetup.Outcome(await first.BookAsync(links[0], schedule)));
+        Assert.Equal("booked", ApplicantSetup.Outcome(await second.BookAsync(links[1], schedule)));
+
+        // 定員 1 with 2 bookings: warned, nothing saved.
+        var edit = $"/SelectionMeetings/Schedules/{schedule}";
+        var warned = await _w.Admin.SubmitAsync(edit, new Dictionary<string, string> { ["Input.Capacity"] = "1" });
+        Assert.Equal(edit, warned.Path);
+        Assert.Contains("定員（1名）が現在の予約数（2件）を下回ります。", warned.Document.QuerySelector(".alert-warn")!.TextContent);
+        Assert.Equal("3", (await _w.Admin.GetAsync(edit)).Document.QuerySelector("#Input_Capacity")!.GetAttribute("value"));
+
+        // Confirmed: saved; both bookings stay, the third applicant finds it 満席 and cannot book.
+        var saved = await _w.Admin.SubmitAsync(warned, new Dictionary<string, string> { ["Input.AcceptWarnings"] = "true" });
+        Assert.Equal(_w.SettingsUrl, saved.Path);
+        Assert.Equal("1", (await _w.Admin.GetAsync(edit)).Document.QuerySelector("#Input_Capacity")!.GetAttribute("value"));
+        var bookings = await _w.Admin.GetAsync($"{edit}/Bookings");
+        Assert.Equal(2, bookings.Document.QuerySelectorAll("tr[data-state='Active']").Length);
+        Assert.NotNull((await first.GetAsync(links[0])).Document.QuerySelector("[data-booking-id]"));
+
+        var third = _w.World.Browser();
+        var row = (await third.GetAsync(links[2])).Document.QuerySelector($"tr[data-schedule-id='{schedule}']")!;
+        Assert.Equal("満席", row.QuerySelector(".full")?.TextContent.Trim());
+        Assert.Null(row.QuerySelector("button"));
+        var refused = await third.BookAsync(links[2], schedule);
+        Assert.Equal((System.Net.HttpStatusCode.Conflict, "full"), (refused.Status, ApplicantSetup.Outcome(refused)));
+        Assert.Contains("満席のため予約できませんでした。", refused.Text);
+        Assert.Equal(2, (await _w.Admin.GetAsync($"{edit}/Bookings")).Document.QuerySelectorAll("tr[data-state='Active']").Length);
+
+        // Raising it again without going below the bookings needs no confirmation.
+        Assert.Equal(_w.SettingsUrl, (await _w.Admin.SubmitAsync(edit, new Dictionary<string, string> { ["Input.Capacity"] = "2" })).Path);
+    }
+
+    [Fact]
     public async Task A_zoom_event_without_a_host_is_refused_and_a_series_without_days_too()
     {
         var form = await _w.Admin.GetAsync($"/SelectionMeetings/{_w.MeetingId}/Events/Create");

@@ -28,15 +28,23 @@ public sealed class IndexModel(SaiyoDbContext db, BookingService bookings, IData
     private readonly IDataProtector _passcodes = protection.CreateProtector(MeetingSyncWorker.PasscodePurpose);
 
     public sealed record BookingView(Guid Id, Guid EventId, string When, string What, string? Venue, string? JoinUrl, string? Passcode, bool Web, bool CanCancel);
-    public sealed record SlotView(Guid Id, Guid EventId, string When, string What, string? Venue, int Left);
+    public sealed record SlotView(Guid Id, Guid EventId, string When, string What, string? Venue, int Left)
+    {
+        /// <summary>満席: shown without a 予約する button (capacity reached, or staff set it below the bookings).</summary>
+        public bool Full => Left <= 0;
+    }
 
     public bool Invalid { get; private set; }
     public Applicant Applicant { get; private set; } = null!;
     public string CompanyName { get; private set; } = "";
+    public string ZoneId { get; private set; } = "";
     public IReadOnlyList<BookingView> Bookings { get; private set; } = [];
     public IReadOnlyList<SlotView> Bookable { get; private set; } = [];
     /// <summary>What the last POST did (booked, full, ...), for the message and data-outcome.</summary>
     public BookingOutcome? Outcome { get; private set; }
+
+    /// <summary>TempData key of the one-time message carried over the redirect after a booking, change or cancellation.</summary>
+    private const string DoneKey = "My.Outcome";
 
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
@@ -62,6 +70,7 @@ public sealed class IndexModel(SaiyoDbContext db, BookingService bookings, IData
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
+        if (Enum.TryParse<BookingOutcome>(TempData[DoneKey] as string, out var done)) Outcome = done;
         await LoadAsync(ct);
         return Page();
     }
@@ -75,17 +84,28 @@ public sealed class IndexModel(SaiyoDbContext db, BookingService bookings, IData
     public async Task<IActionResult> OnPostChangeAsync(Guid bookingId, Guid scheduleId, CancellationToken ct) =>
         await AnswerAsync((await bookings.ChangeAsync(Applicant, bookingId, scheduleId, ct)).Outcome, ct);
 
+    /// <summary>
+    /// Post/Redirect/Get when something changed: 303 to the my page, the message once via TempData, so a refresh or the
+    /// back button never books or cancels again. A refused attempt (満席, 締切, ...) changed nothing: it answers at once
+    /// with the message and 409/404, which keeps the answer plain to any client (the rush test, the bench).
+    /// </summary>
     private async Task<IActionResult> AnswerAsync(BookingOutcome outcome, CancellationToken ct)
     {
-        Outcome = outcome;
-        Response.StatusCode = outcome switch
+        if (outcome is BookingOutcome.Booked or BookingOutcome.Changed or BookingOutcome.Cancelled)
         {
-            BookingOutcome.Booked or BookingOutcome.Changed or BookingOutcome.Cancelled => StatusCodes.Status200OK,
-            BookingOutcome.NotFound => StatusCodes.Status404NotFound,
-            _ => StatusCodes.Status409Conflict,
-        };
+            TempData[DoneKey] = outcome.ToString();
+            return SeeOther();
+        }
+        Outcome = outcome;
+        Response.StatusCode = outcome == BookingOutcome.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status409Conflict;
         await LoadAsync(ct);
         return Page();
+    }
+
+    private StatusCodeResult SeeOther()
+    {
+        Response.Headers.Location = Url.Page("/My/Index", new { token = RouteData.Values["token"] });
+        return StatusCode(StatusCodes.Status303SeeOther);
     }
 
     private async Task LoadAsync(CancellationToken ct)
@@ -95,6 +115,7 @@ public sealed class IndexModel(SaiyoDbContext db, BookingService bookings, IData
         var company = await db.Companies.AsNoTracking().FirstAsync(c => c.Id == a.CompanyId, ct);
         CompanyName = company.Name;
         var zone = TimeZones.FindOrTokyo(company.TimeZoneId);
+        ZoneId = zone.Id;
         string When(Schedule s) => TimeZones.Format(s.StartUtc, zone) + "–" + TimeZoneInfo.ConvertTimeFromUtc(s.EndUtc, zone).ToString("HH:mm", CultureInfo.InvariantCulture);
 
         var mine = await (
@@ -113,8 +134,8 @@ public sealed class IndexModel(SaiyoDbContext db, BookingService bookings, IData
                 r.e.VideoProvider is not null, r.s.StartUtc > now.AddMinutes(r.e.CancellationDeadlineMinutes));
         }).ToList();
         var booked = mine.Select(r => r.s.Id).ToHashSet();
-        Bookable = (await bookings.BookableAsync(a, ct)).Where(x => !booked.Contains(x.Schedule.Id))
-            .Select(x => new SlotView(x.Schedule.Id, x.Event.Id, When(x.Schedule), $"{x.Meeting.Name} / {x.Event.Name}", x.Schedule.Venue, x.Schedule.Capacity - x.Schedule.BookedCount))
+        Bookable = (await bookings.BookableAsync(a, ct, includeFull: true)).Where(x => !booked.Contains(x.Schedule.Id))
+            .Select(x => new SlotView(x.Schedule.Id, x.Event.Id, When(x.Schedule), $"{x.Meeting.Name} / {x.Event.Name}", x.Schedule.Venue, Math.Max(0, x.Schedule.Capacity - x.Schedule.BookedCount)))
             .ToList();
     }
 

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Saiyo.Data;
+using Saiyo.Data.Applicants;
 using Saiyo.Data.Integrations;
 using Saiyo.Data.Selection;
 using Saiyo.Web.Localization;
@@ -48,6 +49,12 @@ public sealed class EditModel(
         if (!ModelState.IsValid || slot is not { } range) return Page();
         var meetingChanges = range.Start != s.StartUtc || range.End != s.EndUtc || Input.Shown != s.Shown;
         if (Input.Shown && meetingChanges) await AddWarningsAsync([range], s.Id, ct);
+        if (Input.Capacity < s.Capacity)
+        {
+            // Below the current bookings: they all stay (nobody is cancelled by a number), but nobody new gets in (満席).
+            var active = await Db.Bookings.CountAsync(b => b.ScheduleId == s.Id && b.CompanyId == s.CompanyId && b.State == BookingState.Active, ct);
+            if (Input.Capacity < active) Warnings.Add(L["Warning.CapacityBelowBookings", Input.Capacity, active]);
+        }
         if (Warnings.Count > 0 && !Input.AcceptWarnings) return Page();
 
         var moved = range.Start != s.StartUtc || range.End != s.EndUtc;

@@ -16,23 +16,24 @@ public sealed partial record MailKind(string Name, IReadOnlyList<string> Placeho
     /// <summary>Kinds offering {{join_url}} get the join block appended when the template does not place it itself.</summary>
     public bool GetsJoinBlock => Placeholders.Contains("join_url");
 
-    /// <summary>What is wrong with a template for this kind, as (field, resource key, arguments); empty when it can be saved.</summary>
-    public IEnumerable<(string Field, string Key, object[] Args)> Check(string subject, string body)
+    /// <summary>
+    /// What is wrong with a template for this kind, as (field or null for the whole form, resource key, arguments);
+    /// empty when it can be saved. Placeholder problems are form-wide so that each one is listed, not just a field's first.
+    /// </summary>
+    public IEnumerable<(string? Field, string Key, object[] Args)> Check(string subject, string body)
     {
         // The subject becomes a mail header: one line, no control characters (no header injection).
         if (subject.Any(c => char.IsControl(c) || c is '\u2028' or '\u2029'))
             yield return ("Subject", "MailTemplates.SubjectOneLine", []);
-        foreach (var (field, text) in new[] { ("Subject", subject), ("Body", body) })
-        {
-            foreach (var unknown in Tokens(text).Where(t => !Placeholders.Contains(t)).Distinct())
-                yield return (field, "MailTemplates.UnknownPlaceholder", ["{{" + unknown + "}}"]);
-            var rest = Token().Replace(text, "");
-            if (rest.Contains("{{", StringComparison.Ordinal) || rest.Contains("}}", StringComparison.Ordinal))
-                yield return (field, "MailTemplates.Unbalanced", []);
-        }
-        var used = Tokens(subject).Concat(Tokens(body)).ToHashSet();
+        var text = subject + "\n" + body;
+        foreach (var unknown in Tokens(text).Where(t => !Placeholders.Contains(t)).Distinct())
+            yield return (null, "MailTemplates.UnknownPlaceholder", ["{{" + unknown + "}}"]);
+        var rest = Token().Replace(text, "");
+        if (rest.Contains("{{", StringComparison.Ordinal) || rest.Contains("}}", StringComparison.Ordinal))
+            yield return (null, "MailTemplates.Unbalanced", ["{{", "}}"]);
+        var used = Tokens(text).ToHashSet();
         foreach (var required in Required.Where(r => !used.Contains(r)))
-            yield return ("Body", "MailTemplates.RequiredPlaceholder", ["{{" + required + "}}"]);
+            yield return (null, "MailTemplates.RequiredPlaceholder", ["{{" + required + "}}"]);
     }
 
     /// <summary>Replaces each {{placeholder}} in one pass, so a value that itself reads like one is left as typed.</summary>

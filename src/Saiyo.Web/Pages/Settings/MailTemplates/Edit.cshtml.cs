@@ -89,7 +89,7 @@ public sealed class EditModel(SaiyoDbContext db, MailTexts texts, CurrentCompany
         Input.Subject = Input.Subject?.Trim(' ', '\u3000') ?? ""; // a line break is refused, not trimmed away
         Input.Body = (Input.Body ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd();
         foreach (var (field, key, args) in Kind.Check(Input.Subject, Input.Body))
-            ModelState.AddModelError($"{nameof(Input)}.{field}", l[key, args]);
+            ModelState.AddModelError(field is null ? "" : $"{nameof(Input)}.{field}", l[key, args]);
         return ModelState.IsValid;
     }
 

@@ -20,12 +20,13 @@ namespace Saiyo.Web.Applicants;
 
 /// <summary>
 /// The mails an applicant gets about their 予約, in their language, with times in the company's zone, the join URL
-/// and passcode, and an .ics invitation. Texts are templates from the resources with {{placeholders}}.
+/// and passcode, and an .ics invitation. Texts are the company's templates or the built-in ones (<see cref="MailTexts"/>)
+/// with {{placeholders}}.
 /// Added to the outbox on the caller's DbContext, so they are saved with the change they tell about.
 /// </summary>
 public sealed class BookingMails(
     SaiyoDbContext db, MailOutbox outbox, IStringLocalizer<SharedResource> l, IDataProtectionProvider protection,
-    IOptions<SmtpOptions> smtp, IConfiguration config)
+    IOptions<SmtpOptions> smtp, IConfiguration config, MailTexts texts)
 {
     private readonly IDataProtector _passcodes = protection.CreateProtector(MeetingSyncWorker.PasscodePurpose);
 
@@ -53,7 +54,8 @@ public sealed class BookingMails(
         var company = await db.Companies.AsNoTracking().FirstAsync(c => c.Id == a.CompanyId, ct);
         using var _ = new CultureScope(a.Language);
         var values = new Dictionary<string, string> { ["name"] = a.Name, ["company"] = company.Name, ["mypage_url"] = MyPageUrl(token) };
-        outbox.Add(a.CompanyId, a.Email, Fill(l["Mail.MyPage.Subject"], values), Fill(l["Mail.MyPage.Body"], values));
+        var text = await texts.GetAsync(a.CompanyId, "MyPage", a.Language, ct);
+        outbox.Add(a.CompanyId, a.Email, MailKind.Fill(text.Subject, values), MailKind.Fill(text.Body, values));
     }
 
     private async Task AddAsync(Applicant a, Booking b, string icsKind, string? method, CancellationToken ct, string? kind = null, Schedule? current = null)
@@ -79,9 +81,11 @@ public sealed class BookingMails(
             ["join_url"] = joinUrl ?? (row.e.VideoProvider is null ? "" : l["Mail.JoinUrlLater"].Value),
             ["passcode"] = passcode ?? "",
         };
-        var subject = Fill(l[$"Mail.{kind}.Subject"], values);
-        var body = Fill(l[$"Mail.{kind}.Body"], values);
-        if (joinUrl is not null && icsKind == "Booked")
+        var text = await texts.GetAsync(a.CompanyId, kind, a.Language, ct);
+        var subject = MailKind.Fill(text.Subject, values);
+        var body = MailKind.Fill(text.Body, values);
+        // A company template that places {{join_url}} itself gets no second copy.
+        if (joinUrl is not null && icsKind == "Booked" && !text.Body.Contains("{{join_url}}", StringComparison.Ordinal))
             body += "\n\n" + Fill(l["Mail.JoinBlock"], values);
         var ics = method is null ? null : Calendar(b, row.s, row.m.Name + " " + row.e.Name, joinUrl, passcode, a, method);
         outbox.Add(a.CompanyId, a.Email, subject, body, ics);
@@ -101,7 +105,7 @@ public sealed class BookingMails(
         catch (System.Security.Cryptography.CryptographicException) { return null; }
     }
 
-    private static string ZoneLabel(DateTime utc, TimeZoneInfo zone)
+    internal static string ZoneLabel(DateTime utc, TimeZoneInfo zone)
     {
         var offset = zone.GetUtcOffset(utc);
         return $"({zone.Id}, UTC{(offset < TimeSpan.Zero ? "-" : "+")}{offset:hh\\:mm})";
@@ -129,29 +133,7 @@ public sealed class BookingMails(
         return new CalendarSerializer().SerializeToString(calendar) ?? "";
     }
 
-    public static string Fill(string template, IReadOnlyDictionary<string, string> values)
-    {
-        var text = template.Replace("\\n", "\n", StringComparison.Ordinal);
-        foreach (var (k, v) in values) text = text.Replace("{{" + k + "}}", v, StringComparison.Ordinal);
-        return text;
-    }
-
-    /// <summary>Switches the UI culture for the texts of one mail (the applicant's language, not the staff member's).</summary>
-    private sealed class CultureScope : IDisposable
-    {
-        private readonly CultureInfo _culture = CultureInfo.CurrentCulture, _ui = CultureInfo.CurrentUICulture;
-
-        public CultureScope(string language)
-        {
-            var c = new CultureInfo(language == "en" ? "en" : "ja");
-            CultureInfo.CurrentCulture = c;
-            CultureInfo.CurrentUICulture = c;
-        }
-
-        public void Dispose()
-        {
-            CultureInfo.CurrentCulture = _culture;
-            CultureInfo.CurrentUICulture = _ui;
-        }
-    }
+    /// <summary>Fills a resource text (line breaks spelled \n there); company templates go through <see cref="MailKind.Fill"/>.</summary>
+    public static string Fill(string template, IReadOnlyDictionary<string, string> values) =>
+        MailKind.Fill(template.Replace("\\n", "\n", StringComparison.Ordinal), values);
 }

@@ -42,6 +42,7 @@ public static class SaiyoServiceExtensions
         services.AddScoped<CompanyClock>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<MailOutbox>();
+        services.AddScoped<MailTexts>();
         services.Configure<SmtpOptions>(builder.Configuration.GetSection(SmtpOptions.Section));
         services.AddSingleton<MailDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<MailDispatcher>());
@@ -56,6 +57,8 @@ public static class SaiyoServiceExtensions
                 o.Conventions.AuthorizeFolder("/Operator", AuthorizationPolicies.Operator);
                 o.Conventions.AuthorizeFolder("/Settings/Staff", AuthorizationPolicies.CompanyAdmin);
                 o.Conventions.AuthorizeFolder("/Settings/Mails", AuthorizationPolicies.CompanyAdmin);
+                // 採用担当 read the templates; the page refuses their POSTs.
+                o.Conventions.AuthorizeFolder("/Settings/MailTemplates", AuthorizationPolicies.CompanyStaff);
             })
             .AddViewLocalization(LanguageViewLocationExpanderFormat.Suffix)
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(SharedResource)));

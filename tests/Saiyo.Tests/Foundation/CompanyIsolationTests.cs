@@ -12,13 +12,19 @@ namespace Saiyo.Tests.Foundation;
 public sealed partial class CompanyIsolationTests(SaiyoAppFixture fx) : IClassFixture<SaiyoAppFixture>
 {
     /// <summary>Pages of company A that hold an id in their path; features add their starting points here.</summary>
-    private static readonly string[] StartPages = ["/", "/Settings", "/Settings/Staff", "/SelectionMeetings", "/Applicants", "/Integrations", "/Integrations/Zoom", "/Integrations/Audit", "/Settings/Mails"];
+    private static readonly string[] StartPages = ["/", "/Settings", "/Settings/Staff", "/SelectionMeetings", "/Applicants", "/Integrations", "/Integrations/Zoom", "/Integrations/Audit", "/Settings/Mails", "/Settings/MailTemplates"];
+
+    /// <summary>Pages every company has under the same URL (no id): B must see and change only its own there.</summary>
+    private static readonly string[] SharedPages = ["/Settings/MailTemplates/Booked/ja", "/Settings/MailTemplates/MyPage/en"];
 
     [Fact]
     public async Task Admin_of_company_B_gets_404_for_every_company_A_url()
     {
         var adminA = fx.App.CreateSaiyoClient();
         await adminA.SignInAsync(Demo.AdminEmail);
+        // Company A's own mail templates, so that B can be shown not to see or change them.
+        Assert.Equal("/Settings/MailTemplates", (await adminA.SubmitAsync(SharedPages[0], new Dictionary<string, string> { ["Input.Subject"] = "A社の件名 {{start}}", ["Input.Body"] = "A社の本文 {{name}}" })).Path);
+        Assert.Equal("/Settings/MailTemplates", (await adminA.SubmitAsync(SharedPages[1], new Dictionary<string, string> { ["Input.Subject"] = "A's subject", ["Input.Body"] = "A's body {{mypage_url}}" })).Path);
         // Company A's 選考会 → イベント → 日程, so that their pages are crawled too.
         var meetingOfA = await adminA.CreateSelectionMeetingAsync("A社 一次面接");
         var eventOfA = await adminA.AddEventAsync(meetingOfA, "A社 個別面接");
@@ -34,6 +40,7 @@ public sealed partial class CompanyIsolationTests(SaiyoAppFixture fx) : IClassFi
         Assert.Contains(urlsOfA, u => u.StartsWith("/SelectionMeetings/Events/", StringComparison.Ordinal));
         Assert.Contains($"/Applicants/{applicantOfA}", urlsOfA);
         Assert.Contains($"/SelectionMeetings/Schedules/{scheduleOfA}/Bookings", urlsOfA);
+        Assert.Superset(SharedPages.ToHashSet(), (await CollectSharedUrlsAsync(adminA)).ToHashSet());
 
         var adminB = await fx.App.CreateCompanyWithAdminAsync("B商事");
         foreach (var url in urlsOfA)
@@ -49,6 +56,21 @@ public sealed partial class CompanyIsolationTests(SaiyoAppFixture fx) : IClassFi
                 var post = await adminB.PostRawAsync(url + handler, [new("__RequestVerificationToken", token), new("Input.DisplayName", "乗っ取り"), new("Input.Role", "Admin")]);
                 Assert.True(post.Status == HttpStatusCode.NotFound, $"POST {url}{handler} as company B answered {(int)post.Status}");
             }
+        }
+
+        // Same URL, B's own rows: B sees the built-in text, and its save and 既定に戻す leave A's template alone.
+        foreach (var url in SharedPages)
+        {
+            var page = await adminB.GetAsync(url);
+            Assert.Equal(HttpStatusCode.OK, page.Status);
+            Assert.DoesNotContain("A社の", page.Html);
+            Assert.DoesNotContain("A's", page.Html);
+            var body = url.Contains("/MyPage/", StringComparison.Ordinal) ? "乗っ取り {{mypage_url}}" : "乗っ取り {{start}}";
+            Assert.Equal("/Settings/MailTemplates", (await adminB.SubmitAsync(page, new Dictionary<string, string> { ["Input.Subject"] = "乗っ取り", ["Input.Body"] = body })).Path);
+            await adminB.SubmitAsync(await adminB.GetAsync(url), formSelector: "form.reset");
+            var ofA = await adminA.GetAsync(url);
+            Assert.Contains(url.Contains("/MyPage/", StringComparison.Ordinal) ? "A's subject" : "A社の件名", ofA.Document.QuerySelector("input[name='Input.Subject']")!.GetAttribute("value"));
+            Assert.DoesNotContain("乗っ取り", ofA.Html);
         }
 
         // Company A's data is untouched.
@@ -83,6 +105,10 @@ public sealed partial class CompanyIsolationTests(SaiyoAppFixture fx) : IClassFi
         }
         return withIds.ToList();
     }
+
+    /// <summary>The id-less edit pages company A's メールテンプレート list links to.</summary>
+    private static async Task<IReadOnlyList<string>> CollectSharedUrlsAsync(SaiyoClient client) =>
+        (await client.GetAsync("/Settings/MailTemplates")).Document.QuerySelectorAll("main a[href^='/Settings/MailTemplates/']").Select(a => a.GetAttribute("href")!).ToList();
 
     [GeneratedRegex(@"/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d+)(/|$|\?)", RegexOptions.IgnoreCase)]
     private static partial Regex IdInPath();

@@ -67,6 +67,8 @@ public sealed partial class MeetingSyncWorker(
 
         var sync = new OneSchedule(scope.ServiceProvider, db, options.CurrentValue, time, logger);
         await sync.RunAsync(candidate, ct);
+        // Bookings on it may now have a link to register or mail.
+        scope.ServiceProvider.GetService<Applicants.BookingLinkSignal>()?.Poke();
         return true;
     }
 

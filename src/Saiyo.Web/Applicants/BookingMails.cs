@@ -91,6 +91,8 @@ public sealed class BookingMails(
         var body = Fill(l[$"Mail.{kind}.Body"], values);
         if (joinUrl is not null && icsKind == "Booked")
             body += "\n\n" + Fill(l["Mail.JoinBlock"], values);
+        else if (icsKind == "Booked" && row.e.VideoProvider is not null)
+            body += "\n\n" + values["join_url"]; // the link follows by mail (BookingLinkWorker)
         var ics = method is null ? null : Calendar(b, row.s, row.m.Name + " " + row.e.Name, joinUrl, passcode, a, method);
         outbox.Add(a.CompanyId, a.Email, subject, body, ics);
         return joinUrl;

@@ -34,6 +34,7 @@ public sealed class BookingLinkNodesTests : IAsyncLifetime
         _w.World.Clock.Advance(TimeSpan.FromHours(25)); // the host's quota is back: the meeting is issued
         foreach (var email in emails) await BookingLinkTests.MailAsync(_w.World, email, "参加URLのご案内");
 
+        Assert.Equal("/", (await _w.Admin.SignInAsync(Demo.AdminEmail)).Path); // a day later the staff session has ended
         var edit = await _w.Admin.GetAsync($"/SelectionMeetings/Events/{_w.EventId}");
         Assert.Equal(_w.SettingsUrl, (await _w.Admin.SubmitAsync(edit, new Dictionary<string, string> { ["Input.HostExternalUserId"] = SelectionSetup.HostOption(edit, MeetingWorld.Host2) })).Path);
         foreach (var email in emails) await BookingLinkTests.MailAsync(_w.World, email, "参加URLが変更されました");

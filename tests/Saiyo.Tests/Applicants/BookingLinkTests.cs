@@ -76,6 +76,7 @@ public sealed class BookingLinkTests : IAsyncLifetime
         Assert.Contains("準備ができ次第お知らせします", bookingMail.TextBody!, StringComparison.Ordinal);
 
         _w.World.Clock.Advance(TimeSpan.FromHours(25)); // past 00:00 UTC: the worker resumes and issues it
+        Assert.Equal("/", (await _w.Admin.SignInAsync(Demo.AdminEmail)).Path); // a day later the staff session has ended
         var page2 = await _w.RowStateAsync(schedule, "Issued");
         var joinUrl = SelectionSetup.Row(page2, schedule)!.QuerySelector("a.join-url")!.GetAttribute("href")!;
 

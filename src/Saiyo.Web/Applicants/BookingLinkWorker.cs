@@ -101,7 +101,20 @@ public sealed partial class BookingLinkWorker(
                 Retry("Unexpected", countsAttempt: true);
             }
             _b.LinkClaimedUntilUtc = null;
-            await db.SaveChangesAsync(ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException ex)
+            {
+                // Nothing of this attempt is kept (a mail only with its MailedJoinUrl); release the claim so it is retried soon.
+                LogCrashed(logger, ex, id);
+                db.ChangeTracker.Clear();
+                var retryAt = Now + options.BaseBackoff;
+                await db.Bookings.Where(b => b.Id == id).ExecuteUpdateAsync(x => x
+                    .SetProperty(b => b.LinkClaimedUntilUtc, (DateTime?)null).SetProperty(b => b.LinkNextAttemptAtUtc, retryAt)
+                    .SetProperty(b => b.LinkError, "SaveFailed"), ct);
+            }
         }
 
         private async Task<ZoomError?> CancelRegistrationAsync(Applicant a, CancellationToken ct)

@@ -193,14 +193,14 @@ public sealed class BookingLinkTests : IAsyncLifetime
 
     private async Task<MimeMessage> MailAsync(string to, string subject) => await MailAsync(_w.World, to, subject);
 
-    internal static async Task<MimeMessage> MailAsync(ZoomWorld world, string to, string subject)
+    internal static async Task<MimeMessage> MailAsync(ZoomWorld world, string to, string subject, int seconds = 40)
     {
         MimeMessage? found = null;
         await ZoomWorld.EventuallyAsync(() =>
         {
             found = ApplicantSetup.MailsTo(world.Smtp, to).LastOrDefault(m => Subject(m).Contains(subject, StringComparison.Ordinal));
             return Task.FromResult(found is not null);
-        }, $"a mail to {to} about '{subject}'");
+        }, $"a mail to {to} about '{subject}'", seconds);
         return found!;
     }
 

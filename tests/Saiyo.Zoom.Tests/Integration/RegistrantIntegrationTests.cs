@@ -56,6 +56,8 @@ public sealed class RegistrantIntegrationTests
         Assert.True((await z.Api.CancelRegistrantAsync(ZoomIntegration.Key, id, added.Value.RegistrantId, null, None)).IsSuccess); // again: no change
         Assert.Empty((await z.Api.ListRegistrantsAsync(ZoomIntegration.Key, id, "approved", None)).Value);
         Assert.Equal("denied", Assert.Single((await z.Api.ListRegistrantsAsync(ZoomIntegration.Key, id, "denied", None)).Value).Status);
+        var statePage = await z.Sandbox.Http.GetStringAsync(z.Sandbox.BaseUrl + "/");
+        Assert.Contains($"<tr data-registrant-id=\"{added.Value.RegistrantId}\"><td>{id}</td><td>taro@example.com</td><td>太郎</td><td class=\"status\">cancelled</td>", statePage, StringComparison.Ordinal);
 
         using var applicant = SandboxHost.Browser();
         var join = await applicant.GetStringAsync(added.Value.JoinUrl);

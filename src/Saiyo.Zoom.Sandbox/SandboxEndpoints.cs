@@ -48,6 +48,9 @@ public static class SandboxEndpoints
         g.MapMethods("/v2/meetings/{meetingId}", ["PATCH"], h.UpdateMeetingAsync);
         g.MapDelete("/v2/meetings/{meetingId}", h.DeleteMeetingAsync);
         g.MapPost("/v2/meetings/{meetingId}/registrants", h.AddRegistrantAsync);
+        g.MapGet("/v2/meetings/{meetingId}/registrants", h.ListRegistrantsAsync);
+        g.MapPut("/v2/meetings/{meetingId}/registrants/status", h.UpdateRegistrantStatusAsync);
+        g.MapDelete("/v2/meetings/{meetingId}/registrants/{registrantId}", h.DeleteRegistrantAsync);
         g.MapGet("/v2/past_meetings/{meetingUuid}/participants", D(h.PastParticipantsAsync));
         g.MapFallback("/v2/{**rest}", () => SandboxHandlers.ZoomError(404, 404, "The Zoom sandbox does not implement this API."));
 

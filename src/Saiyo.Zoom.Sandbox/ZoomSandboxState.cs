@@ -62,6 +62,7 @@ public sealed class ZoomSandboxState(SandboxStore store, FaultInjector faults, R
             ["registrants"] = new JsonArray([.. d.Registrants.Select(r => (JsonNode)new JsonObject
             {
                 ["id"] = r.Id, ["meeting_id"] = r.MeetingId, ["email"] = r.Email, ["first_name"] = r.FirstName, ["last_name"] = r.LastName,
+                ["status"] = r.Status, ["created_at"] = Formats.Utc(r.CreatedAt), ["status_changed_at"] = r.StatusChangedAt is { } c ? Formats.Utc(c) : null,
             })]),
             ["participants"] = new JsonArray([.. d.Participants.Select(p => (JsonNode)new JsonObject
             {

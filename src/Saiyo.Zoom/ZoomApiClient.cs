@@ -41,8 +41,23 @@ public interface IZoomApiClient
     /// <summary>Deletes a meeting. 404/3001 is a success with <see cref="ZoomResult.AlreadyGone"/> set; 3002 (in progress) is <see cref="ZoomErrorKind.BadRequest"/>.</summary>
     Task<ZoomResult> DeleteMeetingAsync(string connectionKey, long meetingId, CancellationToken cancellationToken);
 
-    /// <summary>Registers a participant (meeting must use approval_type 0 for a personal join URL). Sent once; a lost response gives <see cref="ZoomErrorKind.OutcomeUnknown"/> (registering the same email again is safe).</summary>
+    /// <summary>
+    /// Registers a participant (meeting must use approval_type 0 for a personal join URL). Sent once (not idempotent): a lost
+    /// response gives <see cref="ZoomErrorKind.OutcomeUnknown"/>; then call <see cref="FindRegistrantByEmailAsync"/> before adding again.
+    /// </summary>
     Task<ZoomResult<ZoomRegistrant>> AddRegistrantAsync(string connectionKey, long meetingId, string email, string firstName, string? lastName, CancellationToken cancellationToken);
+
+    /// <summary>The meeting's registrants of one status (approved, pending or denied; all pages).</summary>
+    Task<ZoomResult<IReadOnlyList<ZoomRegistrant>>> ListRegistrantsAsync(string connectionKey, long meetingId, string status, CancellationToken cancellationToken);
+
+    /// <summary>The meeting's approved registrant with <paramref name="email"/> (case-insensitive), with its join URL; null when none.</summary>
+    Task<ZoomResult<ZoomRegistrant?>> FindRegistrantByEmailAsync(string connectionKey, long meetingId, string email, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Cancels an approved registration (<c>PUT /meetings/{id}/registrants/status</c>, action <c>cancel</c>): its personal join URL stops
+    /// working. Idempotent (retried on transient faults); 404/3001 (meeting gone) is a success with <see cref="ZoomResult.AlreadyGone"/> set.
+    /// </summary>
+    Task<ZoomResult> CancelRegistrantAsync(string connectionKey, long meetingId, string registrantId, string? email, CancellationToken cancellationToken);
 
     /// <summary>Participants of an ended meeting instance (all pages); the UUID is encoded as Zoom requires.</summary>
     Task<ZoomResult<IReadOnlyList<ZoomParticipant>>> ListPastParticipantsAsync(string connectionKey, string meetingUuid, CancellationToken cancellationToken);
@@ -162,6 +177,57 @@ internal sealed class ZoomApiClient(
             operation, response.Value, ZoomJsonContext.Default.RegistrantBody,
             r => new ZoomRegistrant(r.RegistrantId ?? "", r.Id ?? meetingId, r.JoinUrl, r.Topic, ZoomJson.ParseInstant(r.StartTime)),
             ZoomErrorKind.OutcomeUnknown);
+    }
+
+    public Task<ZoomResult<IReadOnlyList<ZoomRegistrant>>> ListRegistrantsAsync(
+        string connectionKey, long meetingId, string status, CancellationToken cancellationToken)
+    {
+        if (status is not ("approved" or "pending" or "denied"))
+        {
+            throw new ArgumentOutOfRangeException(nameof(status), status, "approved, pending or denied");
+        }
+
+        return ListAllAsync(
+            "ListRegistrants", connectionKey, token => ZoomDefaults.ListRegistrantsPath(meetingId, status, token), ZoomJsonContext.Default.RegistrantPageBody,
+            page => (page.Registrants?.Select(r => new ZoomRegistrant(r.Id ?? "", meetingId, r.JoinUrl, null, null) { Email = r.Email, Status = r.Status ?? status }) ?? [],
+                page.NextPageToken),
+            cancellationToken);
+    }
+
+    public async Task<ZoomResult<ZoomRegistrant?>> FindRegistrantByEmailAsync(
+        string connectionKey, long meetingId, string email, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(email);
+        var approved = await ListRegistrantsAsync(connectionKey, meetingId, "approved", cancellationToken).ConfigureAwait(false);
+        return approved.IsSuccess
+            ? ZoomResult.Success<ZoomRegistrant?>(approved.Value.FirstOrDefault(r => string.Equals(r.Email, email.Trim(), StringComparison.OrdinalIgnoreCase)))
+            : approved.Error;
+    }
+
+    public async Task<ZoomResult> CancelRegistrantAsync(
+        string connectionKey, long meetingId, string registrantId, string? email, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(registrantId);
+        const string operation = "CancelRegistrant";
+        var body = JsonSerializer.SerializeToUtf8Bytes(
+            new RegistrantStatusBody { Action = "cancel", Registrants = [new RegistrantRefBody { Id = registrantId, Email = string.IsNullOrEmpty(email) ? null : email }] },
+            ZoomJsonContext.Default.RegistrantStatusBody);
+        // Setting a status is idempotent: safe to retry after a lost response.
+        var response = await SendAsync(
+            operation, connectionKey, HttpMethod.Put, ZoomDefaults.RegistrantStatusPath(meetingId), body, repeatable: true, cancellationToken,
+            isAcceptedFailure: r => r.Status == HttpStatusCode.NotFound && ReadCode(r) == ZoomDefaults.MeetingNotFoundCode).ConfigureAwait(false);
+        if (!response.IsSuccess)
+        {
+            return ZoomResult.Failure(response.Error);
+        }
+
+        if (response.Value.Status == HttpStatusCode.NotFound)
+        {
+            ZoomLog.AlreadyGone(logger, operation, meetingId);
+            return ZoomResult.Gone();
+        }
+
+        return ZoomResult.Success();
     }
 
     public Task<ZoomResult<IReadOnlyList<ZoomParticipant>>> ListPastParticipantsAsync(

@@ -80,6 +80,11 @@ public static class ZoomDefaults
 
     internal static string RegistrantsPath(long meetingId) => MeetingPath(meetingId) + "/registrants";
 
+    internal static string ListRegistrantsPath(long meetingId, string status, string? nextPageToken) =>
+        Paged($"{RegistrantsPath(meetingId)}?status={Uri.EscapeDataString(status)}&page_size={MaxPageSize}", nextPageToken);
+
+    internal static string RegistrantStatusPath(long meetingId) => RegistrantsPath(meetingId) + "/status";
+
     /// <remarks>Zoom returns <c>registrant_id</c> only when asked for it with <c>include_fields</c>.</remarks>
     internal static string PastParticipantsPath(string meetingUuid, string? nextPageToken) =>
         Paged($"past_meetings/{EncodeMeetingUuid(meetingUuid)}/participants?page_size={MaxPageSize}&include_fields=registrant_id", nextPageToken);

@@ -138,6 +138,33 @@ internal sealed class RegistrantBody
     public string? StartTime { get; set; }
 }
 
+internal sealed class RegistrantPageBody
+{
+    public string? NextPageToken { get; set; }
+    public List<ListedRegistrantBody>? Registrants { get; set; }
+}
+
+// In a list, "id" is the registrant's ID (in the add response it is the meeting's).
+internal sealed class ListedRegistrantBody
+{
+    public string? Id { get; set; }
+    public string? Email { get; set; }
+    public string? Status { get; set; }
+    public string? JoinUrl { get; set; }
+}
+
+internal sealed class RegistrantStatusBody
+{
+    public string? Action { get; set; }
+    public List<RegistrantRefBody>? Registrants { get; set; }
+}
+
+internal sealed class RegistrantRefBody
+{
+    public string? Id { get; set; }
+    public string? Email { get; set; }
+}
+
 internal sealed class ParticipantBody
 {
     public string? Id { get; set; }
@@ -172,6 +199,8 @@ internal sealed class ParticipantPageBody
 [JsonSerializable(typeof(MeetingWriteBody))]
 [JsonSerializable(typeof(RegistrantWriteBody))]
 [JsonSerializable(typeof(RegistrantBody))]
+[JsonSerializable(typeof(RegistrantPageBody))]
+[JsonSerializable(typeof(RegistrantStatusBody))]
 [JsonSerializable(typeof(ParticipantPageBody))]
 internal sealed partial class ZoomJsonContext : JsonSerializerContext;
 

@@ -182,7 +182,17 @@ public sealed record ZoomMeetingRequest
 /// <param name="JoinUrl">Personal join URL (absent when the meeting uses manual approval).</param>
 /// <param name="Topic">Meeting topic.</param>
 /// <param name="StartUtc">Meeting start.</param>
-public sealed record ZoomRegistrant(string RegistrantId, long MeetingId, string? JoinUrl, string? Topic, DateTimeOffset? StartUtc);
+public sealed record ZoomRegistrant(string RegistrantId, long MeetingId, string? JoinUrl, string? Topic, DateTimeOffset? StartUtc)
+{
+    /// <summary>The registrant's email (listed registrants; add returns none).</summary>
+    public string? Email { get; init; }
+
+    /// <summary>approved, pending or denied (listed registrants).</summary>
+    public string? Status { get; init; }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"ZoomRegistrant {{ RegistrantId = {RegistrantId}, MeetingId = {MeetingId}, Status = {Status} }}";
+}
 
 /// <summary>A participant of an ended meeting instance (one row per join).</summary>
 /// <param name="Id">Zoom user ID when signed in, else empty.</param>

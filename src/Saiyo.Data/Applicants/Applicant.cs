@@ -77,6 +77,11 @@ public class Booking
     public AttendanceSource AttendanceSource { get; set; }
     /// <summary>The join URL the applicant was last told by mail; a different current URL means a follow-up mail is due.</summary>
     public string? MailedJoinUrl { get; set; }
+    /// <summary>
+    /// The booking confirmation is still owed: set when a seat is committed before its mail (personal join links are registered
+    /// at Zoom in between), cleared in the same SaveChanges as the mail, so the link worker sends it if the booking node died.
+    /// </summary>
+    public bool BookingMailPending { get; set; }
     // Follow-up work on the booking's link (registration, link mails): claimed by one node at a time, with backoff.
     public DateTime? LinkClaimedUntilUtc { get; set; }
     public DateTime? LinkNextAttemptAtUtc { get; set; }

@@ -32,21 +32,29 @@ public sealed class BookingMails(
 
     public string MyPageUrl(string token) => $"{ZoomSetup.PublicBaseUrl(config).TrimEnd('/')}/my/{token}";
 
-    public Task BookedAsync(Applicant a, Booking b, CancellationToken ct) => AddAsync(a, b, "Booked", "REQUEST", ct);
+    /// <returns>The join URL the mail carries (null when it says the link will follow): store it as <see cref="Booking.MailedJoinUrl"/>.</returns>
+    public Task<string?> BookedAsync(Applicant a, Booking b, CancellationToken ct) => AddAsync(a, b, "Booked", "REQUEST", ct);
 
-    public Task CancelledAsync(Applicant a, Booking b, CancellationToken ct) => AddAsync(a, b, "Cancelled", "CANCEL", ct);
+    public Task<string?> CancelledAsync(Applicant a, Booking b, CancellationToken ct) => AddAsync(a, b, "Cancelled", "CANCEL", ct);
 
     /// <summary>The reminder the day before: same facts, no new invitation.</summary>
-    public Task ReminderAsync(Applicant a, Booking b, CancellationToken ct) => AddAsync(a, b, "Booked", null, ct, kind: "Reminder");
+    public Task<string?> ReminderAsync(Applicant a, Booking b, CancellationToken ct) => AddAsync(a, b, "Booked", null, ct, kind: "Reminder");
 
     /// <summary>Staff moved the 日程: the new time (the .ics keeps its UID, so calendars update the entry).</summary>
-    public Task MovedAsync(Applicant a, Booking b, Schedule moved, CancellationToken ct) => AddAsync(a, b, "Booked", "REQUEST", ct, kind: "Moved", current: moved);
+    public Task<string?> MovedAsync(Applicant a, Booking b, Schedule moved, CancellationToken ct) => AddAsync(a, b, "Booked", "REQUEST", ct, kind: "Moved", current: moved);
 
-    public async Task ChangedAsync(Applicant a, Booking old, Booking now, CancellationToken ct)
+    /// <returns>The join URL the mail about the new booking carries.</returns>
+    public async Task<string?> ChangedAsync(Applicant a, Booking old, Booking now, CancellationToken ct)
     {
         await AddAsync(a, old, "Cancelled", "CANCEL", ct);
-        await AddAsync(a, now, "Booked", "REQUEST", ct, kind: "Changed");
+        return await AddAsync(a, now, "Booked", "REQUEST", ct, kind: "Changed");
     }
+
+    /// <summary>The link the booking mail said would follow (same .ics UID, so calendars update the entry).</summary>
+    public Task<string?> LinkReadyAsync(Applicant a, Booking b, CancellationToken ct) => AddAsync(a, b, "Booked", "REQUEST", ct, kind: "LinkReady");
+
+    /// <summary>The meeting link changed (new host, re-issue, new registration).</summary>
+    public Task<string?> LinkChangedAsync(Applicant a, Booking b, CancellationToken ct) => AddAsync(a, b, "Booked", "REQUEST", ct, kind: "LinkChanged");
 
     /// <summary>The マイページ link (a new one revokes the old).</summary>
     public async Task MyPageLinkAsync(Applicant a, string token, CancellationToken ct)
@@ -58,7 +66,7 @@ public sealed class BookingMails(
         outbox.Add(a.CompanyId, a.Email, MailKind.Fill(text.Subject, values), MailKind.Fill(text.Body, values));
     }
 
-    private async Task AddAsync(Applicant a, Booking b, string icsKind, string? method, CancellationToken ct, string? kind = null, Schedule? current = null)
+    private async Task<string?> AddAsync(Applicant a, Booking b, string icsKind, string? method, CancellationToken ct, string? kind = null, Schedule? current = null)
     {
         kind ??= icsKind;
         var row = await (
@@ -71,7 +79,7 @@ public sealed class BookingMails(
         if (current is not null) row = row with { s = current };
         var zone = TimeZones.FindOrTokyo(row.c.TimeZoneId);
         using var _ = new CultureScope(a.Language);
-        var (joinUrl, passcode) = JoinOf(row.s, b);
+        var (joinUrl, passcode) = JoinOf(row.s, row.e, b);
         var values = new Dictionary<string, string>
         {
             ["name"] = a.Name, ["company"] = row.c.Name, ["selection"] = row.m.Name, ["event"] = row.e.Name,
@@ -87,16 +95,15 @@ public sealed class BookingMails(
         // A company template that places {{join_url}} itself gets no second copy.
         if (joinUrl is not null && icsKind == "Booked" && !text.Body.Contains("{{join_url}}", StringComparison.Ordinal))
             body += "\n\n" + Fill(l["Mail.JoinBlock"], values);
+        else if (icsKind == "Booked" && row.e.VideoProvider is not null)
+            body += "\n\n" + values["join_url"]; // the link follows by mail (BookingLinkWorker)
         var ics = method is null ? null : Calendar(b, row.s, row.m.Name + " " + row.e.Name, joinUrl, passcode, a, method);
         outbox.Add(a.CompanyId, a.Email, subject, body, ics);
+        return joinUrl;
     }
 
-    private (string? Url, string? Passcode) JoinOf(Schedule s, Booking b)
-    {
-        if (b.PersonalJoinUrl is { } personal) return (personal, Passcode(s));
-        if (s.MeetingState != MeetingState.Issued || s.JoinUrl is null) return (null, null);
-        return (s.JoinUrl, Passcode(s));
-    }
+    private (string? Url, string? Passcode) JoinOf(Schedule s, InterviewEvent e, Booking b) =>
+        BookingLinks.JoinUrl(s, e, b) is { } url ? (url, Passcode(s)) : (null, null);
 
     private string? Passcode(Schedule s)
     {

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Saiyo.Data;
 using Saiyo.Data.Applicants;
 using Saiyo.Data.Selection;
@@ -25,8 +26,12 @@ public sealed record BookingResult(BookingOutcome Outcome, Booking? Booking = nu
 /// UPDATE raises <see cref="Schedule.BookedCount"/> only while it is below the capacity (atomic on SQLite and
 /// PostgreSQL), and the booking row is inserted in the same transaction; zero rows updated means 満席.
 /// A unique index on (applicant, schedule, active marker) stops a double booking.
+/// On an event with personal join links and an issued meeting, the seat is committed first (owing its mail), the applicant
+/// is registered at Zoom within <see cref="BookingLinkOptions.InlineTimeout"/>, then the confirmation is written with the
+/// personal link (or "the link follows"); <see cref="BookingLinkWorker"/> finishes what a failed call or a dead node left.
 /// </summary>
-public sealed class BookingService(SaiyoDbContext db, BookingMails mails, TimeProvider time)
+public sealed class BookingService(
+    SaiyoDbContext db, BookingMails mails, BookingLinks links, BookingLinkSignal linkSignal, IOptionsMonitor<BookingLinkOptions> linkOptions, TimeProvider time)
 {
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
@@ -54,15 +59,50 @@ public sealed class BookingService(SaiyoDbContext db, BookingMails mails, TimePr
         if (await db.Bookings.AnyAsync(b => b.ApplicantId == applicant.Id && b.ScheduleId == scheduleId && b.State == BookingState.Active, ct))
             return new(BookingOutcome.AlreadyBooked);
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var outcome = await TakeSeatAsync(target.Value.Schedule.Id, target.Value.Event, byStaff, ct);
-        if (outcome != BookingOutcome.Booked) return new(outcome);
-        var booking = NewBooking(applicant, scheduleId, byStaff);
-        db.Bookings.Add(booking);
-        await mails.BookedAsync(applicant, booking, ct);
-        if (!await TrySaveAsync(ct)) return new(BookingOutcome.AlreadyBooked);
-        await tx.CommitAsync(ct);
+        var (schedule, ev) = target.Value;
+        var registerOn = ev.PersonalJoinLinks && schedule.MeetingState == MeetingState.Issued ? schedule.ZoomMeetingId : null;
+        var key = registerOn is null ? null : await links.ConnectionKeyAsync(applicant.CompanyId, ct);
+        Booking booking;
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            var outcome = await TakeSeatAsync(schedule.Id, ev, byStaff, ct);
+            if (outcome != BookingOutcome.Booked) return new(outcome);
+            booking = NewBooking(applicant, scheduleId, byStaff);
+            if (key is null)
+            {
+                booking.MailedJoinUrl = await mails.BookedAsync(applicant, booking, ct);
+            }
+            else
+            {
+                // The mail waits for the registration; held from the worker meanwhile, which sends it if this node dies.
+                booking.BookingMailPending = true;
+                booking.LinkClaimedUntilUtc = Now + linkOptions.CurrentValue.ClaimDuration;
+            }
+            db.Bookings.Add(booking);
+            if (!await TrySaveAsync(ct)) return new(BookingOutcome.AlreadyBooked);
+            await tx.CommitAsync(ct);
+        }
+        if (key is not null) await RegisterThenConfirmAsync(applicant, booking, registerOn!.Value, key, ct);
+        linkSignal.Poke();
         return new(BookingOutcome.Booked, booking);
+    }
+
+    /// <summary>Registers the applicant (bounded wait), then writes the owed confirmation, with the personal link when Zoom gave one.</summary>
+    private async Task RegisterThenConfirmAsync(Applicant applicant, Booking booking, long meetingId, string key, CancellationToken ct)
+    {
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        bounded.CancelAfter(linkOptions.CurrentValue.InlineTimeout);
+        try
+        {
+            // A Zoom error leaves no link: the mail says it follows, and the worker registers and mails it.
+            await links.RegisterAsync(key, booking, applicant, meetingId, bounded.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Zoom too slow (or the applicant left): the row names the meeting, so the worker looks the email up before adding.
+        }
+        // The seat is committed, so its mail is written even if the request was aborted.
+        await links.WriteOwedConfirmationAsync(applicant, booking, CancellationToken.None);
     }
 
     public async Task<BookingResult> CancelAsync(Applicant applicant, Guid bookingId, bool byStaff, CancellationToken ct)
@@ -77,6 +117,7 @@ public sealed class BookingService(SaiyoDbContext db, BookingMails mails, TimePr
         await mails.CancelledAsync(applicant, booking, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        if (booking.RegistrantId is not null) linkSignal.Poke(); // its registration is cancelled at Zoom
         return new(BookingOutcome.Cancelled, booking);
     }
 
@@ -98,9 +139,10 @@ public sealed class BookingService(SaiyoDbContext db, BookingMails mails, TimePr
         if (!await ReleaseAsync(old, ct)) return new(BookingOutcome.NotFound);
         var booking = NewBooking(applicant, newScheduleId, false);
         db.Bookings.Add(booking);
-        await mails.ChangedAsync(applicant, old, booking, ct);
+        booking.MailedJoinUrl = await mails.ChangedAsync(applicant, old, booking, ct);
         if (!await TrySaveAsync(ct)) return new(BookingOutcome.AlreadyBooked);
         await tx.CommitAsync(ct);
+        linkSignal.Poke(); // a personal link for the new booking, the old one's registration cancelled
         return new(BookingOutcome.Changed, booking, old);
     }
 
@@ -127,7 +169,7 @@ public sealed class BookingService(SaiyoDbContext db, BookingMails mails, TimePr
             else
             {
                 b.ReminderSentAtUtc = null; // a moved booking gets its reminder for the new day
-                await mails.MovedAsync(applicants[b.ApplicantId], b, schedule, ct);
+                b.MailedJoinUrl = await mails.MovedAsync(applicants[b.ApplicantId], b, schedule, ct);
             }
         }
         if (deleted) schedule.BookedCount = 0;

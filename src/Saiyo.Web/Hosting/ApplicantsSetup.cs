@@ -17,6 +17,11 @@ public static class ApplicantsSetup
         builder.Services.AddScoped<BookingService>();
         builder.Services.Configure<BookingReminderOptions>(builder.Configuration.GetSection(BookingReminderOptions.Section));
         builder.Services.AddHostedService<BookingReminderWorker>();
+        builder.Services.Configure<BookingLinkOptions>(builder.Configuration.GetSection(BookingLinkOptions.Section));
+        builder.Services.AddScoped<BookingLinks>();
+        builder.Services.AddSingleton<BookingLinkSignal>();
+        builder.Services.AddSingleton<BookingLinkWorker>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<BookingLinkWorker>());
         // マイページ speaks the applicant's language unless they switched it (query string or cookie come first).
         builder.Services.Configure<RequestLocalizationOptions>(o => o.RequestCultureProviders.Insert(
             Math.Min(2, o.RequestCultureProviders.Count), new CustomRequestCultureProvider(ApplicantCultureAsync)));

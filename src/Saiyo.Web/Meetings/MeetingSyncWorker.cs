@@ -74,10 +74,12 @@ public sealed partial class MeetingSyncWorker(
         }
         finally
         {
-            // Stopped before the outcome is written (RunAsync ends with it), so the release is never overtaken by a renewal.
+            // A renewal only touches a row this node still claims, so one racing the release (RunAsync ends with it) is a no-op.
             await renewing.CancelAsync();
             await keeper;
         }
+        // Bookings on it may now have a link to register or mail.
+        scope.ServiceProvider.GetService<Applicants.BookingLinkSignal>()?.Poke();
         return true;
     }
 

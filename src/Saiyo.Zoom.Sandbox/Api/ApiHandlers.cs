@@ -516,7 +516,9 @@ internal sealed partial class SandboxHandlers
                 return ZoomError(400, 3000, $"Registration has not been enabled for this meeting: {m.Id}.");
             }
 
-            var registrant = d.Registrants.FirstOrDefault(r => r.MeetingId == m.Id && string.Equals(r.Email, email, StringComparison.OrdinalIgnoreCase));
+            // Zoom answers a second registration of the same email with the existing one; a cancelled one registers anew.
+            var registrant = d.Registrants.FirstOrDefault(r => r.MeetingId == m.Id && r.Status is "approved" or "pending"
+                && string.Equals(r.Email, email, StringComparison.OrdinalIgnoreCase));
             if (registrant is null)
             {
                 registrant = new SandboxRegistrant
@@ -534,12 +536,170 @@ internal sealed partial class SandboxHandlers
             };
             if (approval == 0)
             {
-                o["join_url"] = $"{call.Base}/j/{m.Id}?tk={Uri.EscapeDataString(registrant.JoinToken)}&pwd={Uri.EscapeDataString(m.EncryptedPassword)}";
+                o["join_url"] = RegistrantJoinUrl(call.Base, m, registrant);
             }
 
             return Results.Json(o, statusCode: 201);
         });
     }
+
+    private static string RegistrantJoinUrl(string baseUrl, SandboxMeeting m, SandboxRegistrant r) =>
+        $"{baseUrl}/j/{m.Id}?tk={Uri.EscapeDataString(r.JoinToken)}&pwd={Uri.EscapeDataString(m.EncryptedPassword)}";
+
+    private static bool RegistrationEnabled(SandboxMeeting m) => (JsonNode.Parse(m.SettingsJson)!["approval_type"]?.GetValue<int>() ?? 2) != 2;
+
+    private static IResult RegistrationNotEnabled(SandboxMeeting m) => ZoomError(400, 3000, $"Registration has not been enabled for this meeting: {m.Id}.");
+
+    public Task<IResult> ListRegistrantsAsync(HttpContext ctx, string meetingId) => ApiAsync(ctx, "registrants.list", "Medium", false, (call, d) =>
+    {
+        var m = FindMeeting(call, d, meetingId);
+        if (m is null)
+        {
+            return MeetingNotFound(meetingId);
+        }
+
+        if (!RegistrationEnabled(m))
+        {
+            return RegistrationNotEnabled(m);
+        }
+
+        var status = call.Http.Request.Query["status"].ToString();
+        status = status.Length == 0 ? "approved" : status;
+        if (status is not ("approved" or "pending" or "denied"))
+        {
+            return ValidationError("status");
+        }
+
+        var (size, offset, error) = Paging(call, "registrants", 30, 300);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        // Cancelled registrations are no longer approved; Zoom's list has no "cancelled" status, so they show with the denied.
+        var all = d.Registrants.Where(r => r.MeetingId == m.Id && (r.Status == status || status == "denied" && r.Status == "cancelled"))
+            .OrderBy(r => r.CreatedAt).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
+        var page = all.Skip(offset).Take(size).ToList();
+        return Results.Json(new JsonObject
+        {
+            ["page_count"] = (all.Count + size - 1) / size,
+            ["page_number"] = offset / size + 1,
+            ["page_size"] = size,
+            ["total_records"] = all.Count,
+            ["next_page_token"] = NextToken(call, "registrants", offset + page.Count, all.Count),
+            ["registrants"] = new JsonArray([.. page.Select(r =>
+            {
+                var o = new JsonObject
+                {
+                    ["id"] = r.Id, ["email"] = r.Email, ["first_name"] = r.FirstName, ["last_name"] = r.LastName,
+                    ["status"] = r.Status == "cancelled" ? "denied" : r.Status, ["create_time"] = Formats.Utc(r.CreatedAt),
+                    ["custom_questions"] = new JsonArray(),
+                };
+                if (r.Status == "approved")
+                {
+                    o["join_url"] = RegistrantJoinUrl(call.Base, m, r);
+                }
+
+                return (JsonNode)o;
+            })]),
+        });
+    });
+
+    public async Task<IResult> UpdateRegistrantStatusAsync(HttpContext ctx, string meetingId)
+    {
+        var raw = await ReadBodyAsync(ctx);
+        return await ApiAsync(ctx, "registrants.status", "Medium", true, (call, d) =>
+        {
+            var m = FindMeeting(call, d, meetingId);
+            if (m is null)
+            {
+                return MeetingNotFound(meetingId);
+            }
+
+            var body = ParseBody(raw);
+            if (body is null)
+            {
+                return ZoomError(400, 300, "Request Body should be a valid JSON object.");
+            }
+
+            var action = body["action"] is JsonValue av && av.TryGetValue<string>(out var a) ? a : "";
+            if (action is not ("approve" or "cancel" or "deny"))
+            {
+                return ValidationError("action");
+            }
+
+            if (!RegistrationEnabled(m))
+            {
+                return RegistrationNotEnabled(m);
+            }
+
+            var refs = new List<(string? Id, string? Email)>();
+            if (body["registrants"] is { } list)
+            {
+                if (list is not JsonArray items || items.Count > 30)
+                {
+                    return ValidationError("registrants");
+                }
+
+                foreach (var item in items)
+                {
+                    if (item is not JsonObject ro)
+                    {
+                        return ValidationError("registrants");
+                    }
+
+                    refs.Add((ro["id"] is JsonValue iv && iv.TryGetValue<string>(out var i) ? i : null, ro["email"] is JsonValue ev && ev.TryGetValue<string>(out var e) ? e : null));
+                }
+            }
+
+            // Registrants are matched by id (else by email); unknown ones are left alone. A status already set stays (idempotent).
+            foreach (var r in d.Registrants.Where(r => r.MeetingId == m.Id))
+            {
+                if (!refs.Any(x => x.Id is not null ? x.Id == r.Id : string.Equals(x.Email, r.Email, StringComparison.OrdinalIgnoreCase)))
+                {
+                    continue;
+                }
+
+                var next = (action, r.Status) switch
+                {
+                    ("cancel", "approved") => "cancelled",
+                    ("approve", "pending" or "denied") => "approved",
+                    ("deny", "pending" or "approved") => "denied",
+                    _ => r.Status,
+                };
+                if (next != r.Status)
+                {
+                    r.Status = next;
+                    r.StatusChangedAt = call.Now;
+                }
+            }
+
+            return Results.NoContent();
+        });
+    }
+
+    public Task<IResult> DeleteRegistrantAsync(HttpContext ctx, string meetingId, string registrantId) => ApiAsync(ctx, "registrants.delete", "Light", true, (call, d) =>
+    {
+        var m = FindMeeting(call, d, meetingId);
+        if (m is null)
+        {
+            return ZoomError(404, 3001, $"Meeting does not exist: {meetingId}.");
+        }
+
+        if (!RegistrationEnabled(m))
+        {
+            return ZoomError(400, 404, $"Registration has not been enabled for this meeting: {m.Id}.");
+        }
+
+        var r = d.Registrants.FirstOrDefault(x => x.MeetingId == m.Id && x.Id == registrantId);
+        if (r is null)
+        {
+            return ZoomError(400, 300, "The value that you entered for the Registrant ID field is invalid. Enter a valid value and try again.");
+        }
+
+        d.Registrants.Remove(r);
+        return Results.NoContent();
+    });
 
     public Task<IResult> PastParticipantsAsync(HttpContext ctx) => ApiAsync(ctx, "participants.list", "Medium", false, (call, d) =>
     {

@@ -116,8 +116,10 @@ public sealed class SandboxRegistrant
     public required string FirstName { get; set; }
     public string LastName { get; set; } = "";
     public required string JoinToken { get; set; }
+    /// <summary>approved, pending, denied or cancelled (cancel of an approved registration; listed with the denied).</summary>
     public string Status { get; set; } = "approved";
     public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? StatusChangedAt { get; set; }
 }
 
 public sealed class SandboxParticipant

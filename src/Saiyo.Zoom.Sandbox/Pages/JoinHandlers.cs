@@ -89,6 +89,11 @@ internal sealed partial class SandboxHandlers
             }
 
             var registrant = F("tk").Length == 0 ? null : d.Registrants.FirstOrDefault(r => r.MeetingId == meetingId && Secrets.Equal(r.JoinToken, F("tk")));
+            if (zak is null && registrant is { Status: not "approved" })
+            {
+                return (null, "This registration was cancelled or is not approved.");
+            }
+
             if (zak is null && registrant is null && !PasscodeOk(m, F("pwd")) && !PasscodeOk(m, F("passcode")))
             {
                 return (null, "Incorrect meeting passcode.");

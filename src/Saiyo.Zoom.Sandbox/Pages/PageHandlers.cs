@@ -41,7 +41,15 @@ internal sealed partial class SandboxHandlers
                     sb.Append(CultureInfo.InvariantCulture, $"<tr><td><code>{Html.E(Ids.Mask(t.AccessToken))}</code></td><td><code>{Html.E(Ids.Mask(t.RefreshToken))}</code></td><td>{Formats.Utc(t.IssuedAt)}</td><td>{Formats.Utc(t.AccessExpiresAt)}</td><td>{Html.E(st)}</td></tr>");
                 }
 
-                sb.Append("</tbody></table><h3>Meetings</h3>").Append(MeetingsTable(d, a.Id, b, null, includeDeleted: true)).Append("</section>");
+                sb.Append("</tbody></table><h3>Meetings</h3>").Append(MeetingsTable(d, a.Id, b, null, includeDeleted: true));
+                var meetingIds = d.Meetings.Where(m => m.AccountId == a.Id).Select(m => m.Id).ToHashSet();
+                sb.Append("<h3>Registrants</h3><table class=\"registrants\"><thead><tr><th>Meeting</th><th>Email</th><th>Name</th><th>Status</th><th>Registered</th></tr></thead><tbody>");
+                foreach (var r in d.Registrants.Where(r => meetingIds.Contains(r.MeetingId)).OrderBy(r => r.CreatedAt).TakeLast(100))
+                {
+                    sb.Append(CultureInfo.InvariantCulture, $"<tr data-registrant-id=\"{Html.E(r.Id)}\"><td>{r.MeetingId}</td><td>{Html.E(r.Email)}</td><td>{Html.E($"{r.FirstName} {r.LastName}".Trim())}</td><td class=\"status\">{Html.E(r.Status)}</td><td>{Formats.Utc(r.CreatedAt)}</td></tr>");
+                }
+
+                sb.Append("</tbody></table></section>");
             }
 
             sb.Append("<section class=\"card\"><h2>Webhook deliveries</h2><table><thead><tr><th>Event</th><th>Status</th><th>Attempts</th><th>Created</th><th>Next attempt</th><th>Last answer</th></tr></thead><tbody>");

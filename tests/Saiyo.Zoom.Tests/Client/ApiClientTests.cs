@@ -334,6 +334,95 @@ public sealed class ApiClientTests
         Assert.Equal("山田", body.RootElement.GetProperty("last_name").GetString());
     }
 
+    [Fact]
+    public async Task Find_registrant_by_email_lists_the_approved_registrants_over_all_pages()
+    {
+        using var zoom = new ZoomClientHarness();
+        zoom.Handler
+            .Respond(HttpStatusCode.OK, """{"next_page_token":"n","registrants":[{"id":"r-1","email":"other@applicant.example","first_name":"O","status":"approved","join_url":"https://zoom.example/w/1?tk=o"}]}""")
+            .Respond(HttpStatusCode.OK, """{"next_page_token":"","registrants":[{"id":"r-2","email":"Taro@Applicant.example","first_name":"太郎","status":"approved","join_url":"https://zoom.example/w/1?tk=t"}]}""");
+
+        var found = await zoom.Api.FindRegistrantByEmailAsync(ConnectionKey, 85746065123, "taro@applicant.example", Ct);
+
+        Assert.Equal("r-2", found.Value!.RegistrantId);
+        Assert.Equal("https://zoom.example/w/1?tk=t", found.Value.JoinUrl);
+        Assert.Equal(85746065123, found.Value.MeetingId);
+        Assert.Equal(2, zoom.Handler.Requests.Count);
+        var first = QueryHelpers.ParseQuery(zoom.Handler.Requests[0].Uri.Query);
+        Assert.Equal("/v2/meetings/85746065123/registrants", zoom.Handler.Requests[0].Uri.AbsolutePath);
+        Assert.Equal("approved", first["status"]);
+        Assert.Equal("300", first["page_size"]);
+        Assert.Equal("n", QueryHelpers.ParseQuery(zoom.Handler.Requests[1].Uri.Query)["next_page_token"]);
+        Assert.DoesNotContain("tk=", found.Value.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Find_registrant_by_email_returns_null_when_nobody_registered_with_it()
+    {
+        using var zoom = new ZoomClientHarness();
+        zoom.Handler.Respond(HttpStatusCode.OK, """{"registrants":[]}""");
+
+        var found = await zoom.Api.FindRegistrantByEmailAsync(ConnectionKey, 1, "taro@applicant.example", Ct);
+
+        Assert.True(found.IsSuccess);
+        Assert.Null(found.Value);
+    }
+
+    [Fact]
+    public async Task Cancel_registrant_puts_the_cancel_action_for_that_registrant()
+    {
+        using var zoom = new ZoomClientHarness();
+        zoom.Handler.Respond(HttpStatusCode.NoContent);
+
+        var result = await zoom.Api.CancelRegistrantAsync(ConnectionKey, 85746065123, "reg-1", "taro@applicant.example", Ct);
+
+        Assert.True(result.IsSuccess);
+        Assert.False(result.AlreadyGone);
+        var sent = Assert.Single(zoom.Handler.Requests);
+        Assert.Equal(HttpMethod.Put, sent.Method);
+        Assert.Equal("/v2/meetings/85746065123/registrants/status", sent.Uri.AbsolutePath);
+        using var body = JsonDocument.Parse(sent.Body!);
+        Assert.Equal("cancel", body.RootElement.GetProperty("action").GetString());
+        var only = Assert.Single(body.RootElement.GetProperty("registrants").EnumerateArray());
+        Assert.Equal("reg-1", only.GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task Cancelling_on_a_meeting_that_is_gone_is_done()
+    {
+        using var zoom = new ZoomClientHarness();
+        zoom.Handler.Respond(HttpStatusCode.NotFound, """{"code":3001,"message":"Meeting does not exist: 1."}""");
+
+        var result = await zoom.Api.CancelRegistrantAsync(ConnectionKey, 1, "reg-1", null, Ct);
+
+        Assert.True(result.IsSuccess);
+        Assert.True(result.AlreadyGone);
+    }
+
+    [Fact]
+    public async Task Cancel_registrant_is_retried_after_a_server_fault_since_it_is_idempotent()
+    {
+        using var zoom = new ZoomClientHarness();
+        zoom.Handler.Respond(HttpStatusCode.BadGateway).Respond(HttpStatusCode.NoContent);
+
+        var result = await zoom.Api.CancelRegistrantAsync(ConnectionKey, 1, "reg-1", null, Ct);
+
+        Assert.True(result.IsSuccess);
+        Assert.Equal(2, zoom.Handler.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Registration_not_enabled_on_the_meeting_is_a_bad_request_with_Zooms_code()
+    {
+        using var zoom = new ZoomClientHarness();
+        zoom.Handler.Respond(HttpStatusCode.BadRequest, """{"code":3000,"message":"Registration has not been enabled for this meeting: 1."}""");
+
+        var result = await zoom.Api.FindRegistrantByEmailAsync(ConnectionKey, 1, "a@x.example", Ct);
+
+        Assert.Equal(ZoomErrorKind.BadRequest, result.Error?.Kind);
+        Assert.Equal(3000, result.Error?.ZoomCode);
+    }
+
     [Theory]
     [InlineData("aDYlohsHRtCd4ii1uC2+hA==", "/v2/past_meetings/aDYlohsHRtCd4ii1uC2%2BhA%3D%3D/participants")]
     [InlineData("/ajXp112QmuoKj4854875==", "/v2/past_meetings/%252FajXp112QmuoKj4854875%253D%253D/participants")]

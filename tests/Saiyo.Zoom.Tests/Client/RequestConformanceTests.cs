@@ -66,6 +66,20 @@ public sealed class RequestConformanceTests
         AssertValid(spec, spec.RequestSchema(RegistrantPath, "post"), Assert.Single(zoom.Handler.Requests));
     }
 
+    [Theory]
+    [InlineData("taro@applicant.example")]
+    [InlineData(null)]
+    public async Task Cancel_registrant_body_validates_against_the_spec(string? email)
+    {
+        var spec = OpenApiSpec.LoadOrSkip();
+        using var zoom = new ZoomClientHarness();
+        zoom.Handler.Respond(HttpStatusCode.NoContent);
+
+        await zoom.Api.CancelRegistrantAsync(ConnectionKey, 85746065123, "9tboDiHUQAeOnbmudzWa5g", email, Ct);
+
+        AssertValid(spec, spec.RequestSchema("/meetings/{meetingId}/registrants/status", "put"), Assert.Single(zoom.Handler.Requests));
+    }
+
     /// <summary>
     /// Query parameters Zoom documents but the 2023-10 spec does not declare: <c>include_fields</c> is named in that spec's
     /// own description of <c>registrant_id</c> ("only returns if you pass the registrant_id value for the include_fields
@@ -90,6 +104,8 @@ public sealed class RequestConformanceTests
             .Respond(HttpStatusCode.NoContent)
             .Respond(HttpStatusCode.NoContent)
             .Respond(HttpStatusCode.Created, """{"id":1,"registrant_id":"r"}""")
+            .Respond(HttpStatusCode.OK, """{"registrants":[]}""")
+            .Respond(HttpStatusCode.NoContent)
             .Respond(HttpStatusCode.OK, """{"participants":[],"next_page_token":"n"}""")
             .Respond(HttpStatusCode.OK, """{"participants":[]}""");
 
@@ -102,9 +118,11 @@ public sealed class RequestConformanceTests
         await zoom.Api.UpdateMeetingAsync(ConnectionKey, 1, ApiClientTests.Request(), Ct);
         await zoom.Api.DeleteMeetingAsync(ConnectionKey, 1, Ct);
         await zoom.Api.AddRegistrantAsync(ConnectionKey, 1, "a@x.example", "A", null, Ct);
+        await zoom.Api.FindRegistrantByEmailAsync(ConnectionKey, 1, "a@x.example", Ct);
+        await zoom.Api.CancelRegistrantAsync(ConnectionKey, 1, "r", "a@x.example", Ct);
         await zoom.Api.ListPastParticipantsAsync(ConnectionKey, "/ab//c==", Ct);
 
-        Assert.Equal(13, zoom.Handler.Requests.Count);
+        Assert.Equal(15, zoom.Handler.Requests.Count);
         var problems = new List<string>();
         foreach (var request in zoom.Handler.Requests)
         {

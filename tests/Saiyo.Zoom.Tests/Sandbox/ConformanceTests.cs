@@ -95,6 +95,30 @@ public sealed class ConformanceTests
             await AssertConformsAsync(spec, registrant, "/meetings/{meetingId}/registrants", "post");
         }
 
+        using (var registrants = await sb.ApiAsync(HttpMethod.Get, $"/meetings/{id}/registrants?status=approved&page_size=30", tokens.Access))
+        {
+            Assert.Equal(HttpStatusCode.OK, registrants.StatusCode);
+            await AssertConformsAsync(spec, registrants, "/meetings/{meetingId}/registrants", "get");
+        }
+
+        var status = new { action = "cancel", registrants = new[] { new { email = "a@example.com" } } };
+        Assert.Empty(spec.Validate(spec.RequestSchema("/meetings/{meetingId}/registrants/status", "put"), JsonSerializer.SerializeToElement(status), strict: true));
+        using (var cancelled = await sb.ApiAsync(HttpMethod.Put, $"/meetings/{id}/registrants/status", tokens.Access, status))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, cancelled.StatusCode);
+        }
+
+        using (var denied = await sb.ApiAsync(HttpMethod.Get, $"/meetings/{id}/registrants?status=denied", tokens.Access))
+        {
+            await AssertConformsAsync(spec, denied, "/meetings/{meetingId}/registrants", "get");
+        }
+
+        using (var badAction = await sb.ApiAsync(HttpMethod.Put, $"/meetings/{id}/registrants/status", tokens.Access, new { action = "drop" }))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, badAction.StatusCode);
+            await AssertConformsAsync(spec, badAction, "/meetings/{meetingId}/registrants/status", "put");
+        }
+
         using (var invalid = await sb.ApiAsync(HttpMethod.Post, "/users/me/meetings", tokens.Access, new { start_time = "soon" }))
         {
             Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);

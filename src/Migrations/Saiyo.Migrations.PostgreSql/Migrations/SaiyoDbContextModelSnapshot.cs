@@ -284,6 +284,9 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                     b.Property<int>("AttendanceSource")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("BookingMailPending")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("ByStaff")
                         .HasColumnType("boolean");
 

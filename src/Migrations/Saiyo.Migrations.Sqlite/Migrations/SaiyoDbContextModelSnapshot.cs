@@ -273,6 +273,9 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                     b.Property<int>("AttendanceSource")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("BookingMailPending")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("ByStaff")
                         .HasColumnType("INTEGER");
 

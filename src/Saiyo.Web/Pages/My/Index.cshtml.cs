@@ -128,8 +128,8 @@ public sealed class IndexModel(SaiyoDbContext db, BookingService bookings, IData
             select new { b, s, e, m }).ToListAsync(ct);
         Bookings = mine.Select(r =>
         {
-            var issued = r.s.MeetingState == MeetingState.Issued && r.s.JoinUrl is not null;
-            var url = r.b.PersonalJoinUrl ?? (issued ? r.s.JoinUrl : null);
+            // The personal link on a personal-link event (never the shared URL), else the meeting's; never a start_url.
+            var url = BookingLinks.JoinUrl(r.s, r.e, r.b);
             return new BookingView(r.b.Id, r.e.Id, When(r.s), $"{r.m.Name} / {r.e.Name}", r.s.Venue, url, url is null ? null : Passcode(r.s),
                 r.e.VideoProvider is not null, r.s.StartUtc > now.AddMinutes(r.e.CancellationDeadlineMinutes));
         }).ToList();

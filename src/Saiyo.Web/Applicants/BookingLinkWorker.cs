@@ -1,0 +1,231 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Saiyo.Data;
+using Saiyo.Data.Applicants;
+using Saiyo.Data.Selection;
+using Saiyo.Zoom;
+
+namespace Saiyo.Web.Applicants;
+
+/// <summary>
+/// Keeps each booking's join link in step with its meeting, on every node: registers the applicant when the event uses
+/// personal join links (again on a re-issued meeting), mails "your link is ready" or "your link changed" when the URL the
+/// applicant can use differs from the one last mailed (<see cref="Booking.MailedJoinUrl"/>, set in the same SaveChanges as
+/// the mail), sends a booking confirmation a dead node still owed, and cancels the registration of a cancelled booking.
+/// A node claims one booking at a time with a conditional UPDATE of <see cref="Booking.LinkClaimedUntilUtc"/>.
+/// </summary>
+public sealed partial class BookingLinkWorker(
+    IServiceScopeFactory scopes, IOptionsMonitor<BookingLinkOptions> options, BookingLinkSignal signal, TimeProvider time, ILogger<BookingLinkWorker> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            if (options.CurrentValue.Enabled)
+            {
+                try
+                {
+                    while (!stoppingToken.IsCancellationRequested && await RunNextAsync(stoppingToken)) { }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    LogLoopFailed(logger, ex);
+                }
+            }
+            await signal.WaitAsync(options.CurrentValue.PollInterval, stoppingToken);
+        }
+    }
+
+    /// <summary>Claims and handles one due booking; false when nothing is due.</summary>
+    public async Task<bool> RunNextAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SaiyoDbContext>();
+        var now = time.GetUtcNow().UtcDateTime;
+        var candidate = await (
+            from b in db.Bookings.AsNoTracking()
+            join s in db.Schedules.AsNoTracking() on b.ScheduleId equals s.Id
+            join e in db.InterviewEvents.AsNoTracking() on s.EventId equals e.Id
+            where (b.LinkClaimedUntilUtc == null || b.LinkClaimedUntilUtc < now)
+                  && (b.LinkNextAttemptAtUtc == null || b.LinkNextAttemptAtUtc <= now)
+                  && ((b.State == BookingState.Cancelled && b.RegistrantId != null)
+                      || (b.State == BookingState.Active && b.BookingMailPending)
+                      // A settled, issued meeting of a future schedule whose link the applicant was not told yet.
+                      || (b.State == BookingState.Active && !s.Deleted && s.StartUtc > now && s.MeetingState == MeetingState.Issued
+                          && s.ZoomMeetingId != null && s.JoinUrl != null && s.WantedVersion == s.AppliedVersion
+                          && ((e.PersonalJoinLinks && (b.RegistrantId == null || b.RegistrantMeetingId != s.ZoomMeetingId || b.PersonalJoinUrl != b.MailedJoinUrl))
+                              || (!e.PersonalJoinLinks && s.JoinUrl != b.MailedJoinUrl))))
+            orderby s.StartUtc
+            select b.Id).FirstOrDefaultAsync(ct);
+        if (candidate == Guid.Empty) return false;
+
+        var until = now + options.CurrentValue.ClaimDuration;
+        var claimed = await db.Bookings
+            .Where(b => b.Id == candidate && (b.LinkClaimedUntilUtc == null || b.LinkClaimedUntilUtc < now))
+            .ExecuteUpdateAsync(x => x.SetProperty(b => b.LinkClaimedUntilUtc, until), ct);
+        if (claimed == 0) return true; // another node took it
+
+        await new OneBooking(scope.ServiceProvider, db, options.CurrentValue, time, logger).RunAsync(candidate, ct);
+        return true;
+    }
+
+    private sealed class OneBooking(IServiceProvider services, SaiyoDbContext db, BookingLinkOptions options, TimeProvider time, ILogger logger)
+    {
+        private readonly BookingLinks _links = services.GetRequiredService<BookingLinks>();
+        private readonly BookingMails _mails = services.GetRequiredService<BookingMails>();
+        private readonly IZoomApiClient _zoom = services.GetRequiredService<IZoomApiClient>();
+        private DateTime Now => time.GetUtcNow().UtcDateTime;
+        private Booking _b = null!;
+
+        public async Task RunAsync(Guid id, CancellationToken ct)
+        {
+            _b = await db.Bookings.FirstAsync(b => b.Id == id, ct);
+            var row = await (
+                from s in db.Schedules.AsNoTracking()
+                join e in db.InterviewEvents.AsNoTracking() on s.EventId equals e.Id
+                where s.Id == _b.ScheduleId
+                select new { s, e }).FirstAsync(ct);
+            var applicant = await db.Applicants.AsNoTracking().FirstAsync(a => a.Id == _b.ApplicantId, ct);
+            try
+            {
+                var error = _b.State == BookingState.Cancelled
+                    ? await CancelRegistrationAsync(applicant, ct)
+                    : await FollowUpAsync(row.s, row.e, applicant, ct);
+                if (error is null) Succeed();
+                else await FailAsync(error, row.s, ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogCrashed(logger, ex, _b.Id);
+                Retry("Unexpected", countsAttempt: true);
+            }
+            _b.LinkClaimedUntilUtc = null;
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException ex)
+            {
+                // Nothing of this attempt is kept (a mail only with its MailedJoinUrl); release the claim so it is retried soon.
+                LogCrashed(logger, ex, id);
+                db.ChangeTracker.Clear();
+                var retryAt = Now + options.BaseBackoff;
+                await db.Bookings.Where(b => b.Id == id).ExecuteUpdateAsync(x => x
+                    .SetProperty(b => b.LinkClaimedUntilUtc, (DateTime?)null).SetProperty(b => b.LinkNextAttemptAtUtc, retryAt)
+                    .SetProperty(b => b.LinkError, "SaveFailed"), ct);
+            }
+        }
+
+        private async Task<ZoomError?> CancelRegistrationAsync(Applicant a, CancellationToken ct)
+        {
+            _b.BookingMailPending = false; // a booking cancelled before its confirmation went out needs none
+            if (_b.RegistrantId is not { } registrant || _b.RegistrantMeetingId is not { } meetingId) return null;
+            if (await _links.ConnectionKeyAsync(_b.CompanyId, ct) is not { } key) return NotLinked;
+            var cancelled = await _zoom.CancelRegistrantAsync(key, meetingId, registrant, a.Email, ct);
+            if (!cancelled.IsSuccess) return cancelled.Error;
+            LogRegistrationCancelled(logger, _b.Id, meetingId, cancelled.AlreadyGone);
+            _b.RegistrantId = null; // done: not repeated
+            return null;
+        }
+
+        private async Task<ZoomError?> FollowUpAsync(Schedule s, InterviewEvent e, Applicant a, CancellationToken ct)
+        {
+            var ready = !s.Deleted && s.StartUtc > Now && s.WantedVersion == s.AppliedVersion;
+            ZoomError? registrationError = null;
+            if (ready && BookingLinks.NeedsRegistration(s, e, _b))
+            {
+                if (await _links.ConnectionKeyAsync(_b.CompanyId, ct) is { } key)
+                {
+                    registrationError = await _links.RegisterAsync(key, _b, a, s.ZoomMeetingId!.Value, ct);
+                    if (registrationError is null) LogRegistered(logger, _b.Id, s.ZoomMeetingId.Value);
+                }
+                else registrationError = NotLinked;
+                await db.SaveChangesAsync(ct); // the registrant is kept even if the mail below fails
+            }
+
+            if (_b.BookingMailPending)
+            {
+                // A node died between the seat and its mail: the confirmation goes out now, with the link if there is one.
+                await _links.WriteOwedConfirmationAsync(a, _b, ct);
+                return registrationError;
+            }
+            if (registrationError is not null) return registrationError;
+
+            var url = BookingLinks.JoinUrl(s, e, _b);
+            if (ready && url is not null && url != _b.MailedJoinUrl)
+            {
+                // The booking mail said the link would follow (nothing mailed yet), or the link changed since.
+                var first = _b.MailedJoinUrl is null;
+                _b.MailedJoinUrl = first ? await _mails.LinkReadyAsync(a, _b, ct) : await _mails.LinkChangedAsync(a, _b, ct);
+                LogMailed(logger, _b.Id, first ? "LinkReady" : "LinkChanged");
+            }
+            return null;
+        }
+
+        private static ZoomError NotLinked => new(ZoomErrorKind.ReauthorizationRequired, "The Zoom linkage is not 連携中.");
+
+        private void Succeed()
+        {
+            _b.LinkAttempts = 0;
+            _b.LinkError = null;
+            _b.LinkNextAttemptAtUtc = null;
+        }
+
+        private void Retry(string reason, bool countsAttempt, TimeSpan? after = null)
+        {
+            if (countsAttempt) _b.LinkAttempts++;
+            _b.LinkError = reason;
+            // No final failure: a link the applicant was promised keeps being tried, at most every MaxBackoff.
+            var backoff = after ?? TimeSpan.FromTicks(Math.Min(options.MaxBackoff.Ticks, options.BaseBackoff.Ticks * (1L << Math.Min(_b.LinkAttempts, 20))));
+            _b.LinkNextAttemptAtUtc = Now + backoff;
+        }
+
+        private async Task FailAsync(ZoomError error, Schedule s, CancellationToken ct)
+        {
+            LogZoomFailed(logger, _b.Id, error.Kind, error.ZoomCode);
+            switch (error.Kind)
+            {
+                case ZoomErrorKind.ReauthorizationRequired:
+                    Retry("NotLinked", countsAttempt: false, TimeSpan.FromMinutes(1));
+                    break;
+                case ZoomErrorKind.RateLimited:
+                    Retry("RateLimited", countsAttempt: false, error.RetryAfter ?? TimeSpan.FromSeconds(1));
+                    break;
+                case ZoomErrorKind.DailyLimitReached:
+                    Retry("DailyLimitReached", countsAttempt: false, (error.ResumesAtUtc?.UtcDateTime ?? Now.Date.AddDays(1)) - Now);
+                    break;
+                case ZoomErrorKind.NotFound when _b.State == BookingState.Active && s.ZoomMeetingId is { } gone:
+                    // The meeting is gone at Zoom: have the meeting worker look (its update finds it gone and re-issues),
+                    // then register on the new meeting when it has one.
+                    await db.Schedules.Where(x => x.Id == s.Id && x.ZoomMeetingId == gone && x.WantedVersion == x.AppliedVersion)
+                        .ExecuteUpdateAsync(x => x.SetProperty(y => y.WantedVersion, y => y.WantedVersion + 1)
+                            .SetProperty(y => y.MeetingState, MeetingState.Pending).SetProperty(y => y.NextAttemptAtUtc, Now), ct);
+                    services.GetService<Meetings.MeetingSyncSignal>()?.Poke();
+                    Retry("MeetingGone", countsAttempt: true);
+                    break;
+                default:
+                    Retry(error.Kind + (error.ZoomCode is { } code ? $" ({code})" : ""), countsAttempt: true);
+                    break;
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Booking link worker loop failed")]
+    private static partial void LogLoopFailed(ILogger logger, Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Booking {BookingId}: link follow-up failed unexpectedly")]
+    private static partial void LogCrashed(ILogger logger, Exception ex, Guid bookingId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Booking {BookingId}: applicant registered on Zoom meeting {MeetingId}")]
+    private static partial void LogRegistered(ILogger logger, Guid bookingId, long meetingId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Booking {BookingId}: registration on Zoom meeting {MeetingId} cancelled (meeting already gone: {AlreadyGone})")]
+    private static partial void LogRegistrationCancelled(ILogger logger, Guid bookingId, long meetingId, bool alreadyGone);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Booking {BookingId}: {Kind} mail added")]
+    private static partial void LogMailed(ILogger logger, Guid bookingId, string kind);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Booking {BookingId}: Zoom call failed: {Kind} {ZoomCode}")]
+    private static partial void LogZoomFailed(ILogger logger, Guid bookingId, ZoomErrorKind kind, int? zoomCode);
+}

@@ -1,0 +1,137 @@
+using Microsoft.EntityFrameworkCore;
+using Saiyo.Data;
+using Saiyo.Data.Applicants;
+using Saiyo.Data.Integrations;
+using Saiyo.Data.Selection;
+using Saiyo.Zoom;
+
+namespace Saiyo.Web.Applicants;
+
+/// <summary>Section "Applicants:Links": the booking link worker (personal join links and "the link follows" mails).</summary>
+public sealed class BookingLinkOptions
+{
+    public const string Section = "Applicants:Links";
+
+    /// <summary>How often the worker looks for due bookings (a booking or a meeting change on this node also wakes it).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>A node holds a booking this long; a node that dies mid-way releases it by expiry.</summary>
+    public TimeSpan ClaimDuration { get; set; } = TimeSpan.FromMinutes(2);
+
+    public TimeSpan BaseBackoff { get; set; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long a booking request waits for Zoom to register the applicant before mailing "the link follows" instead.</summary>
+    public TimeSpan InlineTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Switch the worker off on a node.</summary>
+    public bool Enabled { get; set; } = true;
+}
+
+/// <summary>Wakes this node's link worker right after a booking or a meeting change.</summary>
+public sealed class BookingLinkSignal
+{
+    private readonly SemaphoreSlim _signal = new(0, 1);
+
+    public void Poke()
+    {
+        try { _signal.Release(); }
+        catch (SemaphoreFullException) { }
+    }
+
+    public async Task WaitAsync(TimeSpan timeout, CancellationToken ct)
+    {
+        try { await _signal.WaitAsync(timeout, ct); }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested) { }
+    }
+}
+
+/// <summary>
+/// The applicant's join link of a booking and its registration at Zoom, shared by the booking request (inline) and
+/// <see cref="BookingLinkWorker"/> (the safety net).
+/// </summary>
+public sealed class BookingLinks(SaiyoDbContext db, IZoomApiClient zoom, BookingMails mails)
+{
+    /// <summary>
+    /// The URL the applicant joins with, or null while there is none yet ("the link follows"). A personal-link event gives
+    /// only the applicant's registration on the current meeting, never the shared URL.
+    /// </summary>
+    public static string? JoinUrl(Schedule s, InterviewEvent e, Booking b)
+    {
+        if (s.MeetingState != MeetingState.Issued || s.ZoomMeetingId is null || s.JoinUrl is null) return null;
+        if (!e.PersonalJoinLinks) return s.JoinUrl;
+        return b.RegistrantId is not null && b.RegistrantMeetingId == s.ZoomMeetingId ? b.PersonalJoinUrl : null;
+    }
+
+    /// <summary>A personal-link booking that has no registration on the schedule's current meeting.</summary>
+    public static bool NeedsRegistration(Schedule s, InterviewEvent e, Booking b) =>
+        e.PersonalJoinLinks && s.MeetingState == MeetingState.Issued && s.ZoomMeetingId is not null
+        && (b.RegistrantId is null || b.RegistrantMeetingId != s.ZoomMeetingId);
+
+    /// <summary>The company's Zoom connection key while the linkage is 連携中, else null.</summary>
+    public async Task<string?> ConnectionKeyAsync(Guid companyId, CancellationToken ct)
+    {
+        var link = await db.VideoLinkages.AsNoTracking().Where(l => l.CompanyId == companyId && l.Provider == VideoProvider.Zoom)
+            .Select(l => new { l.Id, l.Status }).FirstOrDefaultAsync(ct);
+        return link is { Status: LinkageStatus.Linked } ? link.Id.ToString() : null;
+    }
+
+    /// <summary>
+    /// Registers the applicant on <paramref name="meetingId"/> and sets the booking's registrant (tracked, saved by the caller).
+    /// Adding is not idempotent: the meeting is recorded on the row before the add is sent, and a row that already names this
+    /// meeting without a registrant (an add whose response was lost, or a node that died) looks the email up first.
+    /// </summary>
+    public async Task<ZoomError?> RegisterAsync(string key, Booking b, Applicant a, long meetingId, CancellationToken ct)
+    {
+        if (b.RegistrantMeetingId == meetingId && b.RegistrantId is null)
+        {
+            var found = await zoom.FindRegistrantByEmailAsync(key, meetingId, a.Email, ct);
+            if (!found.IsSuccess) return found.Error;
+            if (found.Value is { } earlier)
+            {
+                Adopt(b, earlier, meetingId);
+                return null;
+            }
+        }
+        else
+        {
+            await db.Bookings.Where(x => x.Id == b.Id).ExecuteUpdateAsync(x => x
+                .SetProperty(y => y.RegistrantMeetingId, meetingId).SetProperty(y => y.RegistrantId, (string?)null)
+                .SetProperty(y => y.PersonalJoinUrl, (string?)null), ct);
+            b.RegistrantMeetingId = meetingId;
+            b.RegistrantId = null;
+            b.PersonalJoinUrl = null;
+        }
+
+        var added = await zoom.AddRegistrantAsync(key, meetingId, a.Email, a.Name, null, ct);
+        if (!added.IsSuccess) return added.Error;
+        Adopt(b, added.Value, meetingId);
+        return null;
+    }
+
+    /// <summary>
+    /// Writes the booking confirmation that is still owed, once: the flag is cleared by a conditional UPDATE in the same
+    /// transaction as the mail, so a request and a worker racing for it never both mail. False when someone else did.
+    /// </summary>
+    public async Task<bool> WriteOwedConfirmationAsync(Applicant a, Booking b, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var won = await db.Bookings.Where(x => x.Id == b.Id && x.BookingMailPending)
+            .ExecuteUpdateAsync(x => x.SetProperty(y => y.BookingMailPending, false), ct);
+        if (won == 0) return false;
+        b.BookingMailPending = false;
+        b.MailedJoinUrl = await mails.BookedAsync(a, b, ct);
+        b.LinkClaimedUntilUtc = null;
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
+    private static void Adopt(Booking b, ZoomRegistrant r, long meetingId)
+    {
+        b.RegistrantId = r.RegistrantId;
+        b.PersonalJoinUrl = r.JoinUrl;
+        b.RegistrantMeetingId = meetingId;
+    }
+}

@@ -1,0 +1,55 @@
+using Saiyo.Tests.Infrastructure;
+using Saiyo.Tests.Selection;
+
+namespace Saiyo.Tests.Applicants;
+
+/// <summary>Two Saiyo nodes run the booking link worker against one database: every link mail goes out exactly once.</summary>
+public sealed class BookingLinkNodesTests : IAsyncLifetime
+{
+    private MeetingWorld _w = null!;
+
+    public async ValueTask InitializeAsync() => _w = await MeetingWorld.StartAsync(nodes: 2);
+    public async ValueTask DisposeAsync() => await _w.DisposeAsync();
+
+    [Fact]
+    public async Task Two_nodes_mail_each_applicant_one_link_ready_and_one_link_changed()
+    {
+        Assert.True((await _w.World.SandboxPutFaultAsync("meetings.create", """{"force_429":"Daily-limit","count":1}""")).IsSuccessStatusCode);
+        var created = await _w.Admin.CreateScheduleAsync(_w.EventId, _w.Day(3), "10:00", "11:00", capacity: 4, acceptWarnings: true);
+        var schedule = SelectionSetup.ScheduleId(created, _w.Day(3), "10:00", "11:00");
+        await _w.RowStateAsync(schedule, "Waiting");
+
+        var emails = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            var email = $"node-applicant{i}@example.test";
+            var id = await _w.Admin.CreateApplicantAsync($"応募者 {i}", email);
+            await _w.Admin.InviteAsync(id, _w.MeetingId);
+            var link = await _w.Admin.SendMyPageLinkAsync(id);
+            var applicant = _w.World.Browser(node: i % 2); // the balancer spreads them over both nodes
+            Assert.Equal("booked", ApplicantSetup.Outcome(await applicant.BookAsync(link, schedule)));
+            emails.Add(email);
+        }
+
+        // Every booking mail delivered and recorded first: a day's jump of the shared clock in the middle of a send would
+        // expire the sending node's claim and let the other node send it again (a test artifact, not a link mail).
+        foreach (var email in emails) await BookingLinkTests.MailAsync(_w.World, email, "ご予約を承りました");
+        await Task.Delay(1000);
+        _w.World.Clock.Advance(TimeSpan.FromHours(25)); // the host's quota is back: the meeting is issued
+        foreach (var email in emails) await BookingLinkTests.MailAsync(_w.World, email, "参加URLのご案内");
+
+        Assert.Equal("/", (await _w.Admin.SignInAsync(Demo.AdminEmail)).Path); // a day later the staff session has ended
+        var edit = await _w.Admin.GetAsync($"/SelectionMeetings/Events/{_w.EventId}");
+        Assert.Equal(_w.SettingsUrl, (await _w.Admin.SubmitAsync(edit, new Dictionary<string, string> { ["Input.HostExternalUserId"] = SelectionSetup.HostOption(edit, MeetingWorld.Host2) })).Path);
+        foreach (var email in emails) await BookingLinkTests.MailAsync(_w.World, email, "参加URLが変更されました");
+
+        await Task.Delay(1500); // several polls on both nodes
+        foreach (var email in emails)
+        {
+            var mails = ApplicantSetup.MailsTo(_w.World.Smtp, email).Select(BookingLinkTests.SubjectOf).ToList();
+            Assert.Single(mails, s => s.Contains("ご予約を承りました", StringComparison.Ordinal));
+            Assert.Single(mails, s => s.Contains("参加URLのご案内", StringComparison.Ordinal));
+            Assert.Single(mails, s => s.Contains("参加URLが変更されました", StringComparison.Ordinal));
+        }
+    }
+}

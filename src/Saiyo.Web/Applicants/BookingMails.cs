@@ -26,7 +26,7 @@ namespace Saiyo.Web.Applicants;
 /// </summary>
 public sealed class BookingMails(
     SaiyoDbContext db, MailOutbox outbox, IStringLocalizer<SharedResource> l, IDataProtectionProvider protection,
-    IOptions<SmtpOptions> smtp, IConfiguration config, MailTexts texts)
+    IOptions<SmtpOptions> smtp, IConfiguration config, MailTexts texts, TimeProvider time)
 {
     private readonly IDataProtector _passcodes = protection.CreateProtector(MeetingSyncWorker.PasscodePurpose);
 
@@ -92,11 +92,12 @@ public sealed class BookingMails(
         var text = await texts.GetAsync(a.CompanyId, kind, a.Language, ct);
         var subject = MailKind.Fill(text.Subject, values);
         var body = MailKind.Fill(text.Body, values);
-        // A company template that places {{join_url}} itself gets no second copy.
-        if (joinUrl is not null && icsKind == "Booked" && !text.Body.Contains("{{join_url}}", StringComparison.Ordinal))
-            body += "\n\n" + Fill(l["Mail.JoinBlock"], values);
-        else if (icsKind == "Booked" && row.e.VideoProvider is not null)
-            body += "\n\n" + values["join_url"]; // the link follows by mail (BookingLinkWorker)
+        // A company template that places {{join_url}} itself gets no second copy (nor a second "link follows").
+        if (icsKind == "Booked" && !text.Body.Contains("{{join_url}}", StringComparison.Ordinal))
+        {
+            if (joinUrl is not null) body += "\n\n" + Fill(l["Mail.JoinBlock"], values);
+            else if (row.e.VideoProvider is not null) body += "\n\n" + values["join_url"]; // the link follows by mail (BookingLinkWorker)
+        }
         var ics = method is null ? null : Calendar(b, row.s, row.m.Name + " " + row.e.Name, joinUrl, passcode, a, method);
         outbox.Add(a.CompanyId, a.Email, subject, body, ics);
         return joinUrl;
@@ -130,7 +131,8 @@ public sealed class BookingMails(
             End = new CalDateTime(DateTime.SpecifyKind(s.EndUtc, DateTimeKind.Utc)),
             Location = joinUrl ?? s.Venue,
             Description = joinUrl is null ? null : passcode is null ? joinUrl : $"{joinUrl}\nPasscode: {passcode}",
-            Sequence = method == "CANCEL" ? 1 : 0,
+            // Calendars apply an update only with a higher SEQUENCE: seconds since the booking rise with every mail about it.
+            Sequence = (int)Math.Clamp((time.GetUtcNow().UtcDateTime - b.CreatedAtUtc).TotalSeconds, 0, int.MaxValue),
             Status = method == "CANCEL" ? "CANCELLED" : "CONFIRMED",
             Organizer = new Organizer($"mailto:{from}"),
         };

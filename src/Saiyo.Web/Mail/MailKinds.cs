@@ -65,6 +65,8 @@ public static class MailKinds
         new("Moved", SlotAndJoin, ["start"]),
         new("Reminder", SlotAndJoin, ["start"]),
         new("Cancelled", Slot, ["start"]),
+        new("LinkReady", SlotAndJoin, ["start"]),
+        new("LinkChanged", SlotAndJoin, ["start"]),
     ];
 
     public static MailKind? Find(string? name) => All.FirstOrDefault(k => k.Name == name);

@@ -33,15 +33,15 @@ public sealed class BookingLinkNodesTests : IAsyncLifetime
 
         // Every booking mail delivered and recorded first: a day's jump of the shared clock in the middle of a send would
         // expire the sending node's claim and let the other node send it again (a test artifact, not a link mail).
-        foreach (var email in emails) await BookingLinkTests.MailAsync(_w.World, email, "ご予約を承りました");
+        foreach (var email in emails) await BookingLinkTests.MailAsync(_w.World, email, "ご予約を承りました", seconds: 90);
         await Task.Delay(1000);
         _w.World.Clock.Advance(TimeSpan.FromHours(25)); // the host's quota is back: the meeting is issued
-        foreach (var email in emails) await BookingLinkTests.MailAsync(_w.World, email, "参加URLのご案内");
+        foreach (var email in emails) await BookingLinkTests.MailAsync(_w.World, email, "参加URLのご案内", seconds: 90);
 
         Assert.Equal("/", (await _w.Admin.SignInAsync(Demo.AdminEmail)).Path); // a day later the staff session has ended
         var edit = await _w.Admin.GetAsync($"/SelectionMeetings/Events/{_w.EventId}");
         Assert.Equal(_w.SettingsUrl, (await _w.Admin.SubmitAsync(edit, new Dictionary<string, string> { ["Input.HostExternalUserId"] = SelectionSetup.HostOption(edit, MeetingWorld.Host2) })).Path);
-        foreach (var email in emails) await BookingLinkTests.MailAsync(_w.World, email, "参加URLが変更されました");
+        foreach (var email in emails) await BookingLinkTests.MailAsync(_w.World, email, "参加URLが変更されました", seconds: 90);
 
         await Task.Delay(1500); // several polls on both nodes
         foreach (var email in emails)

@@ -3,6 +3,7 @@ using Saiyo.Data;
 using Saiyo.Data.Applicants;
 using Saiyo.Data.Integrations;
 using Saiyo.Data.Selection;
+using Saiyo.Web.Hosting;
 using Saiyo.Zoom;
 
 namespace Saiyo.Web.Applicants;
@@ -30,22 +31,7 @@ public sealed class BookingLinkOptions
 }
 
 /// <summary>Wakes this node's link worker right after a booking or a meeting change.</summary>
-public sealed class BookingLinkSignal
-{
-    private readonly SemaphoreSlim _signal = new(0, 1);
-
-    public void Poke()
-    {
-        try { _signal.Release(); }
-        catch (SemaphoreFullException) { }
-    }
-
-    public async Task WaitAsync(TimeSpan timeout, CancellationToken ct)
-    {
-        try { await _signal.WaitAsync(timeout, ct); }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested) { }
-    }
-}
+public sealed class BookingLinkSignal : WorkerSignal;
 
 /// <summary>
 /// The applicant's join link of a booking and its registration at Zoom, shared by the booking request (inline) and

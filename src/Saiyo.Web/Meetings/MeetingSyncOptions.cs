@@ -1,3 +1,5 @@
+using Saiyo.Web.Hosting;
+
 namespace Saiyo.Web.Meetings;
 
 /// <summary>Section "Meetings": how the meeting worker polls and retries.</summary>
@@ -27,19 +29,4 @@ public sealed class MeetingSyncOptions
 }
 
 /// <summary>Wakes this node's worker right after an edit, so that rows do not wait a poll interval.</summary>
-public sealed class MeetingSyncSignal
-{
-    private readonly SemaphoreSlim _signal = new(0, 1);
-
-    public void Poke()
-    {
-        try { _signal.Release(); }
-        catch (SemaphoreFullException) { }
-    }
-
-    public async Task WaitAsync(TimeSpan timeout, CancellationToken ct)
-    {
-        try { await _signal.WaitAsync(timeout, ct); }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested) { }
-    }
-}
+public sealed class MeetingSyncSignal : WorkerSignal;

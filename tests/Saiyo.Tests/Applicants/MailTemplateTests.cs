@@ -60,6 +60,31 @@ public sealed class MailTemplateTests(SaiyoAppFixture fx) : IClassFixture<SaiyoA
     }
 
     [Fact]
+    public async Task Several_admins_saving_the_same_new_template_at_once_all_succeed_and_one_text_is_kept()
+    {
+        var admin = await fx.App.CreateCompanyWithAdminAsync("同時保存商事");
+        var page = await admin.GetAsync(BookedJa);
+        Assert.Equal("default", page.Document.QuerySelector("main p[data-state]")!.GetAttribute("data-state"));
+        var subjects = Enumerable.Range(1, 8).Select(i => $"同時保存その{i} {{{{start}}}}").ToList();
+
+        // Every save is for the row that does not exist yet: all but one insert lose the race to the unique index.
+        var answers = await Task.WhenAll(subjects.Select(subject =>
+            Task.Run(() => admin.SubmitAsync(page, Texts(subject, $"{subject}\n\n人事部")))));
+
+        Assert.All(answers, a => Assert.Equal((HttpStatusCode.OK, List), (a.Status, a.Path)));
+        var list = await admin.GetAsync(List);
+        Assert.Single(list.Document.QuerySelectorAll("tr[data-kind='Booked'][data-language='ja']"));
+        Assert.Equal("edited", State(list, "Booked", "ja"));
+        var kept = (await admin.GetAsync(BookedJa)).Document.QuerySelector("input[name='Input.Subject']")!.GetAttribute("value");
+        Assert.Contains(kept, subjects);
+
+        // A later save updates that one row.
+        var again = await admin.SubmitAsync(BookedJa, Texts("最後の保存 {{start}}", "本文"));
+        Assert.Equal(List, again.Path);
+        Assert.Equal("最後の保存 {{start}}", (await admin.GetAsync(BookedJa)).Document.QuerySelector("input[name='Input.Subject']")!.GetAttribute("value"));
+    }
+
+    [Fact]
     public async Task The_edit_page_lists_the_placeholders_and_previews_typed_text_with_sample_values_without_saving()
     {
         var admin = await fx.App.CreateCompanyWithAdminAsync("プレビュー工業");

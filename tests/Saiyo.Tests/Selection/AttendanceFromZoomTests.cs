@@ -67,6 +67,36 @@ public sealed class AttendanceFromZoomTests
     }
 
     [Fact]
+    public async Task With_personal_join_links_an_applicant_who_joins_under_another_name_and_email_is_matched_by_registrant_id()
+    {
+        await using var w = await StartAsync();
+        // 予約動作設定: personal join links on; the applicants book on their my page and are registered at Zoom.
+        var form = await w.Admin.GetAsync($"/SelectionMeetings/Events/{w.EventId}");
+        Assert.Equal(w.SettingsUrl, (await w.Admin.SubmitAsync(form, new Dictionary<string, string> { ["Input.PersonalJoinLinks"] = "true" })).Path);
+        var day = w.Day(3);
+        var created = await w.Admin.CreateScheduleAsync(w.EventId, day, "10:00", "10:30", capacity: 2, acceptWarnings: true);
+        var schedule = SelectionSetup.ScheduleId(created, day, "10:00", "10:30");
+        var sharedUrl = SelectionSetup.Row(await w.RowStateAsync(schedule, "Issued"), schedule)!.QuerySelector("a.join-url")!.GetAttribute("href")!;
+        var taro = await SelfBookedPersonalUrlAsync(w, Taro, "taro@example.test");
+        var hanako = await SelfBookedPersonalUrlAsync(w, Hanako, "hanako@example.test");
+        Assert.NotEqual(taro, hanako);
+
+        var host = await HostStartsAsync(w, schedule);
+        // Taro joins through his own link, but on a shared PC signed in as someone else: name and e-mail say nothing.
+        var browser = w.World.Browser();
+        var join = await browser.GetAsync(taro);
+        var inMeeting = await browser.ClickAsync(join, "Join", new Dictionary<string, string> { ["name"] = "Meeting Room 3", ["email"] = "room3@facility.example" });
+        Assert.Contains("You are in the meeting", inMeeting.Text);
+        // A second participant (Zoom lists nobody for fewer than two) who is no applicant.
+        await JoinAsync(w, sharedUrl, "Observer", "observer@example.test");
+        await w.Admin.ClickAsync(host, "End meeting");
+
+        var page = await SyncStateAsync(w, schedule, "Taken");
+        AssertMark(page, Taro, "Attended", "Zoom", "出席（Zoom）");
+        AssertMark(page, Hanako, "Absent", "Zoom", "欠席（Zoom）");
+    }
+
+    [Fact]
     public async Task Zoom_errors_on_the_participant_list_are_retried_the_reason_shows_after_the_last_attempt_and_the_button_takes_it_again()
     {
         await using var w = await StartAsync();
@@ -214,6 +244,22 @@ public sealed class AttendanceFromZoomTests
             Assert.Contains("予約しました", booked.Text);
         }
         return (schedule, joinUrl);
+    }
+
+    /// <summary>The applicant books the only shown schedule on their my page; returns the personal join URL mailed to them.</summary>
+    private static async Task<string> SelfBookedPersonalUrlAsync(MeetingWorld w, string name, string email)
+    {
+        var id = await w.Admin.CreateApplicantAsync(name, email);
+        await w.Admin.InviteAsync(id, w.MeetingId);
+        var applicant = w.World.Browser();
+        var page = await applicant.GetAsync(await w.Admin.SendMyPageLinkAsync(id));
+        var booked = await applicant.ClickAsync(page, "予約する");
+        Assert.Equal("booked", ApplicantSetup.Outcome(booked));
+        var personal = booked.Document.QuerySelector(".booking a.join-url")!.GetAttribute("href")!;
+        Assert.Contains("tk=", personal, StringComparison.Ordinal);
+        var mail = await Saiyo.Tests.Applicants.BookingLinkTests.MailAsync(w.World, email, "ご予約を承りました");
+        Assert.Contains(personal, mail.TextBody!, StringComparison.Ordinal);
+        return personal;
     }
 
     /// <summary>「開始」 on 日程設定 → Zoom's start page → Start: the host is in the meeting.</summary>

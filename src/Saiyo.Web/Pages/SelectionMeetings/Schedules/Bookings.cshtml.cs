@@ -19,7 +19,12 @@ public sealed class BookingsModel(
     SaiyoDbContext db, CurrentCompany current, CompanyClock clock, MeetingSyncSignal signal, IStringLocalizer<SharedResource> l, BookingService bookings)
     : SelectionPageModel(db, current, clock, signal, l)
 {
-    public sealed record Row(Guid Id, Guid ApplicantId, string Name, string Email, BookingState State, bool ByStaff, Attendance Attendance, AttendanceSource Source);
+    public sealed record Row(Guid Id, Guid ApplicantId, string Name, string Email, BookingState State, bool ByStaff, Attendance Attendance, AttendanceSource Source,
+        string? LinkError = null, int LinkAttempts = 0)
+    {
+        /// <summary>「参加URL未送信: reason」: the applicant's join link has not gone out yet (the link worker keeps trying).</summary>
+        public string? LinkReason { get; init; }
+    }
 
     public Schedule Schedule { get; private set; } = null!;
     public InterviewEvent Event { get; private set; } = null!;
@@ -121,7 +126,8 @@ public sealed class BookingsModel(
             join a in Db.Applicants.AsNoTracking() on b.ApplicantId equals a.Id
             where b.ScheduleId == id && b.CompanyId == companyId
             orderby b.State, b.CreatedAtUtc
-            select new Row(b.Id, a.Id, a.Name, a.Email, b.State, b.ByStaff, b.Attendance, b.AttendanceSource)).ToListAsync(ct);
+            select new Row(b.Id, a.Id, a.Name, a.Email, b.State, b.ByStaff, b.Attendance, b.AttendanceSource, b.LinkError, b.LinkAttempts)).ToListAsync(ct);
+        Rows = [.. Rows.Select(r => r is { State: BookingState.Active, LinkError: { } e } ? r with { LinkReason = LinkReason(e, r.LinkAttempts) } : r)];
         CanTakeAttendance = s.ZoomMeetingId is not null && (s.MeetingEndedAtUtc is not null || s.StartUtc <= NowUtc);
         MeetingEndedAt = s.MeetingEndedAtUtc is { } ended ? TimeZones.Format(ended, zone) : null;
         AttendanceReason = s.AttendanceError is { } err && s.AttendanceState is AttendanceSyncState.Due or AttendanceSyncState.Failed
@@ -143,5 +149,13 @@ public sealed class BookingsModel(
         var code = error.Split([' ', ':'], 2)[0];
         var known = L["AttendanceError." + code, attempts];
         return known.ResourceNotFound ? L["AttendanceError.Other", error].Value : known.Value;
+    }
+
+    /// <summary>The badge text for a link worker reason ("Transient", "BadRequest (300)", "MeetingGone", …), as staff read it.</summary>
+    private string LinkReason(string error, int attempts)
+    {
+        var known = L["LinkError." + error.Split([' ', ':'], 2)[0]];
+        var reason = known.ResourceNotFound ? L["LinkError.Other", error].Value : known.Value;
+        return attempts > 0 ? L["Booking.LinkPendingAttempts", reason, attempts].Value : L["Booking.LinkPending", reason].Value;
     }
 }

@@ -58,18 +58,34 @@ public sealed class EditModel(SaiyoDbContext db, MailTexts texts, CurrentCompany
         return Page();
     }
 
+    /// <summary>An upsert that survives two admins saving the same new template at once: update the row if there is one,
+    /// else insert it; an insert that loses the race to the unique index (CompanyId, Kind, Language) updates the winner's row
+    /// instead (the last save wins, as with two saves of an existing row).</summary>
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!Validate()) return Page();
         var companyId = current.Id;
-        var row = await db.MailTemplates.FirstOrDefaultAsync(t => t.CompanyId == companyId && t.Kind == Kind.Name && t.Language == Language, ct);
-        if (row is null)
-            db.MailTemplates.Add(row = new MailTemplate { CompanyId = companyId, Kind = Kind.Name, Language = Language, Subject = "", Body = "" });
-        row.Subject = Input.Subject;
-        row.Body = Input.Body;
-        row.UpdatedAtUtc = time.GetUtcNow().UtcDateTime;
-        row.UpdatedBy = User.FindFirstValue(SaiyoClaims.DisplayName);
-        await db.SaveChangesAsync(ct);
+        var (subject, body) = (Input.Subject, Input.Body);
+        var now = time.GetUtcNow().UtcDateTime;
+        var by = User.FindFirstValue(SaiyoClaims.DisplayName);
+        for (var attempt = 1; ; attempt++)
+        {
+            var updated = await db.MailTemplates.Where(t => t.CompanyId == companyId && t.Kind == Kind.Name && t.Language == Language)
+                .ExecuteUpdateAsync(u => u.SetProperty(t => t.Subject, subject).SetProperty(t => t.Body, body)
+                    .SetProperty(t => t.UpdatedAtUtc, now).SetProperty(t => t.UpdatedBy, by), ct);
+            if (updated > 0) break;
+            db.MailTemplates.Add(new MailTemplate { CompanyId = companyId, Kind = Kind.Name, Language = Language, Subject = subject, Body = body, UpdatedAtUtc = now, UpdatedBy = by });
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                break;
+            }
+            catch (DbUpdateException) when (attempt < 3)
+            {
+                // Another save inserted the row meanwhile (unique index): update that row on the next round.
+                db.ChangeTracker.Clear();
+            }
+        }
         TempData["Flash"] = l["Common.Saved"].Value;
         return RedirectToPage("Index");
     }

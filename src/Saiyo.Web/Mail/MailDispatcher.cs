@@ -94,7 +94,8 @@ public sealed partial class MailDispatcher(
         if (mail.Calendar is not null)
         {
             var ics = body.Attachments.Add("invite.ics", System.Text.Encoding.UTF8.GetBytes(mail.Calendar), new ContentType("text", "calendar"));
-            ics.ContentType.Parameters.Add("method", "REQUEST");
+            // Mail clients act on the MIME method (a CANCEL sent as REQUEST would not remove the entry): same as the .ics's own.
+            ics.ContentType.Parameters.Add("method", Ical.Net.Calendar.Load(mail.Calendar)?.Method ?? "REQUEST");
             ics.ContentType.Charset = "utf-8";
         }
         message.Body = body.ToMessageBody();

@@ -209,7 +209,10 @@ public sealed class BookingLinkTests : IAsyncLifetime
         var part = mail.BodyParts.OfType<MimePart>().Single(p => p.ContentType.MimeType == "text/calendar");
         using var stream = new MemoryStream();
         part.Content!.DecodeTo(stream);
-        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+        var ics = System.Text.Encoding.UTF8.GetString(stream.ToArray());
+        // Mail clients act on the part's method parameter: it must be the calendar's own METHOD.
+        Assert.Equal(Ical.Net.Calendar.Load(ics)!.Method, part.ContentType.Parameters["method"]);
+        return ics;
     }
 
     private static string Uid(string ics) => Assert.Single(Ical.Net.Calendar.Load(ics)!.Events).Uid!;

@@ -201,6 +201,8 @@ public sealed class ApplicantBookingBrowserTests(BrowserFixture browser) : IClas
         using var stream = new MemoryStream();
         part.Content!.DecodeTo(stream);
         var text = System.Text.Encoding.UTF8.GetString(stream.ToArray());
-        return (Ical.Net.Calendar.Load(text)!, text.Replace("\r\n ", "", StringComparison.Ordinal));
+        var calendar = Ical.Net.Calendar.Load(text)!;
+        Assert.Equal(calendar.Method, part.ContentType.Parameters["method"]); // what mail clients act on
+        return (calendar, text.Replace("\r\n ", "", StringComparison.Ordinal));
     }
 }

@@ -14,6 +14,7 @@ public static class MeetingsSetup
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MeetingSyncWorker>());
         // Attendance from Zoom after meeting.ended.
         builder.Services.Configure<AttendanceOptions>(builder.Configuration.GetSection(AttendanceOptions.Section));
+        builder.Services.AddSingleton<AttendanceSignal>();
         builder.Services.AddSingleton<AttendanceWorker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AttendanceWorker>());
         return builder;

@@ -1,3 +1,5 @@
+using Saiyo.Web.Hosting;
+
 namespace Saiyo.Web.Meetings;
 
 /// <summary>Section "Attendance": taking attendance from Zoom's past participants after <c>meeting.ended</c>.</summary>
@@ -28,3 +30,6 @@ public sealed class AttendanceOptions
     /// <summary>Switch the worker off on a node.</summary>
     public bool Enabled { get; set; } = true;
 }
+
+/// <summary>Wakes this node's attendance worker when staff ask for attendance (「Zoomから出席を取得」).</summary>
+public sealed class AttendanceSignal : WorkerSignal;

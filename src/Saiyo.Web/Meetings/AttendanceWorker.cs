@@ -15,7 +15,7 @@ namespace Saiyo.Web.Meetings;
 /// the instance that was read (a later <c>meeting.ended</c> makes it due again).
 /// </summary>
 public sealed partial class AttendanceWorker(
-    IServiceScopeFactory scopes, IOptionsMonitor<AttendanceOptions> options, TimeProvider time, ILogger<AttendanceWorker> logger)
+    IServiceScopeFactory scopes, IOptionsMonitor<AttendanceOptions> options, AttendanceSignal signal, TimeProvider time, ILogger<AttendanceWorker> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -33,8 +33,7 @@ public sealed partial class AttendanceWorker(
                     LogLoopFailed(logger, ex);
                 }
             }
-            try { await Task.Delay(options.CurrentValue.PollInterval, stoppingToken); }
-            catch (OperationCanceledException) { return; }
+            await signal.WaitAsync(options.CurrentValue.PollInterval, stoppingToken);
         }
     }
 

@@ -125,7 +125,12 @@ public sealed class AttendanceFromZoomTests
     public async Task When_the_webhook_never_came_staff_take_attendance_with_the_button_after_the_meeting()
     {
         // Saiyo's webhook secret does not match the app's: every delivery is refused, as if meeting.ended never came.
-        await using var w = await StartAsync(s => s["Zoom:WebhookSecretToken"] = "not-the-apps-secret");
+        // The worker polls only every 10 minutes here: the button itself must wake it.
+        await using var w = await StartAsync(s =>
+        {
+            s["Zoom:WebhookSecretToken"] = "not-the-apps-secret";
+            s["Attendance:PollInterval"] = "00:10:00";
+        });
         var (schedule, joinUrl) = await BookedScheduleAsync(w, (Taro, "taro@example.test"), (Hanako, "hanako@example.test"));
         var before = await w.Admin.GetAsync(BookingsUrl(schedule));
         Assert.Equal("None", SyncState(before));

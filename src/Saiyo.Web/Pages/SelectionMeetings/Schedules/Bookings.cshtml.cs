@@ -16,7 +16,8 @@ namespace Saiyo.Web.Pages.SelectionMeetings.Schedules;
 /// from Zoom after the meeting (the state of that, and 「Zoomから出席を取得」 to take it again).
 /// </summary>
 public sealed class BookingsModel(
-    SaiyoDbContext db, CurrentCompany current, CompanyClock clock, MeetingSyncSignal signal, IStringLocalizer<SharedResource> l, BookingService bookings)
+    SaiyoDbContext db, CurrentCompany current, CompanyClock clock, MeetingSyncSignal signal, IStringLocalizer<SharedResource> l, BookingService bookings,
+    AttendanceSignal attendance)
     : SelectionPageModel(db, current, clock, signal, l)
 {
     public sealed record Row(Guid Id, Guid ApplicantId, string Name, string Email, BookingState State, bool ByStaff, Attendance Attendance, AttendanceSource Source,
@@ -91,6 +92,7 @@ public sealed class BookingsModel(
                 .SetProperty(s => s.AttendanceNextAttemptAtUtc, now)
                 .SetProperty(s => s.AttendanceAttempts, 0)
                 .SetProperty(s => s.AttendanceError, (string?)null), ct);
+        attendance.Poke();
         TempData["Flash"] = L["AttendanceSync.Requested"].Value;
         return Redirect($"/SelectionMeetings/Schedules/{id}/Bookings");
     }

@@ -44,7 +44,7 @@ public sealed class BookingLinkTests : IAsyncLifetime
         var mail = await MailAsync(email, Booked);
         Assert.Contains(personal, mail.TextBody!, StringComparison.Ordinal);
         Assert.DoesNotContain(sharedUrl, mail.TextBody!, StringComparison.Ordinal);
-        Assert.Equal(personal, Assert.Single(Ical.Net.Calendar.Load(Calendar(mail))!.Events).Location);
+        Assert.Equal(personal, Assert.Single(Ical.Net.Calendar.Load(ApplicantSetup.Calendar(mail))!.Events).Location);
 
         var cancelled = await applicant.ClickAsync(booked, "キャンセル");
         Assert.Equal("cancelled", ApplicantSetup.Outcome(cancelled));
@@ -83,9 +83,9 @@ public sealed class BookingLinkTests : IAsyncLifetime
         var ready = await MailAsync(email, LinkReady);
         Assert.Contains(joinUrl, ready.TextBody!, StringComparison.Ordinal);
         Assert.Contains("10:00", ready.TextBody!, StringComparison.Ordinal);
-        var ics = Calendar(ready);
+        var ics = ApplicantSetup.Calendar(ready);
         Assert.Contains("METHOD:REQUEST", ics, StringComparison.Ordinal);
-        Assert.Equal(Uid(Calendar(bookingMail)), Uid(ics)); // the same calendar entry, updated
+        Assert.Equal(Uid(ApplicantSetup.Calendar(bookingMail)), Uid(ics)); // the same calendar entry, updated
         Assert.Equal(joinUrl, (await applicant.GetAsync(page.Path)).Document.QuerySelector(".booking a.join-url")!.GetAttribute("href"));
         await Task.Delay(1000);
         Assert.Single(ApplicantSetup.MailsTo(_w.World.Smtp, email), m => Subject(m).Contains(LinkReady, StringComparison.Ordinal));
@@ -116,7 +116,7 @@ public sealed class BookingLinkTests : IAsyncLifetime
         Assert.Contains($"/j/{moved["id"]}?tk=", url, StringComparison.Ordinal);
         Assert.Contains(url, changed.TextBody!, StringComparison.Ordinal);
         Assert.DoesNotContain($"/j/{old["id"]}", changed.TextBody!, StringComparison.Ordinal);
-        Assert.Equal(Uid(Calendar(first)), Uid(Calendar(changed)));
+        Assert.Equal(Uid(ApplicantSetup.Calendar(first)), Uid(ApplicantSetup.Calendar(changed)));
     }
 
     [Fact]
@@ -202,17 +202,6 @@ public sealed class BookingLinkTests : IAsyncLifetime
             return Task.FromResult(found is not null);
         }, $"a mail to {to} about '{subject}'", seconds);
         return found!;
-    }
-
-    internal static string Calendar(MimeMessage mail)
-    {
-        var part = mail.BodyParts.OfType<MimePart>().Single(p => p.ContentType.MimeType == "text/calendar");
-        using var stream = new MemoryStream();
-        part.Content!.DecodeTo(stream);
-        var ics = System.Text.Encoding.UTF8.GetString(stream.ToArray());
-        // Mail clients act on the part's method parameter: it must be the calendar's own METHOD.
-        Assert.Equal(Ical.Net.Calendar.Load(ics)!.Method, part.ContentType.Parameters["method"]);
-        return ics;
     }
 
     private static string Uid(string ics) => Assert.Single(Ical.Net.Calendar.Load(ics)!.Events).Uid!;

@@ -55,7 +55,7 @@ public sealed class MyPageZoomTests : IAsyncLifetime
         Assert.Contains("14:00", mail.TextBody!, StringComparison.Ordinal);
         Assert.Contains("Asia/Tokyo", mail.TextBody!, StringComparison.Ordinal);
         Assert.DoesNotContain("zak=", mail.TextBody!, StringComparison.Ordinal);
-        var ics = Calendar(mail);
+        var ics = ApplicantSetup.Calendar(mail);
         Assert.Contains("METHOD:REQUEST", ics, StringComparison.Ordinal);
         var invite = Assert.Single(Ical.Net.Calendar.Load(ics)!.Events);
         Assert.Equal(SelectionSetup.ZoomUtc(day, "14:00"), invite.Start!.AsUtc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
@@ -67,7 +67,7 @@ public sealed class MyPageZoomTests : IAsyncLifetime
         var cancelled = await applicant.ClickAsync(booked, "キャンセル");
         Assert.Equal("cancelled", ApplicantSetup.Outcome(cancelled));
         var cancelMail = await MailAsync(email, m => (m.Subject ?? "").Contains("キャンセル", StringComparison.Ordinal));
-        Assert.Contains("METHOD:CANCEL", Calendar(cancelMail), StringComparison.Ordinal);
+        Assert.Contains("METHOD:CANCEL", ApplicantSetup.Calendar(cancelMail), StringComparison.Ordinal);
         Assert.NotNull(cancelled.Document.QuerySelector($"tr[data-schedule-id='{schedule}']"));
     }
 
@@ -111,14 +111,4 @@ public sealed class MyPageZoomTests : IAsyncLifetime
         return found!;
     }
 
-    private static string Calendar(MimeMessage mail)
-    {
-        var part = mail.BodyParts.OfType<MimePart>().Single(p => p.ContentType.MimeType == "text/calendar");
-        using var stream = new MemoryStream();
-        part.Content!.DecodeTo(stream);
-        var ics = System.Text.Encoding.UTF8.GetString(stream.ToArray());
-        // Mail clients act on the part's method parameter: it must be the calendar's own METHOD.
-        Assert.Equal(Ical.Net.Calendar.Load(ics)!.Method, part.ContentType.Parameters["method"]);
-        return ics;
-    }
 }

@@ -51,6 +51,18 @@ public static class ApplicantSetup
         smtp.ReceivedEmail.Where(m => m.ToAddresses.Any(a => string.Equals(a.Address, to, StringComparison.OrdinalIgnoreCase)))
             .Select(m => MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(m.Data)))).ToList();
 
+    /// <summary>The mail's .ics text; asserts the MIME part's method is the calendar's own METHOD.</summary>
+    public static string Calendar(MimeMessage mail)
+    {
+        var part = mail.BodyParts.OfType<MimePart>().Single(p => p.ContentType.MimeType == "text/calendar");
+        using var stream = new MemoryStream();
+        part.Content!.DecodeTo(stream);
+        var ics = System.Text.Encoding.UTF8.GetString(stream.ToArray());
+        // Mail clients act on the part's method parameter: it must be the calendar's own METHOD.
+        Assert.Equal(Ical.Net.Calendar.Load(ics)!.Method, part.ContentType.Parameters["method"]);
+        return ics;
+    }
+
     /// <summary>CSV取り込み: uploads <paramref name="csv"/> as the recruiter's browser would (file input + encoding select).</summary>
     public static async Task<HtmlPage> ImportCsvAsync(this SaiyoClient staff, byte[] csv, string encoding, Guid? inviteTo = null)
     {

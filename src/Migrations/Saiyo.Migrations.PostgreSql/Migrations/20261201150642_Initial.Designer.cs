@@ -12,8 +12,8 @@ using Saiyo.Data;
 namespace Saiyo.Migrations.PostgreSql.Migrations
 {
     [DbContext(typeof(SaiyoDbContext))]
-    [Migration("20261125171902_BookingLinksAttendanceTemplates")]
-    partial class BookingLinksAttendanceTemplates
+    [Migration("20261201150642_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -286,6 +286,9 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
 
                     b.Property<int>("AttendanceSource")
                         .HasColumnType("integer");
+
+                    b.Property<bool>("BookingMailPending")
+                        .HasColumnType("boolean");
 
                     b.Property<bool>("ByStaff")
                         .HasColumnType("boolean");

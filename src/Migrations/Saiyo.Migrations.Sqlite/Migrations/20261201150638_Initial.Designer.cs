@@ -11,8 +11,8 @@ using Saiyo.Data;
 namespace Saiyo.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(SaiyoDbContext))]
-    [Migration("20261125171848_BookingLinksAttendanceTemplates")]
-    partial class BookingLinksAttendanceTemplates
+    [Migration("20261201150638_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -274,6 +274,9 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("AttendanceSource")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("BookingMailPending")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("ByStaff")

@@ -21,6 +21,8 @@ public class SaiyoDbContext(DbContextOptions<SaiyoDbContext> options)
     public DbSet<VideoLinkage> VideoLinkages => Set<VideoLinkage>();
     public DbSet<ExternalVideoUser> ExternalVideoUsers => Set<ExternalVideoUser>();
     public DbSet<OAuthAuthorization> OAuthAuthorizations => Set<OAuthAuthorization>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<StaffSession> StaffSessions => Set<StaffSession>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<OutgoingMail> OutgoingMails => Set<OutgoingMail>();
     public DbSet<MailTemplate> MailTemplates => Set<MailTemplate>();

@@ -47,3 +47,12 @@ internal sealed class OAuthAuthorizationConfiguration : IEntityTypeConfiguration
         b.HasIndex(x => x.ExpiresAtUtc);
     }
 }
+
+internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<WebhookDelivery>
+{
+    public void Configure(EntityTypeBuilder<WebhookDelivery> b)
+    {
+        b.Property(x => x.Id).HasMaxLength(64);
+        b.HasIndex(x => x.ExpiresAtUtc);
+    }
+}

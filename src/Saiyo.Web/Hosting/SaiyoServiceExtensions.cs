@@ -28,6 +28,7 @@ public static class SaiyoServiceExtensions
     {
         builder.AddSaiyoDatabase();
         builder.AddSaiyoIdentity();
+        builder.AddSaiyoSignIn();
         builder.AddSaiyoLocalization();
         builder.AddSaiyoZoom();
         builder.AddSaiyoMeetings();

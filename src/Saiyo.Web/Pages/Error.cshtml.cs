@@ -18,7 +18,7 @@ public sealed class ErrorModel(IStringLocalizer<SharedResource> l) : PageModel
 
     private void Describe(int? code)
     {
-        var key = code switch { 404 => "NotFound", 400 => "BadRequest", 403 => "Forbidden", _ => "Server" };
+        var key = code switch { 404 => "NotFound", 400 => "BadRequest", 403 => "Forbidden", 413 => "PayloadTooLarge", 429 => "TooManyRequests", _ => "Server" };
         Title = l[$"Error.{key}.Title"];
         Body = l[$"Error.{key}.Body"];
         // Keep the original status; an unhandled exception arrives without a code.

@@ -30,6 +30,8 @@ public class SaiyoAppFactory(TestDatabase database) : WebApplicationFactory<Prog
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Saiyo", "Error");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.DataProtection", "Error");
+        // Every test signs in from one address; SignInLimitTests sets a low limit of its own.
+        builder.UseSetting("SignIn:AttemptsPerMinutePerAddress", "100000");
         foreach (var (key, value) in Settings)
             builder.UseSetting(key, value);
         if (ConfigureTestServices is { } configure)

@@ -2,13 +2,17 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using Saiyo.Data.Staff;
+using Saiyo.Web.Hosting;
 using Saiyo.Web.Localization;
+using Saiyo.Web.SignIn;
 
 namespace Saiyo.Web.Pages.Account;
 
-public sealed class LoginModel(SignInManager<StaffUser> signIn, IStringLocalizer<SharedResource> l) : PageModel
+[EnableRateLimiting(SignInSetup.SignInPolicy)]
+public sealed class LoginModel(SignInManager<StaffUser> signIn, UnknownAccountPassword unknownAccount, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty]
     public LoginInput Input { get; set; } = new();
@@ -24,12 +28,23 @@ public sealed class LoginModel(SignInManager<StaffUser> signIn, IStringLocalizer
     {
         if (!ModelState.IsValid) return Page();
 
-        var result = await signIn.PasswordSignInAsync(Input.Email.Trim(), Input.Password, Input.RememberMe, lockoutOnFailure: true);
-        if (result.Succeeded)
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+        // Known or not, locked or not: one password hash is verified and one message answers every failure, so
+        // neither the time nor the text tells whether an account exists or is locked.
+        var user = await signIn.UserManager.FindByEmailAsync(Input.Email.Trim());
+        if (user is null)
+        {
+            unknownAccount.Verify(Input.Password);
+        }
+        else
+        {
+            var result = await signIn.PasswordSignInAsync(user, Input.Password, Input.RememberMe, lockoutOnFailure: true);
+            if (result.Succeeded)
+                return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+            // Identity refuses a locked or disabled account before hashing.
+            if (result.IsLockedOut || result.IsNotAllowed) unknownAccount.Verify(Input.Password);
+        }
 
-        // One message for unknown e-mail and wrong password: which one it was is nobody's business.
-        ModelState.AddModelError(string.Empty, result.IsLockedOut ? l["Login.LockedOut"] : l["Login.Failed"]);
+        ModelState.AddModelError(string.Empty, l["Login.Failed"]);
         return Page();
     }
 

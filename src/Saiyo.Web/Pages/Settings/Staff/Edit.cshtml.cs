@@ -39,8 +39,11 @@ public sealed class EditModel(SaiyoDbContext db, UserManager<StaffUser> users, C
         user.DisplayName = Input.DisplayName.Trim();
         var result = await users.UpdateAsync(user);
         var other = Input.Role == StaffRoles.Admin ? StaffRoles.Recruiter : StaffRoles.Admin;
-        if (result.Succeeded && await users.IsInRoleAsync(user, other)) result = await users.RemoveFromRoleAsync(user, other);
-        if (result.Succeeded && !await users.IsInRoleAsync(user, Input.Role)) result = await users.AddToRoleAsync(user, Input.Role);
+        var roleChanged = false;
+        if (result.Succeeded && await users.IsInRoleAsync(user, other)) (result, roleChanged) = (await users.RemoveFromRoleAsync(user, other), true);
+        if (result.Succeeded && !await users.IsInRoleAsync(user, Input.Role)) (result, roleChanged) = (await users.AddToRoleAsync(user, Input.Role), true);
+        // A new role ends the person's open sessions (on every node): a demoted admin keeps no admin cookie.
+        if (result.Succeeded && roleChanged) result = await users.UpdateSecurityStampAsync(user);
         if (!result.Succeeded)
         {
             ModelState.AddIdentityErrors(result);

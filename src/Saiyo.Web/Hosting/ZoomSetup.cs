@@ -26,6 +26,7 @@ public static class ZoomSetup
         builder.Services.AddScoped<ZoomTokenStore>();
         builder.Services.AddScoped<IZoomTokenSource>(sp => sp.GetRequiredService<ZoomTokenStore>());
         builder.Services.AddScoped<ZoomLinkageService>();
+        builder.Services.AddScoped<WebhookReplayGuard>();
         builder.Services.AddSingleton<LinkageNotifier>();
 
         builder.Services.PostConfigure<ZoomOptions>(o =>

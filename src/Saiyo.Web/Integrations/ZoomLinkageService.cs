@@ -218,11 +218,19 @@ public sealed partial class ZoomLinkageService(
     }
 
     /// <summary>Zoom's app_deauthorized: idempotent; an unknown account changes nothing.</summary>
-    public async Task<bool> HandleDeauthorizedAsync(string accountId, string? zoomUserId, CancellationToken ct)
+    public async Task<bool> HandleDeauthorizedAsync(string accountId, string? zoomUserId, DateTimeOffset? deauthorizedAt, CancellationToken ct)
     {
         var link = await db.VideoLinkages.Include(l => l.Users)
             .FirstOrDefaultAsync(l => l.Provider == VideoProvider.Zoom && l.ExternalAccountId == accountId, ct);
         if (link is null) return false;
+        // A removal that happened before the current authorization is about an earlier link: the app was added again since.
+        if (deauthorizedAt is { } at && link.AuthorizedAtUtc is { } authorizedAt && at.UtcDateTime < authorizedAt)
+        {
+            AuditLog.Add(db, time, link.CompanyId, null, "Zoom", AuditActions.StaleDeauthorizationIgnored,
+                $"account {accountId}; removed at {at.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC, authorized again at {authorizedAt:yyyy-MM-dd HH:mm:ss} UTC");
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
         Clear(link);
         AuditLog.Add(db, time, link.CompanyId, null, "Zoom", AuditActions.Deauthorized, $"account {accountId}; removed in Zoom App Marketplace by user {zoomUserId}");
         await notifier.NotifyDeauthorizedAsync(db, link.CompanyId, ct);

@@ -18,7 +18,8 @@ public static partial class ZoomWebhookEndpoint
     }
 
     private static async Task<IResult> HandleAsync(
-        HttpRequest request, ZoomWebhookVerifier verifier, ZoomWebhookParser parser, ZoomLinkageService linkage, Meetings.MeetingWebhookHandler meetings, ILoggerFactory loggers, CancellationToken ct)
+        HttpRequest request, ZoomWebhookVerifier verifier, ZoomWebhookParser parser, WebhookReplayGuard replays, ZoomLinkageService linkage,
+        Meetings.MeetingWebhookHandler meetings, ILoggerFactory loggers, CancellationToken ct)
     {
         var logger = loggers.CreateLogger("Saiyo.Integrations.ZoomWebhook");
         if (request.ContentLength > MaxBodyBytes) return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
@@ -27,19 +28,40 @@ public static partial class ZoomWebhookEndpoint
         if (buffer.Length > MaxBodyBytes) return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         var body = buffer.ToArray();
 
-        var verification = verifier.Verify(body, request.Headers["x-zm-request-timestamp"], request.Headers["x-zm-signature"]);
+        string timestamp = request.Headers["x-zm-request-timestamp"].ToString(), signature = request.Headers["x-zm-signature"].ToString();
+        var verification = verifier.Verify(body, timestamp, signature);
         if (!verification.IsValid)
         {
             LogRejected(logger, verification.Failure.ToString());
             return Results.Unauthorized();
         }
+        if (!await replays.TryRecordAsync(timestamp, signature, ct))
+        {
+            // A copy of a delivery already handled (a replay, or Zoom retrying after a lost answer): acknowledged, nothing done.
+            LogReplayed(logger);
+            return Results.Ok();
+        }
 
-        switch (parser.Parse(body))
+        try
+        {
+            return await DispatchAsync(parser.Parse(body), verifier, linkage, meetings, logger, ct);
+        }
+        catch
+        {
+            await replays.ForgetAsync(timestamp, signature);
+            throw;
+        }
+    }
+
+    private static async Task<IResult> DispatchAsync(
+        ZoomWebhookEvent parsed, ZoomWebhookVerifier verifier, ZoomLinkageService linkage, Meetings.MeetingWebhookHandler meetings, ILogger logger, CancellationToken ct)
+    {
+        switch (parsed)
         {
             case ZoomUrlValidationEvent e:
                 return Results.Json(verifier.CreateUrlValidationResponse(e.PlainToken));
             case ZoomAppDeauthorizedEvent e:
-                var known = await linkage.HandleDeauthorizedAsync(e.AccountId, e.UserId, ct);
+                var known = await linkage.HandleDeauthorizedAsync(e.AccountId, e.UserId, e.DeauthorizationTime, ct);
                 LogDeauthorized(logger, e.AccountId, known);
                 return Results.Ok();
             case ZoomMeetingDeletedEvent e:
@@ -57,6 +79,9 @@ public static partial class ZoomWebhookEndpoint
                 return Results.Ok();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Zoom webhook delivery already accepted once; ignored")]
+    private static partial void LogReplayed(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Zoom webhook rejected: {Reason}")]
     private static partial void LogRejected(ILogger logger, string reason);

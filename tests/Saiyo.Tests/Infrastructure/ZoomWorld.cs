@@ -134,12 +134,12 @@ public sealed class ZoomWorld : IAsyncDisposable
     public const string WebhookSecret = "saiyo-sandbox-webhook-secret";
 
     /// <summary>Posts <paramref name="body"/> to Saiyo's webhook endpoint signed as Zoom signs it (or with another secret/timestamp).</summary>
-    public async Task<HttpResponseMessage> PostWebhookAsync(string body, string secret = WebhookSecret, DateTimeOffset? timestamp = null)
+    public async Task<HttpResponseMessage> PostWebhookAsync(string body, string secret = WebhookSecret, DateTimeOffset? timestamp = null, int node = 0)
     {
         var ts = (timestamp ?? Clock.GetUtcNow()).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var sig = Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(
             System.Text.Encoding.UTF8.GetBytes(secret), System.Text.Encoding.UTF8.GetBytes($"v0:{ts}:{body}")));
-        using var request = new HttpRequestMessage(HttpMethod.Post, SaiyoUrl + "/webhooks/zoom") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+        using var request = new HttpRequestMessage(HttpMethod.Post, Nodes[node].Url + "/webhooks/zoom") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
         request.Headers.Add("x-zm-request-timestamp", ts);
         request.Headers.Add("x-zm-signature", "v0=" + sig);
         return await SandboxControl.SendAsync(request);

@@ -15,6 +15,7 @@ builder.Services.AddZoomSandbox(o =>
     }
 });
 var app = builder.Build();
+app.UseSecurityHeaders(SandboxSecurityHeaders.Create());
 app.MapZoomSandbox();
 app.Run();
 

@@ -18,6 +18,7 @@ public static class SandboxEndpoints
 
         // Pages
         g.MapGet("/", h.StatePage);
+        g.MapGet("/sandbox.css", () => Results.Text(Pages.Html.Css, "text/css; charset=utf-8"));
         g.MapPost("/signin", D(h.SignInAsync));
         g.MapGet("/signout", h.SignOut);
         g.MapGet("/marketplace", h.Marketplace);

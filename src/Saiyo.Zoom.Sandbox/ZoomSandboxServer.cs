@@ -19,6 +19,7 @@ public static class ZoomSandboxServer
         configureBuilder?.Invoke(builder);
         builder.Services.AddZoomSandbox(configure);
         var app = builder.Build();
+        app.UseSecurityHeaders(SandboxSecurityHeaders.Create());
         app.MapZoomSandbox();
         await app.StartAsync();
         return app;

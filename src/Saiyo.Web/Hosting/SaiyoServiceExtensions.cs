@@ -29,6 +29,7 @@ public static class SaiyoServiceExtensions
         builder.AddSaiyoDatabase();
         builder.AddSaiyoIdentity();
         builder.AddSaiyoSignIn();
+        builder.AddSaiyoSecurityHeaders();
         builder.AddSaiyoLocalization();
         builder.AddSaiyoZoom();
         builder.AddSaiyoMeetings();
@@ -134,10 +135,15 @@ public static class SaiyoServiceExtensions
             o.Cookie.Name = "saiyo.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
         });
-        builder.Services.AddAntiforgery(o => o.Cookie.Name = "saiyo.af");
+        builder.Services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "saiyo.af";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
     }
 
     private static void AddSaiyoLocalization(this IHostApplicationBuilder builder)
@@ -162,6 +168,9 @@ public static class SaiyoServiceExtensions
 
     public static WebApplication UseSaiyo(this WebApplication app)
     {
+        // First, so that every response (errors, static files, the sandbox, webhooks) carries the headers.
+        app.UseSecurityHeaders();
+        app.UseCookiePolicy();
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/Error");
         // Zoom's side (sandbox, webhooks) speaks JSON and bare status codes, not Saiyo's error pages.

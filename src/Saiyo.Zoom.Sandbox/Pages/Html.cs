@@ -8,7 +8,8 @@ namespace Saiyo.Zoom.Sandbox.Pages;
 /// <summary>Tiny HTML helpers: every page carries the "Zoom sandbox — not Zoom" banner.</summary>
 internal static class Html
 {
-    private const string Css = """
+    /// <summary>Served as a file (<c>sandbox.css</c>): the pages carry no inline style, so a strict CSP holds.</summary>
+    public const string Css = """
         body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#1f2933;background:#f5f7fa}
         .banner{background:#b91c1c;color:#fff;padding:.5rem 1rem;font-weight:600;text-align:center}
         nav{background:#fff;border-bottom:1px solid #d9e2ec;padding:.5rem 1rem}nav a{margin-right:1rem}
@@ -28,7 +29,7 @@ internal static class Html
     public static IResult Page(string title, string body, string baseUrl, int status = 200)
     {
         var sb = new StringBuilder();
-        sb.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>").Append(E(title)).Append(" · Zoom sandbox</title><style>").Append(Css).Append("</style></head><body>");
+        sb.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>").Append(E(title)).Append(" · Zoom sandbox</title><link rel=\"stylesheet\" href=\"").Append(E(baseUrl)).Append("/sandbox.css\"></head><body>");
         sb.Append("<div class=\"banner\" role=\"banner\">Zoom sandbox — not Zoom</div>");
         sb.Append("<nav><a href=\"").Append(E(baseUrl)).Append("/\">State</a><a href=\"").Append(E(baseUrl)).Append("/marketplace\">Marketplace</a><a href=\"")
             .Append(E(baseUrl)).Append("/meetings\">Meetings</a><a href=\"").Append(E(baseUrl)).Append("/signout\">Sign out</a></nav>");

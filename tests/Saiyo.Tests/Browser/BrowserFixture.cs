@@ -43,18 +43,35 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh context (no cookies); <paramref name="timezoneId"/> for a browser elsewhere than the company.</summary>
+    /// <summary>
+    /// A fresh context (no cookies); <paramref name="timezoneId"/> for a browser elsewhere than the company.
+    /// Every page runs under the real Content-Security-Policy: a violation Chromium reports in the console fails the
+    /// test class (at the next page, and at the latest when the fixture is disposed).
+    /// </summary>
     public async Task<IPage> NewPageAsync(string locale, string? timezoneId = null)
     {
         if (Browser is null) Assert.Skip(SkipReason ?? "no browser");
+        AssertNoCspViolations();
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { Locale = locale, TimezoneId = timezoneId, ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
+        context.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+                _cspViolations.Enqueue($"{message.Location}: {message.Text}");
+        };
         return await context.NewPageAsync();
     }
+
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _cspViolations = new();
+
+    /// <summary>Fails when any page of this fixture reported a Content-Security-Policy violation.</summary>
+    public void AssertNoCspViolations() =>
+        Assert.True(_cspViolations.IsEmpty, "Content-Security-Policy violations:\n" + string.Join("\n", _cspViolations));
 
     public async ValueTask DisposeAsync()
     {
         if (Browser is not null) await Browser.DisposeAsync();
         _playwright?.Dispose();
+        AssertNoCspViolations();
     }
 
     private static string FindRepoRoot()

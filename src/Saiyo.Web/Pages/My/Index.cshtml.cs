@@ -56,7 +56,6 @@ public sealed class IndexModel(SaiyoDbContext db, BookingService bookings, IData
             applicant = await db.Applicants.FirstOrDefaultAsync(a => a.MyPageTokenHash == hash, HttpContext.RequestAborted);
         }
         Response.Headers.CacheControl = "no-store";
-        Response.Headers["Referrer-Policy"] = "no-referrer";
         if (applicant is null || context.HandlerMethod is null)
         {
             Invalid = true;

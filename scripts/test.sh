@@ -12,6 +12,7 @@
 # What it does, idempotently (as root on Debian 12; apt only runs when something is missing):
 #   1. installs chromium, fonts-noto-cjk and, if no initdb is found, postgresql
 #   2. dotnet tool restore; builds Saiyo.slnx once (Release), everything after uses --no-build
+#   2b. fails when a referenced NuGet package has a known vulnerability (says so and goes on when offline)
 #   3. migration check: fails when the EF model has changes that no migration holds (both providers)
 #   4. starts a throwaway PostgreSQL cluster on 127.0.0.1:<free port> (removed on exit)
 #   5. runs the whole suite with SAIYO_TEST_DATABASE=sqlite, then with =postgresql (both always run)
@@ -85,6 +86,27 @@ echo "ok"
 
 step "build Saiyo.slnx ($configuration)"
 dotnet build Saiyo.slnx -c "$configuration" -nologo -v quiet || die "build failed"
+
+# ---------------------------------------------------------------- 2b. known vulnerabilities
+# Fails on a referenced package (direct or transitive) with a known advisory; goes on with a message when the
+# vulnerability data cannot be fetched (offline machine). SAIYO_VULNERABILITY_SOURCE overrides the NuGet source.
+step "known vulnerabilities in NuGet packages"
+vuln_args=(list Saiyo.slnx package --vulnerable --include-transitive)
+[[ -n "${SAIYO_VULNERABILITY_SOURCE:-}" ]] && vuln_args+=(--source "$SAIYO_VULNERABILITY_SOURCE")
+vuln_log="$(mktemp)"
+vuln_rc=0
+dotnet "${vuln_args[@]}" >"$vuln_log" 2>&1 || vuln_rc=$?
+if grep -q "has the following vulnerable packages" "$vuln_log"; then
+    cat "$vuln_log"
+    rm -f "$vuln_log"
+    die "a referenced NuGet package has a known vulnerability (listed above); update it in Directory.Packages.props"
+elif ((vuln_rc != 0)) || grep -qiE "unable to load|NU1900|error:" "$vuln_log"; then
+    echo "SKIPPED: the vulnerability source could not be reached, so no package was checked:"
+    grep -iE "error|warn" "$vuln_log" | head -n 3 | sed 's/^/    /'
+else
+    echo "none known ($(grep -c "has no vulnerable packages" "$vuln_log") projects checked)"
+fi
+rm -f "$vuln_log"
 
 # ---------------------------------------------------------------- 3. migration check
 step "migration check (EF model vs. migrations)"

@@ -59,6 +59,8 @@ public static class SaiyoServiceExtensions
                 o.Conventions.AuthorizeFolder("/Operator", AuthorizationPolicies.Operator);
                 o.Conventions.AuthorizeFolder("/Settings/Staff", AuthorizationPolicies.CompanyAdmin);
                 o.Conventions.AuthorizeFolder("/Settings/Mails", AuthorizationPolicies.CompanyAdmin);
+                // 連携の操作履歴 names people, IP addresses and Zoom accounts: admins only, like the linkage itself.
+                o.Conventions.AuthorizePage("/Integrations/Audit", AuthorizationPolicies.CompanyAdmin);
                 // 採用担当 read the templates; the page refuses their POSTs.
                 o.Conventions.AuthorizeFolder("/Settings/MailTemplates", AuthorizationPolicies.CompanyStaff);
             })
@@ -99,14 +101,26 @@ public static class SaiyoServiceExtensions
         builder.Services.AddSingleton(new DatabaseInfo(provider));
         builder.Services.AddDbContext<SaiyoDbContext>(o => o.UseSaiyoDatabase(provider, connectionString));
 
+        builder.AddSaiyoDataProtection();
+    }
+
+    private static void AddSaiyoDataProtection(this IHostApplicationBuilder builder)
+    {
+        var config = builder.Configuration;
         // Keys in the database: every node decrypts cookies and secrets written by another.
         var dataProtection = builder.Services.AddDataProtection()
             .SetApplicationName("Saiyo")
             .PersistKeysToDbContext<SaiyoDbContext>();
-        // Production: encrypt the key ring itself with a certificate that every node has (README).
-        var certPath = builder.Configuration["DataProtection:CertificatePath"];
+        // Production: encrypt the key ring itself with a certificate that every node has (README), or a copy of the
+        // database alone decrypts every Zoom token. The embedded default (Zoom sandbox) holds no real tokens.
+        var certPath = config["DataProtection:CertificatePath"];
         if (!string.IsNullOrWhiteSpace(certPath))
-            dataProtection.ProtectKeysWithCertificate(X509CertificateLoader.LoadPkcs12FromFile(certPath, builder.Configuration["DataProtection:CertificatePassword"]));
+            dataProtection.ProtectKeysWithCertificate(X509CertificateLoader.LoadPkcs12FromFile(certPath, config["DataProtection:CertificatePassword"]));
+        else if (builder.Environment.IsProduction() && !config.GetValue("Zoom:UseSandbox", true) && !config.GetValue("DataProtection:AllowUnencryptedKeys", false))
+            throw new InvalidOperationException(
+                "Saiyo will not store its Data Protection key ring unencrypted next to the Zoom tokens it protects. "
+                + "Set DataProtection__CertificatePath (a PFX file every node has) and DataProtection__CertificatePassword, "
+                + "or, to accept unencrypted keys knowingly, DataProtection__AllowUnencryptedKeys=true.");
     }
 
     private static void AddSaiyoIdentity(this IHostApplicationBuilder builder)
@@ -172,7 +186,12 @@ public static class SaiyoServiceExtensions
         app.UseSecurityHeaders();
         app.UseCookiePolicy();
         if (!app.Environment.IsDevelopment())
-            app.UseExceptionHandler("/Error");
+            app.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandlingPath = "/Error",
+                // Kestrel's request limits (an upload over the page's size limit) answer with their own status, not 500.
+                StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            });
         // Zoom's side (sandbox, webhooks) speaks JSON and bare status codes, not Saiyo's error pages.
         app.UseWhen(
             c => !c.Request.Path.StartsWithSegments(ZoomSetup.SandboxPrefix) && !c.Request.Path.StartsWithSegments(ZoomSetup.WebhookPath),

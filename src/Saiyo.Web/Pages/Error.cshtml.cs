@@ -18,6 +18,8 @@ public sealed class ErrorModel(IStringLocalizer<SharedResource> l) : PageModel
 
     private void Describe(int? code)
     {
+        // An exception the handler mapped to a status (e.g. 413 for an oversized upload) keeps that status.
+        if (code is null && Response.StatusCode is >= 400 and < 500) code = Response.StatusCode;
         var key = code switch { 404 => "NotFound", 400 => "BadRequest", 403 => "Forbidden", 413 => "PayloadTooLarge", 429 => "TooManyRequests", _ => "Server" };
         Title = l[$"Error.{key}.Title"];
         Body = l[$"Error.{key}.Body"];

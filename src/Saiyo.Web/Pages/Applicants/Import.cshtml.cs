@@ -16,9 +16,14 @@ namespace Saiyo.Web.Pages.Applicants;
 /// CSV取り込み: one applicant per row (UTF-8 or Shift_JIS), header 氏名/name, ふりがな/kana, メール/email, 電話/phone,
 /// 学校名・勤務先/organization, 言語/language, メモ/notes. Every row is checked first; one bad row imports nothing.
 /// </summary>
+[UploadLimit(MaxUploadBytes)]
+[RequestSizeLimit(MaxUploadBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = MaxUploadBytes)]
 public sealed class ImportModel(SaiyoDbContext db, CurrentCompany current, TimeProvider time, IStringLocalizer<SharedResource> l) : PageModel
 {
     public const int MaxRows = 5000;
+    /// <summary>5,000 rows of a few hundred bytes fit easily; anything larger answers 413 with a page.</summary>
+    public const int MaxUploadBytes = 10 * 1024 * 1024;
 
     static ImportModel() => System.Text.Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 

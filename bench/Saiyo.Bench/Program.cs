@@ -43,6 +43,7 @@ public static class BenchProgram
             await Growth.RunAsync(o, run, result);
             await Rush.RunAsync(o, run, result);
             await Issuance.RunAsync(o, run, result);
+            await SignInTiming.RunAsync(run, result);
         }
 
         var path = report.Write();

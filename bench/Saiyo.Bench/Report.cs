@@ -19,6 +19,8 @@ public sealed class DbResult(string database)
     public string WaitingReason = "";
     public double SecondsToLastLink, SecondsToFirstLink, MeetingsPerSecond;
     public List<GrowthRow> Growth { get; } = [];
+    public double SignInKnownMs = double.NaN, SignInUnknownMs = double.NaN;
+    public int SignInSamples;
 }
 
 /// <summary>The Markdown table written to bench/results/.</summary>
@@ -67,6 +69,8 @@ public sealed class Report(BenchOptions o)
             Row($"growth: schedule list / my page ms (median), DB #{idx + 1}", r => r.Growth.Count > idx ? $"{r.Growth[idx].Total:N0} rows: {F(r.Growth[idx].ListMs, "F1")} / {F(r.Growth[idx].MyMs, "F1")}" : "–");
         }
         Row("growth: largest ÷ smallest (schedule list / my page)", r => r.Growth.Count > 1 ? $"{F(r.Growth[^1].ListMs / r.Growth[0].ListMs, "F2")}× / {F(r.Growth[^1].MyMs / r.Growth[0].MyMs, "F2")}×" : "–");
+        Row("sign-in refused: median ms known / unknown e-mail (samples each)", r => $"{F(r.SignInKnownMs, "F1")} / {F(r.SignInUnknownMs, "F1")} ({r.SignInSamples})");
+        Row("**ratio** sign-in known ÷ unknown e-mail (within 20 %)", r => F(r.SignInKnownMs / r.SignInUnknownMs, "P1"));
         Row("checks failed", r => r.Failures.Count == 0 ? "none" : string.Join("; ", r.Failures));
         sb.AppendLine();
         Directory.CreateDirectory(o.OutDir);

@@ -16,6 +16,7 @@ public static class AuditActions
     public const string Deauthorized = "linkage.deauthorized";
     public const string ReauthorizationRequired = "linkage.reauthorization_required";
     public const string StaleDeauthorizationIgnored = "linkage.stale_deauthorization_ignored";
+    public const string AuthorizedElsewhere = "linkage.authorized_elsewhere";
 }
 
 /// <summary>Writes audit entries on the caller's DbContext, so they commit with the change they describe.</summary>

@@ -27,6 +27,18 @@ public sealed class LinkageNotifier(IStringLocalizerFactory localizers, TimeProv
     public Task NotifyDeauthorizedAsync(SaiyoDbContext db, Guid companyId, CancellationToken ct) =>
         MailAdminsAsync(db, companyId, "Mail.Deauthorized", ct);
 
+    /// <summary>
+    /// A Zoom admin of this company's linked account allowed the app for another company (refused there). Zoom ends the
+    /// earlier tokens on every new Allow, so this link will ask for 再認可: audit and mail the admins, never naming the
+    /// other company. Caller saves.
+    /// </summary>
+    public async Task NotifyAuthorizedElsewhereAsync(SaiyoDbContext db, VideoLinkage link, string? zoomUserEmail, CancellationToken ct)
+    {
+        AuditLog.Add(db, time, link.CompanyId, null, "Zoom", AuditActions.AuthorizedElsewhere,
+            $"account {link.ExternalAccountId}; allowed by Zoom user {zoomUserEmail} for another company; refused by Saiyo");
+        await MailAdminsAsync(db, link.CompanyId, "Mail.AuthorizedElsewhere", ct);
+    }
+
     private async Task MailAdminsAsync(SaiyoDbContext db, Guid companyId, string key, CancellationToken ct)
     {
         var adminRole = await db.Roles.Where(r => r.Name == StaffRoles.Admin).Select(r => r.Id).FirstAsync(ct);

@@ -129,10 +129,12 @@ public sealed partial class ZoomLinkageService(
         }
 
         var accountId = me.Value.AccountId;
-        var elsewhere = await db.VideoLinkages.AnyAsync(l => l.Provider == VideoProvider.Zoom && l.ExternalAccountId == accountId && l.CompanyId != actor.CompanyId, ct);
-        if (elsewhere)
+        var elsewhere = await db.VideoLinkages.FirstOrDefaultAsync(l => l.Provider == VideoProvider.Zoom && l.ExternalAccountId == accountId && l.CompanyId != actor.CompanyId, ct);
+        if (elsewhere is not null)
         {
-            // Not revoked: revoking would end the other company's link to the same account.
+            // Not revoked: revoking would end the other company's link to the same account. Zoom has already ended that
+            // link's tokens on this new Allow, though, so its admins learn why their link will ask for 再認可.
+            await notifier.NotifyAuthorizedElsewhereAsync(db, elsewhere, me.Value.Email, ct);
             await FailAsync(actor, "account_linked_to_another_company", ct);
             return new(LinkOutcome.AccountLinkedElsewhere);
         }

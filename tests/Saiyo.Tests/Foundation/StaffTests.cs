@@ -26,6 +26,23 @@ public sealed class StaffTests(SaiyoAppFixture fx) : IClassFixture<SaiyoAppFixtu
         Assert.NotNull(settings.Document.QuerySelector("fieldset[disabled]"));
     }
 
+    [Theory]
+    [InlineData("/Settings/Staff")]
+    [InlineData("/Settings/Staff/Create")]
+    [InlineData("/Settings/Mails")]
+    [InlineData("/Integrations/Audit")] // 連携の操作履歴: who linked, from which address; admins only
+    public async Task Recruiters_are_refused_the_admin_only_pages(string url)
+    {
+        var recruiter = fx.App.CreateSaiyoClient();
+        await recruiter.SignInAsync(Demo.RecruiterEmail);
+        Assert.Equal(HttpStatusCode.Forbidden, (await recruiter.GetAsync(url)).Status);
+        Assert.Null((await recruiter.GetAsync("/Integrations")).Document.QuerySelector("main a[href='/Integrations/Audit']"));
+
+        var admin = fx.App.CreateSaiyoClient();
+        await admin.SignInAsync(Demo.AdminEmail);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync(url)).Status);
+    }
+
     [Fact]
     public async Task Weak_password_and_duplicate_email_are_refused_with_messages()
     {

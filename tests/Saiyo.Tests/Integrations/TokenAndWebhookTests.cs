@@ -79,6 +79,27 @@ public sealed class TokenAndWebhookTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_refused_link_of_our_zoom_account_by_another_company_is_told_to_our_admins_by_mail_and_audit()
+    {
+        var op = _world.Browser();
+        await op.SignInAsync(Demo.OperatorEmail);
+        var stranger = _world.Browser();
+        await stranger.SignInAsync(await op.CreateCompanyAsync("横取り社"), CompanySetup.AdminPassword);
+        await ZoomWorld.LinkZoomAsync(stranger); // refused by Saiyo; Zoom has ended our tokens all the same
+
+        MimeKit.MimeMessage? Notice() => ApplicantSetup.MailsTo(_world.Smtp, Demo.AdminEmail).FirstOrDefault(m => m.Subject?.Contains("別の会社で認可", StringComparison.Ordinal) == true);
+        await ZoomWorld.EventuallyAsync(() => Task.FromResult(Notice() is not null), "the mail to our admin");
+        Assert.Contains("認可開始", Notice()!.TextBody);
+        Assert.DoesNotContain("横取り社", Notice()!.TextBody); // the other company stays unnamed
+        Assert.Empty(ApplicantSetup.MailsTo(_world.Smtp, Demo.RecruiterEmail));
+
+        var audit = await _admin.GetAsync("/Integrations/Audit");
+        Assert.NotNull(audit.Document.QuerySelector("tr[data-action='linkage.authorized_elsewhere']"));
+        Assert.DoesNotContain("横取り社", audit.Text);
+        Assert.Null((await stranger.GetAsync("/Integrations/Audit")).Document.QuerySelector("tr[data-action='linkage.authorized_elsewhere']"));
+    }
+
+    [Fact]
     public async Task Removing_the_app_in_the_marketplace_unlinks_the_account_idempotently()
     {
         var accountId = (await _world.SandboxStateAsync())["installations"]![0]!["account_id"]!.GetValue<string>();

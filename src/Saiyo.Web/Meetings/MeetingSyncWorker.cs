@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.Extensions.Options;
 using Saiyo.Data;
 using Saiyo.Data.Integrations;
 using Saiyo.Data.Selection;
+using Saiyo.Web.Hosting;
 using Saiyo.Zoom;
 
 namespace Saiyo.Web.Meetings;
@@ -16,100 +18,31 @@ namespace Saiyo.Web.Meetings;
 /// </summary>
 public sealed partial class MeetingSyncWorker(
     IServiceScopeFactory scopes, IOptionsMonitor<MeetingSyncOptions> options, MeetingSyncSignal signal, TimeProvider time, ILogger<MeetingSyncWorker> logger)
-    : BackgroundService
+    : ClaimingWorker<Schedule>(scopes, time, logger, signal)
 {
-    private static readonly string Node = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
     public const string PasscodePurpose = "Saiyo.Meetings.Passcode.v1";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override ClaimLoop Loop => new(options.CurrentValue.PollInterval, options.CurrentValue.ClaimDuration, options.CurrentValue.Enabled);
+
+    protected override string ClaimedUntilProperty => nameof(Schedule.ClaimedUntilUtc);
+
+    /// <summary>The wanted version is ahead of the applied one and the next attempt is due.</summary>
+    protected override IQueryable<Schedule> Due(SaiyoDbContext db, DateTime now) =>
+        db.Schedules.Where(s => s.WantedVersion != s.AppliedVersion && s.MeetingState != MeetingState.Failed
+            && (s.NextAttemptAtUtc == null || s.NextAttemptAtUtc <= now
+                // Blocked rows resume as soon as the linkage is 連携中 again (re-authorization).
+                || (s.MeetingState == MeetingState.Blocked
+                    && db.VideoLinkages.Any(l => l.CompanyId == s.CompanyId && l.Provider == VideoProvider.Zoom && l.Status == LinkageStatus.Linked))));
+
+    protected override IQueryable<Schedule> InOrder(IQueryable<Schedule> due, SaiyoDbContext db) => due.OrderBy(s => s.StartUtc);
+
+    protected override void OnClaim(UpdateSettersBuilder<Schedule> set) => set.SetProperty(s => s.ClaimedBy, Node);
+
+    protected override async Task WorkAsync(IServiceProvider services, SaiyoDbContext db, Guid id, CancellationToken ct)
     {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            if (options.CurrentValue.Enabled)
-            {
-                try
-                {
-                    while (!stoppingToken.IsCancellationRequested && await SyncNextAsync(stoppingToken)) { }
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    LogLoopFailed(logger, ex);
-                }
-            }
-            // Wall-clock polling (or woken by an edit on this node); what is due is decided on the injected clock.
-            await signal.WaitAsync(options.CurrentValue.PollInterval, stoppingToken);
-        }
-    }
-
-    /// <summary>Claims and syncs one due schedule; false when nothing is due.</summary>
-    public async Task<bool> SyncNextAsync(CancellationToken ct)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<SaiyoDbContext>();
-        var now = time.GetUtcNow().UtcDateTime;
-        var candidate = await db.Schedules.AsNoTracking()
-            .Where(s => s.WantedVersion != s.AppliedVersion && s.MeetingState != MeetingState.Failed
-                && (s.ClaimedUntilUtc == null || s.ClaimedUntilUtc < now)
-                && (s.NextAttemptAtUtc == null || s.NextAttemptAtUtc <= now
-                    // Blocked rows resume as soon as the linkage is 連携中 again (re-authorization).
-                    || (s.MeetingState == MeetingState.Blocked
-                        && db.VideoLinkages.Any(l => l.CompanyId == s.CompanyId && l.Provider == VideoProvider.Zoom && l.Status == LinkageStatus.Linked))))
-            .OrderBy(s => s.StartUtc)
-            .Select(s => s.Id)
-            .FirstOrDefaultAsync(ct);
-        if (candidate == Guid.Empty) return false;
-
-        var until = now + options.CurrentValue.ClaimDuration;
-        var claimed = await db.Schedules
-            .Where(s => s.Id == candidate && (s.ClaimedUntilUtc == null || s.ClaimedUntilUtc < now))
-            .ExecuteUpdateAsync(x => x.SetProperty(s => s.ClaimedBy, Node).SetProperty(s => s.ClaimedUntilUtc, until), ct);
-        if (claimed == 0) return true; // another node took it
-
-        var sync = new OneSchedule(scope.ServiceProvider, db, options.CurrentValue, time, logger);
-        using var renewing = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var keeper = KeepClaimAsync(candidate, renewing.Token);
-        try
-        {
-            await sync.RunAsync(candidate, ct);
-        }
-        finally
-        {
-            // A renewal only touches a row this node still claims, so one racing the release (RunAsync ends with it) is a no-op.
-            await renewing.CancelAsync();
-            await keeper;
-        }
+        await new OneSchedule(services, db, options.CurrentValue, Time, logger).RunAsync(id, ct);
         // Bookings on it may now have a link to register or mail.
-        scope.ServiceProvider.GetService<Applicants.BookingLinkSignal>()?.Poke();
-        return true;
-    }
-
-    /// <summary>
-    /// Extends this node's claim while a Zoom call is slow, so that another node never takes the row mid-call and sends
-    /// a second create. A node that dies stops renewing, and the claim expires as before.
-    /// </summary>
-    private async Task KeepClaimAsync(Guid id, CancellationToken ct)
-    {
-        var duration = options.CurrentValue.ClaimDuration;
-        try
-        {
-            while (true)
-            {
-                await Task.Delay(duration / 3, time, ct);
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<SaiyoDbContext>();
-                var until = time.GetUtcNow().UtcDateTime + duration;
-                var kept = await db.Schedules.Where(s => s.Id == id && s.ClaimedBy == Node)
-                    .ExecuteUpdateAsync(x => x.SetProperty(s => s.ClaimedUntilUtc, until), ct);
-                if (kept == 0) return; // released (or removed) meanwhile
-            }
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            LogClaimRenewalFailed(logger, ex, id);
-        }
+        services.GetService<Applicants.BookingLinkSignal>()?.Poke();
     }
 
     /// <summary>One claimed schedule: decide, call Zoom, write the outcome.</summary>
@@ -304,7 +237,7 @@ public sealed partial class MeetingSyncWorker(
                 _s.NextAttemptAtUtc = null;
                 return;
             }
-            var backoff = after ?? TimeSpan.FromTicks(Math.Min(options.MaxBackoff.Ticks, options.BaseBackoff.Ticks * (1L << Math.Min(_s.Attempts, 20))));
+            var backoff = after ?? Backoff.After(_s.Attempts, options.BaseBackoff, options.MaxBackoff);
             _s.MeetingState = MeetingState.Pending;
             _s.NextAttemptAtUtc = Now + backoff;
         }
@@ -400,12 +333,6 @@ public sealed partial class MeetingSyncWorker(
             s.DeletedOnZoomAtUtc = DeletedOnZoom;
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Meeting worker loop failed")]
-    private static partial void LogLoopFailed(ILogger logger, Exception ex);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not extend the claim on schedule {ScheduleId}; it expires as usual")]
-    private static partial void LogClaimRenewalFailed(ILogger logger, Exception ex, Guid scheduleId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Meeting sync of schedule {ScheduleId} failed unexpectedly")]
     private static partial void LogSyncCrashed(ILogger logger, Exception ex, Guid scheduleId);

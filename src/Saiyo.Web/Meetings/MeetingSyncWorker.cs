@@ -132,6 +132,7 @@ public sealed partial class MeetingSyncWorker(
             if (s.ZoomMeetingId is { } current)
             {
                 if (!future) { Succeed(MeetingState.Issued); return; } // a started meeting is left as it is
+                if (await QuotaUsedUpAsync(s.HostOfMeeting, ct)) return;
                 var updated = await _api.UpdateMeetingAsync(key, current, Request(ev, meetingName, zone, tag: null), ct);
                 await CountQuotaAsync(s.HostOfMeeting, updated.Error, ct);
                 if (updated.IsSuccess) { Succeed(MeetingState.Issued); return; }
@@ -148,6 +149,7 @@ public sealed partial class MeetingSyncWorker(
             }
 
             var host = ev.HostExternalUserId!;
+            if (await QuotaUsedUpAsync(host, ct)) return;
             var newTag = MeetingPlan.Tag(s.Id);
             // Written before sending: if this node dies or the response is lost, the next attempt looks first.
             s.ReconcileFirst = true;
@@ -253,9 +255,7 @@ public sealed partial class MeetingSyncWorker(
                     else Block(status == LinkageStatus.ReauthorizationRequired ? "ReauthorizationRequired" : "NotLinked");
                     break;
                 case ZoomErrorKind.DailyLimitReached:
-                    _s.MeetingState = MeetingState.Waiting;
-                    _s.LastError = "DailyLimitReached";
-                    _s.NextAttemptAtUtc = error.ResumesAtUtc?.UtcDateTime ?? Now.Date.AddDays(1);
+                    WaitForQuota(ResumesAt(error));
                     break;
                 case ZoomErrorKind.RateLimited:
                     Retry("RateLimited", countsAttempt: false, error.RetryAfter ?? TimeSpan.FromSeconds(1));
@@ -273,13 +273,34 @@ public sealed partial class MeetingSyncWorker(
             }
         }
 
+        private DateTime ResumesAt(ZoomError error) => error.ResumesAtUtc?.UtcDateTime ?? Now.Date.AddDays(1);
+
+        private void WaitForQuota(DateTime resumesAtUtc)
+        {
+            _s.MeetingState = MeetingState.Waiting;
+            _s.LastError = "DailyLimitReached";
+            _s.NextAttemptAtUtc = resumesAtUtc;
+        }
+
+        /// <summary>Zoom already said the host's daily limit is reached (to any row, on any node): wait without asking again.</summary>
+        private async Task<bool> QuotaUsedUpAsync(string? host, CancellationToken ct)
+        {
+            if (host is null || await HostQuota.LimitedUntilAsync(db, _s.CompanyId, host, Now, ct) is not { } resumes) return false;
+            WaitForQuota(resumes);
+            return true;
+        }
+
         private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
 
-        /// <summary>Counts a create/update against the host's daily quota (429s are not counted by Zoom).</summary>
+        /// <summary>Counts a create/update against the host's daily quota (429s are not counted by Zoom), or records that Zoom said it is used up.</summary>
         private async Task CountQuotaAsync(string? host, ZoomError? error, CancellationToken ct)
         {
-            if (host is null || error?.Kind is ZoomErrorKind.DailyLimitReached or ZoomErrorKind.RateLimited) return;
-            await HostQuota.CountAsync(services.GetRequiredService<IServiceScopeFactory>(), _s.CompanyId, host, Now, ct);
+            if (host is null || error?.Kind is ZoomErrorKind.RateLimited) return;
+            var scopes = services.GetRequiredService<IServiceScopeFactory>();
+            if (error?.Kind is ZoomErrorKind.DailyLimitReached)
+                await HostQuota.RecordLimitAsync(scopes, _s.CompanyId, host, Now, ResumesAt(error), ct);
+            else
+                await HostQuota.CountAsync(scopes, _s.CompanyId, host, Now, ct);
         }
 
         /// <summary>Writes the outcome; on a concurrent edit keeps the edit and re-applies only the facts about Zoom.</summary>

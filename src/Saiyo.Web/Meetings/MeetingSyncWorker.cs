@@ -233,13 +233,14 @@ public sealed partial class MeetingSyncWorker(
         {
             if (countsAttempt) _s.Attempts++;
             _s.LastError = reason;
-            if (_s.Attempts >= options.MaxAttempts)
+            // A deleted 日程's meeting is never given up: its join URL stays live at Zoom until the delete goes through.
+            if (_s.Attempts >= options.MaxAttempts && !_s.Deleted)
             {
                 _s.MeetingState = MeetingState.Failed;
                 _s.NextAttemptAtUtc = null;
                 return;
             }
-            var backoff = after ?? Backoff.After(_s.Attempts, options.BaseBackoff, options.MaxBackoff);
+            var backoff = after ?? Backoff.After(_s.Attempts, options.BaseBackoff, _s.Deleted ? options.TombstoneMaxBackoff : options.MaxBackoff);
             _s.MeetingState = MeetingState.Pending;
             _s.NextAttemptAtUtc = Now + backoff;
         }
@@ -262,6 +263,9 @@ public sealed partial class MeetingSyncWorker(
                     break;
                 case ZoomErrorKind.Transient or ZoomErrorKind.OutcomeUnknown or ZoomErrorKind.InvalidResponse:
                     Retry(error.Kind.ToString(), countsAttempt: true);
+                    break;
+                case var _ when _s.Deleted:
+                    Retry(error.Kind + (error.ZoomCode is { } gone ? $" ({gone})" : ""), countsAttempt: true);
                     break;
                 default:
                     // Unauthorized, Forbidden, NotFound (e.g. the host left the account), BadRequest: a person must act.

@@ -75,6 +75,7 @@ public sealed class ZoomSandboxState(SandboxStore store, FaultInjector faults, R
                 ["next_attempt_at"] = w.NextAttemptAt, ["body"] = w.Body,
                 ["history"] = new JsonArray([.. w.History.Select(h => (JsonNode)new JsonObject { ["at"] = h.At, ["status_code"] = h.StatusCode, ["error"] = h.Error })]),
             })]),
+            ["daily_limit_refusals"] = new JsonObject([.. d.DailyRefusals.Select(kv => new KeyValuePair<string, JsonNode?>(kv.Key, kv.Value))]),
             ["faults"] = new JsonObject([.. faults.All.Select(kv => new KeyValuePair<string, JsonNode?>(kv.Key, System.Text.Json.JsonSerializer.SerializeToNode(kv.Value)))]),
         };
         return o;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Saiyo.Data;
 using Saiyo.Data.Applicants;
 using Saiyo.Data.Selection;
+using Saiyo.Web.Hosting;
 using Saiyo.Zoom;
 
 namespace Saiyo.Web.Applicants;
@@ -16,59 +17,31 @@ namespace Saiyo.Web.Applicants;
 /// </summary>
 public sealed partial class BookingLinkWorker(
     IServiceScopeFactory scopes, IOptionsMonitor<BookingLinkOptions> options, BookingLinkSignal signal, TimeProvider time, ILogger<BookingLinkWorker> logger)
-    : BackgroundService
+    : ClaimingWorker<Booking>(scopes, time, logger, signal)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            if (options.CurrentValue.Enabled)
-            {
-                try
-                {
-                    while (!stoppingToken.IsCancellationRequested && await RunNextAsync(stoppingToken)) { }
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    LogLoopFailed(logger, ex);
-                }
-            }
-            await signal.WaitAsync(options.CurrentValue.PollInterval, stoppingToken);
-        }
-    }
+    protected override ClaimLoop Loop => new(options.CurrentValue.PollInterval, options.CurrentValue.ClaimDuration, options.CurrentValue.Enabled);
 
-    /// <summary>Claims and handles one due booking; false when nothing is due.</summary>
-    public async Task<bool> RunNextAsync(CancellationToken ct)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<SaiyoDbContext>();
-        var now = time.GetUtcNow().UtcDateTime;
-        var candidate = await (
-            from b in db.Bookings.AsNoTracking()
-            join s in db.Schedules.AsNoTracking() on b.ScheduleId equals s.Id
-            join e in db.InterviewEvents.AsNoTracking() on s.EventId equals e.Id
-            where (b.LinkClaimedUntilUtc == null || b.LinkClaimedUntilUtc < now)
-                  && (b.LinkNextAttemptAtUtc == null || b.LinkNextAttemptAtUtc <= now)
-                  && ((b.State == BookingState.Cancelled && b.RegistrantId != null)
-                      || (b.State == BookingState.Active && b.BookingMailPending)
-                      // A settled, issued meeting of a future schedule whose link the applicant was not told yet.
-                      || (b.State == BookingState.Active && !s.Deleted && s.StartUtc > now && s.MeetingState == MeetingState.Issued
-                          && s.ZoomMeetingId != null && s.JoinUrl != null && s.WantedVersion == s.AppliedVersion
+    protected override string ClaimedUntilProperty => nameof(Booking.LinkClaimedUntilUtc);
+
+    protected override IQueryable<Booking> Due(SaiyoDbContext db, DateTime now) =>
+        from b in db.Bookings
+        where (b.LinkNextAttemptAtUtc == null || b.LinkNextAttemptAtUtc <= now)
+              && ((b.State == BookingState.Cancelled && b.RegistrantId != null)
+                  || (b.State == BookingState.Active && b.BookingMailPending)
+                  // A settled, issued meeting of a future schedule whose link the applicant was not told yet.
+                  || (b.State == BookingState.Active && db.Schedules.Any(s => s.Id == b.ScheduleId
+                      && !s.Deleted && s.StartUtc > now && s.MeetingState == MeetingState.Issued
+                      && s.ZoomMeetingId != null && s.JoinUrl != null && s.WantedVersion == s.AppliedVersion
+                      && db.InterviewEvents.Any(e => e.Id == s.EventId
                           && ((e.PersonalJoinLinks && (b.RegistrantId == null || b.RegistrantMeetingId != s.ZoomMeetingId || b.PersonalJoinUrl != b.MailedJoinUrl))
-                              || (!e.PersonalJoinLinks && s.JoinUrl != b.MailedJoinUrl))))
-            orderby s.StartUtc
-            select b.Id).FirstOrDefaultAsync(ct);
-        if (candidate == Guid.Empty) return false;
+                              || (!e.PersonalJoinLinks && s.JoinUrl != b.MailedJoinUrl))))))
+        select b;
 
-        var until = now + options.CurrentValue.ClaimDuration;
-        var claimed = await db.Bookings
-            .Where(b => b.Id == candidate && (b.LinkClaimedUntilUtc == null || b.LinkClaimedUntilUtc < now))
-            .ExecuteUpdateAsync(x => x.SetProperty(b => b.LinkClaimedUntilUtc, until), ct);
-        if (claimed == 0) return true; // another node took it
+    protected override IQueryable<Booking> InOrder(IQueryable<Booking> due, SaiyoDbContext db) =>
+        due.OrderBy(b => db.Schedules.Where(s => s.Id == b.ScheduleId).Select(s => s.StartUtc).FirstOrDefault());
 
-        await new OneBooking(scope.ServiceProvider, db, options.CurrentValue, time, logger).RunAsync(candidate, ct);
-        return true;
-    }
+    protected override Task WorkAsync(IServiceProvider services, SaiyoDbContext db, Guid id, CancellationToken ct) =>
+        new OneBooking(services, db, options.CurrentValue, Time, logger).RunAsync(id, ct);
 
     private sealed class OneBooking(IServiceProvider services, SaiyoDbContext db, BookingLinkOptions options, TimeProvider time, ILogger logger)
     {
@@ -177,7 +150,7 @@ public sealed partial class BookingLinkWorker(
             if (countsAttempt) _b.LinkAttempts++;
             _b.LinkError = reason;
             // No final failure: a link the applicant was promised keeps being tried, at most every MaxBackoff.
-            var backoff = after ?? TimeSpan.FromTicks(Math.Min(options.MaxBackoff.Ticks, options.BaseBackoff.Ticks * (1L << Math.Min(_b.LinkAttempts, 20))));
+            var backoff = after ?? Backoff.After(_b.LinkAttempts, options.BaseBackoff, options.MaxBackoff);
             _b.LinkNextAttemptAtUtc = Now + backoff;
         }
 
@@ -210,9 +183,6 @@ public sealed partial class BookingLinkWorker(
             }
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Booking link worker loop failed")]
-    private static partial void LogLoopFailed(ILogger logger, Exception ex);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Booking {BookingId}: link follow-up failed unexpectedly")]
     private static partial void LogCrashed(ILogger logger, Exception ex, Guid bookingId);

@@ -1,61 +1,40 @@
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using Saiyo.Data;
 using Saiyo.Data.Mail;
+using Saiyo.Web.Hosting;
 
 namespace Saiyo.Web.Mail;
 
 /// <summary>
-/// Sends pending mails with MailKit. Each node claims a mail with a conditional UPDATE before
-/// sending, so that several nodes never send one mail twice; failures back off and retry.
+/// Sends pending mails with MailKit. Each node claims a mail before sending (<see cref="ClaimingWorker{TRow}"/>), and
+/// the claim is renewed while a slow SMTP server takes its time, so several nodes never send one mail twice; failures
+/// back off and retry.
 /// </summary>
 public sealed partial class MailDispatcher(
-    IServiceScopeFactory scopes, IOptions<SmtpOptions> options, TimeProvider time, ILogger<MailDispatcher> logger) : BackgroundService
+    IServiceScopeFactory scopes, IOptions<SmtpOptions> options, TimeProvider time, ILogger<MailDispatcher> logger)
+    : ClaimingWorker<OutgoingMail>(scopes, time, logger)
 {
-    private static readonly string Node = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
     private const int MaxAttempts = 8;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override ClaimLoop Loop => new(options.Value.PollInterval, options.Value.ClaimDuration);
+
+    protected override string ClaimedUntilProperty => nameof(OutgoingMail.ClaimedUntilUtc);
+
+    protected override IQueryable<OutgoingMail> Due(SaiyoDbContext db, DateTime now) =>
+        db.OutgoingMails.Where(m => m.State == MailState.Pending && m.NextAttemptAtUtc <= now);
+
+    protected override IQueryable<OutgoingMail> InOrder(IQueryable<OutgoingMail> due, SaiyoDbContext db) => due.OrderBy(m => m.NextAttemptAtUtc);
+
+    protected override void OnClaim(UpdateSettersBuilder<OutgoingMail> set) => set.SetProperty(m => m.ClaimedBy, Node);
+
+    protected override async Task WorkAsync(IServiceProvider services, SaiyoDbContext db, Guid id, CancellationToken ct)
     {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                while (await SendNextAsync(stoppingToken)) { }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogLoopFailed(logger, ex);
-            }
-            // Wall-clock polling; what is due is decided on the injected clock.
-            try { await Task.Delay(options.Value.PollInterval, stoppingToken); }
-            catch (OperationCanceledException) { return; }
-        }
-    }
-
-    /// <summary>Claims and sends one mail; false when nothing is due.</summary>
-    public async Task<bool> SendNextAsync(CancellationToken ct)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<SaiyoDbContext>();
-        var now = time.GetUtcNow().UtcDateTime;
-        var candidate = await db.OutgoingMails.AsNoTracking()
-            .Where(m => m.State == MailState.Pending && m.NextAttemptAtUtc <= now && (m.ClaimedUntilUtc == null || m.ClaimedUntilUtc < now))
-            .OrderBy(m => m.NextAttemptAtUtc)
-            .Select(m => m.Id)
-            .FirstOrDefaultAsync(ct);
-        if (candidate == Guid.Empty) return false;
-
-        var until = now.AddMinutes(2);
-        var claimed = await db.OutgoingMails
-            .Where(m => m.Id == candidate && m.State == MailState.Pending && (m.ClaimedUntilUtc == null || m.ClaimedUntilUtc < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedBy, Node).SetProperty(m => m.ClaimedUntilUtc, until), ct);
-        if (claimed == 0) return true; // another node took it; look for the next one
-
-        var mail = await db.OutgoingMails.FirstAsync(m => m.Id == candidate, ct);
+        var mail = await db.OutgoingMails.FirstAsync(m => m.Id == id, ct);
         var smtp = options.Value;
         if (string.IsNullOrWhiteSpace(smtp.Host))
         {
@@ -67,21 +46,21 @@ public sealed partial class MailDispatcher(
             {
                 await SendAsync(smtp, mail, ct);
                 mail.State = MailState.Sent;
-                mail.SentAtUtc = time.GetUtcNow().UtcDateTime;
+                mail.SentAtUtc = Time.GetUtcNow().UtcDateTime;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 mail.Attempts++;
                 mail.LastError = ex.GetType().Name + ": " + ex.Message[..Math.Min(ex.Message.Length, 500)];
                 mail.State = mail.Attempts >= MaxAttempts ? MailState.Failed : MailState.Pending;
-                mail.NextAttemptAtUtc = now.AddSeconds(Math.Pow(2, mail.Attempts) * 5);
+                mail.NextAttemptAtUtc = Time.GetUtcNow().UtcDateTime + Backoff.After(mail.Attempts, TimeSpan.FromSeconds(5), TimeSpan.FromHours(1));
                 LogSendFailed(logger, mail.Id, mail.Attempts, ex.GetType().Name);
             }
         }
         mail.ClaimedBy = null;
         mail.ClaimedUntilUtc = null;
-        await db.SaveChangesAsync(ct);
-        return true;
+        // The mail went out: its outcome is written even if the host is stopping meanwhile.
+        await db.SaveChangesAsync(CancellationToken.None);
     }
 
     private static async Task SendAsync(SmtpOptions smtp, OutgoingMail mail, CancellationToken ct)
@@ -112,6 +91,4 @@ public sealed partial class MailDispatcher(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sending mail {MailId} failed (attempt {Attempt}): {Error}")]
     private static partial void LogSendFailed(ILogger logger, Guid mailId, int attempt, string error);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Mail dispatcher loop failed")]
-    private static partial void LogLoopFailed(ILogger logger, Exception ex);
 }

@@ -14,4 +14,6 @@ public sealed class SmtpOptions
     public string From { get; set; } = "Saiyo <no-reply@saiyo.test>";
     /// <summary>How often the dispatcher looks for mail to send.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+    /// <summary>A node holds a mail this long (renewed while it sends); a node that dies mid-way releases it by expiry.</summary>
+    public TimeSpan ClaimDuration { get; set; } = TimeSpan.FromMinutes(2);
 }

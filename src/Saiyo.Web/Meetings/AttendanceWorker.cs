@@ -4,6 +4,7 @@ using Saiyo.Data;
 using Saiyo.Data.Applicants;
 using Saiyo.Data.Integrations;
 using Saiyo.Data.Selection;
+using Saiyo.Web.Hosting;
 using Saiyo.Zoom;
 
 namespace Saiyo.Web.Meetings;
@@ -16,51 +17,24 @@ namespace Saiyo.Web.Meetings;
 /// </summary>
 public sealed partial class AttendanceWorker(
     IServiceScopeFactory scopes, IOptionsMonitor<AttendanceOptions> options, AttendanceSignal signal, TimeProvider time, ILogger<AttendanceWorker> logger)
-    : BackgroundService
+    : ClaimingWorker<Schedule>(scopes, time, logger, signal)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override ClaimLoop Loop => new(options.CurrentValue.PollInterval, options.CurrentValue.ClaimDuration, options.CurrentValue.Enabled);
+
+    protected override string ClaimedUntilProperty => nameof(Schedule.AttendanceClaimedUntilUtc);
+
+    protected override IQueryable<Schedule> Due(SaiyoDbContext db, DateTime now) =>
+        db.Schedules.Where(s => s.AttendanceState == AttendanceSyncState.Due && s.AttendanceNextAttemptAtUtc <= now);
+
+    protected override IQueryable<Schedule> InOrder(IQueryable<Schedule> due, SaiyoDbContext db) => due.OrderBy(s => s.AttendanceNextAttemptAtUtc);
+
+    protected override async Task WorkAsync(IServiceProvider services, SaiyoDbContext db, Guid id, CancellationToken ct)
     {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            if (options.CurrentValue.Enabled)
-            {
-                try
-                {
-                    while (!stoppingToken.IsCancellationRequested && await TakeNextAsync(stoppingToken)) { }
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    LogLoopFailed(logger, ex);
-                }
-            }
-            await signal.WaitAsync(options.CurrentValue.PollInterval, stoppingToken);
-        }
-    }
-
-    /// <summary>Claims one due schedule and takes its attendance; false when nothing is due.</summary>
-    public async Task<bool> TakeNextAsync(CancellationToken ct)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<SaiyoDbContext>();
-        var now = time.GetUtcNow().UtcDateTime;
-        var candidate = await db.Schedules.AsNoTracking()
-            .Where(s => s.AttendanceState == AttendanceSyncState.Due && s.AttendanceNextAttemptAtUtc <= now
-                && (s.AttendanceClaimedUntilUtc == null || s.AttendanceClaimedUntilUtc < now))
-            .OrderBy(s => s.AttendanceNextAttemptAtUtc)
-            .Select(s => s.Id)
-            .FirstOrDefaultAsync(ct);
-        if (candidate == Guid.Empty) return false;
-
-        var claimed = await db.Schedules
-            .Where(s => s.Id == candidate && s.AttendanceState == AttendanceSyncState.Due && (s.AttendanceClaimedUntilUtc == null || s.AttendanceClaimedUntilUtc < now))
-            .ExecuteUpdateAsync(x => x.SetProperty(s => s.AttendanceClaimedUntilUtc, now + options.CurrentValue.ClaimDuration), ct);
-        if (claimed == 0) return true; // another node took it
-
-        var schedule = await db.Schedules.AsNoTracking().FirstOrDefaultAsync(s => s.Id == candidate, ct);
-        if (schedule is null) return true; // removed meanwhile
+        var schedule = await db.Schedules.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
+        if (schedule is null) return; // removed meanwhile
         try
         {
-            await TakeAsync(scope.ServiceProvider, db, schedule, ct);
+            await TakeAsync(services, db, schedule, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -68,7 +42,6 @@ public sealed partial class AttendanceWorker(
             db.ChangeTracker.Clear();
             await RetryAsync(db, schedule, "Unexpected", countsAttempt: true, after: null, ct);
         }
-        return true;
     }
 
     private async Task TakeAsync(IServiceProvider services, SaiyoDbContext db, Schedule s, CancellationToken ct)
@@ -175,8 +148,8 @@ public sealed partial class AttendanceWorker(
             await FailAsync(db, s, reason, ct, attempts);
             return;
         }
-        var backoff = after ?? TimeSpan.FromTicks(Math.Min(o.MaxBackoff.Ticks, o.BaseBackoff.Ticks * (1L << Math.Min(attempts, 20))));
-        var next = time.GetUtcNow().UtcDateTime + backoff;
+        var backoff = after ?? Backoff.After(attempts, o.BaseBackoff, o.MaxBackoff);
+        var next = Time.GetUtcNow().UtcDateTime + backoff;
         var written = await Unchanged(db, s).ExecuteUpdateAsync(u => u
             .SetProperty(x => x.AttendanceAttempts, attempts)
             .SetProperty(x => x.AttendanceError, reason)
@@ -201,9 +174,6 @@ public sealed partial class AttendanceWorker(
         db.Schedules.Where(x => x.Id == s.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.AttendanceClaimedUntilUtc, (DateTime?)null), CancellationToken.None);
 
     private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Attendance worker loop failed")]
-    private static partial void LogLoopFailed(ILogger logger, Exception ex);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Attendance of schedule {ScheduleId} failed unexpectedly")]
     private static partial void LogTakeCrashed(ILogger logger, Exception ex, Guid scheduleId);

@@ -1,13 +1,30 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 using Saiyo.Data;
 using Saiyo.Data.Selection;
 
 namespace Saiyo.Web.Meetings;
 
-/// <summary>Zoom's per-host daily create+update quota as Saiyo has used it (resets 00:00 UTC).</summary>
+/// <summary>
+/// Zoom's per-host daily create+update quota (resets 00:00 UTC) as Saiyo has used it, and Zoom's own word that it is used
+/// up: one row per host and UTC day, shared by every node.
+/// </summary>
 public static class HostQuota
 {
-    public static async Task CountAsync(IServiceScopeFactory scopes, Guid companyId, string host, DateTime nowUtc, CancellationToken ct)
+    public static Task CountAsync(IServiceScopeFactory scopes, Guid companyId, string host, DateTime nowUtc, CancellationToken ct) =>
+        UpsertAsync(scopes, companyId, host, nowUtc, set => set.SetProperty(q => q.Count, q => q.Count + 1), q => q.Count = 1, ct);
+
+    /// <summary>Records Zoom's daily-limit answer for <paramref name="host"/>: nothing more is sent for it before <paramref name="resumesAtUtc"/>.</summary>
+    public static Task RecordLimitAsync(IServiceScopeFactory scopes, Guid companyId, string host, DateTime nowUtc, DateTime resumesAtUtc, CancellationToken ct) =>
+        UpsertAsync(scopes, companyId, host, nowUtc, set => set.SetProperty(q => q.LimitReachedUntilUtc, resumesAtUtc), q => q.LimitReachedUntilUtc = resumesAtUtc, ct);
+
+    /// <summary>When Zoom said <paramref name="host"/>'s daily limit is reached and it has not reset yet: until when; else null.</summary>
+    public static Task<DateTime?> LimitedUntilAsync(SaiyoDbContext db, Guid companyId, string host, DateTime nowUtc, CancellationToken ct) =>
+        db.HostQuotaUsages.Where(q => q.CompanyId == companyId && q.HostExternalUserId == host && q.LimitReachedUntilUtc > nowUtc)
+            .MaxAsync(q => q.LimitReachedUntilUtc, ct);
+
+    private static async Task UpsertAsync(IServiceScopeFactory scopes, Guid companyId, string host, DateTime nowUtc,
+        Action<UpdateSettersBuilder<HostQuotaUsage>> update, Action<HostQuotaUsage> first, CancellationToken ct)
     {
         var day = DateTime.SpecifyKind(nowUtc.Date, DateTimeKind.Utc);
         await using var scope = scopes.CreateAsyncScope();
@@ -15,9 +32,11 @@ public static class HostQuota
         for (var attempt = 0; attempt < 3; attempt++)
         {
             var n = await db.HostQuotaUsages.Where(q => q.CompanyId == companyId && q.HostExternalUserId == host && q.DayUtc == day)
-                .ExecuteUpdateAsync(s => s.SetProperty(q => q.Count, q => q.Count + 1), ct);
+                .ExecuteUpdateAsync(update, ct);
             if (n > 0) return;
-            db.HostQuotaUsages.Add(new HostQuotaUsage { CompanyId = companyId, HostExternalUserId = host, DayUtc = day, Count = 1 });
+            var row = new HostQuotaUsage { CompanyId = companyId, HostExternalUserId = host, DayUtc = day };
+            first(row);
+            db.HostQuotaUsages.Add(row);
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -30,12 +49,13 @@ public static class HostQuota
         }
     }
 
-    /// <summary>Calls left today for <paramref name="host"/>.</summary>
+    /// <summary>Calls left today for <paramref name="host"/>: none once Zoom said so.</summary>
     public static async Task<int> RemainingAsync(SaiyoDbContext db, Guid companyId, string host, DateTime nowUtc, int limit, CancellationToken ct)
     {
         var day = DateTime.SpecifyKind(nowUtc.Date, DateTimeKind.Utc);
-        var used = await db.HostQuotaUsages.Where(q => q.CompanyId == companyId && q.HostExternalUserId == host && q.DayUtc == day)
-            .Select(q => q.Count).FirstOrDefaultAsync(ct);
-        return Math.Max(0, limit - used);
+        var today = await db.HostQuotaUsages.Where(q => q.CompanyId == companyId && q.HostExternalUserId == host && q.DayUtc == day)
+            .Select(q => new { q.Count, q.LimitReachedUntilUtc }).FirstOrDefaultAsync(ct);
+        if (today?.LimitReachedUntilUtc > nowUtc) return 0;
+        return Math.Max(0, limit - (today?.Count ?? 0));
     }
 }

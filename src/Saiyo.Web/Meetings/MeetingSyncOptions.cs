@@ -18,6 +18,9 @@ public sealed class MeetingSyncOptions
 
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>A deleted 日程's meeting delete is retried for ever, its backoff growing up to this (listed on 削除待ちのZoomミーティング).</summary>
+    public TimeSpan TombstoneMaxBackoff { get; set; } = TimeSpan.FromDays(1);
+
     /// <summary>A node holds a schedule this long; a node that dies mid-way releases it by expiry.</summary>
     public TimeSpan ClaimDuration { get; set; } = TimeSpan.FromMinutes(2);
 

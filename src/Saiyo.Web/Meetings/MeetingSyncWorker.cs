@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.Extensions.Options;
 using Saiyo.Data;
 using Saiyo.Data.Integrations;
 using Saiyo.Data.Selection;
+using Saiyo.Web.Hosting;
 using Saiyo.Zoom;
 
 namespace Saiyo.Web.Meetings;
@@ -16,100 +18,31 @@ namespace Saiyo.Web.Meetings;
 /// </summary>
 public sealed partial class MeetingSyncWorker(
     IServiceScopeFactory scopes, IOptionsMonitor<MeetingSyncOptions> options, MeetingSyncSignal signal, TimeProvider time, ILogger<MeetingSyncWorker> logger)
-    : BackgroundService
+    : ClaimingWorker<Schedule>(scopes, time, logger, signal)
 {
-    private static readonly string Node = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
     public const string PasscodePurpose = "Saiyo.Meetings.Passcode.v1";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override ClaimLoop Loop => new(options.CurrentValue.PollInterval, options.CurrentValue.ClaimDuration, options.CurrentValue.Enabled);
+
+    protected override string ClaimedUntilProperty => nameof(Schedule.ClaimedUntilUtc);
+
+    /// <summary>The wanted version is ahead of the applied one and the next attempt is due.</summary>
+    protected override IQueryable<Schedule> Due(SaiyoDbContext db, DateTime now) =>
+        db.Schedules.Where(s => s.WantedVersion != s.AppliedVersion && s.MeetingState != MeetingState.Failed
+            && (s.NextAttemptAtUtc == null || s.NextAttemptAtUtc <= now
+                // Blocked rows resume as soon as the linkage is 連携中 again (re-authorization).
+                || (s.MeetingState == MeetingState.Blocked
+                    && db.VideoLinkages.Any(l => l.CompanyId == s.CompanyId && l.Provider == VideoProvider.Zoom && l.Status == LinkageStatus.Linked))));
+
+    protected override IQueryable<Schedule> InOrder(IQueryable<Schedule> due, SaiyoDbContext db) => due.OrderBy(s => s.StartUtc);
+
+    protected override void OnClaim(UpdateSettersBuilder<Schedule> set) => set.SetProperty(s => s.ClaimedBy, Node);
+
+    protected override async Task WorkAsync(IServiceProvider services, SaiyoDbContext db, Guid id, CancellationToken ct)
     {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            if (options.CurrentValue.Enabled)
-            {
-                try
-                {
-                    while (!stoppingToken.IsCancellationRequested && await SyncNextAsync(stoppingToken)) { }
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    LogLoopFailed(logger, ex);
-                }
-            }
-            // Wall-clock polling (or woken by an edit on this node); what is due is decided on the injected clock.
-            await signal.WaitAsync(options.CurrentValue.PollInterval, stoppingToken);
-        }
-    }
-
-    /// <summary>Claims and syncs one due schedule; false when nothing is due.</summary>
-    public async Task<bool> SyncNextAsync(CancellationToken ct)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<SaiyoDbContext>();
-        var now = time.GetUtcNow().UtcDateTime;
-        var candidate = await db.Schedules.AsNoTracking()
-            .Where(s => s.WantedVersion != s.AppliedVersion && s.MeetingState != MeetingState.Failed
-                && (s.ClaimedUntilUtc == null || s.ClaimedUntilUtc < now)
-                && (s.NextAttemptAtUtc == null || s.NextAttemptAtUtc <= now
-                    // Blocked rows resume as soon as the linkage is 連携中 again (re-authorization).
-                    || (s.MeetingState == MeetingState.Blocked
-                        && db.VideoLinkages.Any(l => l.CompanyId == s.CompanyId && l.Provider == VideoProvider.Zoom && l.Status == LinkageStatus.Linked))))
-            .OrderBy(s => s.StartUtc)
-            .Select(s => s.Id)
-            .FirstOrDefaultAsync(ct);
-        if (candidate == Guid.Empty) return false;
-
-        var until = now + options.CurrentValue.ClaimDuration;
-        var claimed = await db.Schedules
-            .Where(s => s.Id == candidate && (s.ClaimedUntilUtc == null || s.ClaimedUntilUtc < now))
-            .ExecuteUpdateAsync(x => x.SetProperty(s => s.ClaimedBy, Node).SetProperty(s => s.ClaimedUntilUtc, until), ct);
-        if (claimed == 0) return true; // another node took it
-
-        var sync = new OneSchedule(scope.ServiceProvider, db, options.CurrentValue, time, logger);
-        using var renewing = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var keeper = KeepClaimAsync(candidate, renewing.Token);
-        try
-        {
-            await sync.RunAsync(candidate, ct);
-        }
-        finally
-        {
-            // A renewal only touches a row this node still claims, so one racing the release (RunAsync ends with it) is a no-op.
-            await renewing.CancelAsync();
-            await keeper;
-        }
+        await new OneSchedule(services, db, options.CurrentValue, Time, logger).RunAsync(id, ct);
         // Bookings on it may now have a link to register or mail.
-        scope.ServiceProvider.GetService<Applicants.BookingLinkSignal>()?.Poke();
-        return true;
-    }
-
-    /// <summary>
-    /// Extends this node's claim while a Zoom call is slow, so that another node never takes the row mid-call and sends
-    /// a second create. A node that dies stops renewing, and the claim expires as before.
-    /// </summary>
-    private async Task KeepClaimAsync(Guid id, CancellationToken ct)
-    {
-        var duration = options.CurrentValue.ClaimDuration;
-        try
-        {
-            while (true)
-            {
-                await Task.Delay(duration / 3, time, ct);
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<SaiyoDbContext>();
-                var until = time.GetUtcNow().UtcDateTime + duration;
-                var kept = await db.Schedules.Where(s => s.Id == id && s.ClaimedBy == Node)
-                    .ExecuteUpdateAsync(x => x.SetProperty(s => s.ClaimedUntilUtc, until), ct);
-                if (kept == 0) return; // released (or removed) meanwhile
-            }
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            LogClaimRenewalFailed(logger, ex, id);
-        }
+        services.GetService<Applicants.BookingLinkSignal>()?.Poke();
     }
 
     /// <summary>One claimed schedule: decide, call Zoom, write the outcome.</summary>
@@ -199,6 +132,7 @@ public sealed partial class MeetingSyncWorker(
             if (s.ZoomMeetingId is { } current)
             {
                 if (!future) { Succeed(MeetingState.Issued); return; } // a started meeting is left as it is
+                if (await QuotaUsedUpAsync(s.HostOfMeeting, ct)) return;
                 var updated = await _api.UpdateMeetingAsync(key, current, Request(ev, meetingName, zone, tag: null), ct);
                 await CountQuotaAsync(s.HostOfMeeting, updated.Error, ct);
                 if (updated.IsSuccess) { Succeed(MeetingState.Issued); return; }
@@ -215,6 +149,7 @@ public sealed partial class MeetingSyncWorker(
             }
 
             var host = ev.HostExternalUserId!;
+            if (await QuotaUsedUpAsync(host, ct)) return;
             var newTag = MeetingPlan.Tag(s.Id);
             // Written before sending: if this node dies or the response is lost, the next attempt looks first.
             s.ReconcileFirst = true;
@@ -298,13 +233,14 @@ public sealed partial class MeetingSyncWorker(
         {
             if (countsAttempt) _s.Attempts++;
             _s.LastError = reason;
-            if (_s.Attempts >= options.MaxAttempts)
+            // A deleted 日程's meeting is never given up: its join URL stays live at Zoom until the delete goes through.
+            if (_s.Attempts >= options.MaxAttempts && !_s.Deleted)
             {
                 _s.MeetingState = MeetingState.Failed;
                 _s.NextAttemptAtUtc = null;
                 return;
             }
-            var backoff = after ?? TimeSpan.FromTicks(Math.Min(options.MaxBackoff.Ticks, options.BaseBackoff.Ticks * (1L << Math.Min(_s.Attempts, 20))));
+            var backoff = after ?? Backoff.After(_s.Attempts, options.BaseBackoff, _s.Deleted ? options.TombstoneMaxBackoff : options.MaxBackoff);
             _s.MeetingState = MeetingState.Pending;
             _s.NextAttemptAtUtc = Now + backoff;
         }
@@ -320,15 +256,16 @@ public sealed partial class MeetingSyncWorker(
                     else Block(status == LinkageStatus.ReauthorizationRequired ? "ReauthorizationRequired" : "NotLinked");
                     break;
                 case ZoomErrorKind.DailyLimitReached:
-                    _s.MeetingState = MeetingState.Waiting;
-                    _s.LastError = "DailyLimitReached";
-                    _s.NextAttemptAtUtc = error.ResumesAtUtc?.UtcDateTime ?? Now.Date.AddDays(1);
+                    WaitForQuota(ResumesAt(error));
                     break;
                 case ZoomErrorKind.RateLimited:
                     Retry("RateLimited", countsAttempt: false, error.RetryAfter ?? TimeSpan.FromSeconds(1));
                     break;
                 case ZoomErrorKind.Transient or ZoomErrorKind.OutcomeUnknown or ZoomErrorKind.InvalidResponse:
                     Retry(error.Kind.ToString(), countsAttempt: true);
+                    break;
+                case var _ when _s.Deleted:
+                    Retry(error.Kind + (error.ZoomCode is { } gone ? $" ({gone})" : ""), countsAttempt: true);
                     break;
                 default:
                     // Unauthorized, Forbidden, NotFound (e.g. the host left the account), BadRequest: a person must act.
@@ -340,13 +277,34 @@ public sealed partial class MeetingSyncWorker(
             }
         }
 
+        private DateTime ResumesAt(ZoomError error) => error.ResumesAtUtc?.UtcDateTime ?? Now.Date.AddDays(1);
+
+        private void WaitForQuota(DateTime resumesAtUtc)
+        {
+            _s.MeetingState = MeetingState.Waiting;
+            _s.LastError = "DailyLimitReached";
+            _s.NextAttemptAtUtc = resumesAtUtc;
+        }
+
+        /// <summary>Zoom already said the host's daily limit is reached (to any row, on any node): wait without asking again.</summary>
+        private async Task<bool> QuotaUsedUpAsync(string? host, CancellationToken ct)
+        {
+            if (host is null || await HostQuota.LimitedUntilAsync(db, _s.CompanyId, host, Now, ct) is not { } resumes) return false;
+            WaitForQuota(resumes);
+            return true;
+        }
+
         private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
 
-        /// <summary>Counts a create/update against the host's daily quota (429s are not counted by Zoom).</summary>
+        /// <summary>Counts a create/update against the host's daily quota (429s are not counted by Zoom), or records that Zoom said it is used up.</summary>
         private async Task CountQuotaAsync(string? host, ZoomError? error, CancellationToken ct)
         {
-            if (host is null || error?.Kind is ZoomErrorKind.DailyLimitReached or ZoomErrorKind.RateLimited) return;
-            await HostQuota.CountAsync(services.GetRequiredService<IServiceScopeFactory>(), _s.CompanyId, host, Now, ct);
+            if (host is null || error?.Kind is ZoomErrorKind.RateLimited) return;
+            var scopes = services.GetRequiredService<IServiceScopeFactory>();
+            if (error?.Kind is ZoomErrorKind.DailyLimitReached)
+                await HostQuota.RecordLimitAsync(scopes, _s.CompanyId, host, Now, ResumesAt(error), ct);
+            else
+                await HostQuota.CountAsync(scopes, _s.CompanyId, host, Now, ct);
         }
 
         /// <summary>Writes the outcome; on a concurrent edit keeps the edit and re-applies only the facts about Zoom.</summary>
@@ -400,12 +358,6 @@ public sealed partial class MeetingSyncWorker(
             s.DeletedOnZoomAtUtc = DeletedOnZoom;
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Meeting worker loop failed")]
-    private static partial void LogLoopFailed(ILogger logger, Exception ex);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not extend the claim on schedule {ScheduleId}; it expires as usual")]
-    private static partial void LogClaimRenewalFailed(ILogger logger, Exception ex, Guid scheduleId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Meeting sync of schedule {ScheduleId} failed unexpectedly")]
     private static partial void LogSyncCrashed(ILogger logger, Exception ex, Guid scheduleId);

@@ -14,6 +14,7 @@ public sealed class IndexModel(SaiyoDbContext db, CurrentCompany current) : Page
     public bool LinkageEnabled { get; private set; }
     public int FailedMeetings { get; private set; }
     public int WaitingMeetings { get; private set; }
+    public int PendingDeletions { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -26,6 +27,7 @@ public sealed class IndexModel(SaiyoDbContext db, CurrentCompany current) : Page
         StaffCount = await db.Users.CountAsync(u => u.CompanyId == companyId, ct);
         FailedMeetings = await db.Schedules.CountAsync(s => s.CompanyId == companyId && !s.Deleted && s.MeetingState == MeetingState.Failed, ct);
         WaitingMeetings = await db.Schedules.CountAsync(s => s.CompanyId == companyId && !s.Deleted && (s.MeetingState == MeetingState.Waiting || s.MeetingState == MeetingState.Blocked), ct);
+        PendingDeletions = await db.Schedules.CountAsync(s => s.CompanyId == companyId && s.Deleted, ct);
         return Page();
     }
 }

@@ -128,6 +128,7 @@ internal sealed partial class SandboxHandlers
         d.DailyCounters.TryGetValue(key, out var used);
         if (used >= RateLimiter.DailyMeetingLimit)
         {
+            d.DailyRefusals[key] = d.DailyRefusals.GetValueOrDefault(key) + 1;
             return Daily429(call.Http, category);
         }
 

@@ -14,6 +14,8 @@ public sealed class SandboxData
     public List<PastInstance> PastInstances { get; set; } = [];
     public List<WebhookDelivery> Deliveries { get; set; } = [];
     public Dictionary<string, int> DailyCounters { get; set; } = [];
+    /// <summary>Daily-limit 429s answered per "host|day" (what a client could have known and did not ask again).</summary>
+    public Dictionary<string, int> DailyRefusals { get; set; } = [];
 }
 
 public sealed class SandboxAccount

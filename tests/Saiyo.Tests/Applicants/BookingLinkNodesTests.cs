@@ -53,3 +53,46 @@ public sealed class BookingLinkNodesTests : IAsyncLifetime
         }
     }
 }
+
+/// <summary>
+/// Two nodes follow up a booking whose personal join link needs a registration at Zoom slower than a node's claim
+/// (claim 1 s, registration 4 s): the claim is renewed while the call runs, so the applicant is registered and mailed once.
+/// </summary>
+public sealed class BookingLinkSlowZoomTests : IAsyncLifetime
+{
+    private MeetingWorld _w = null!;
+
+    public async ValueTask InitializeAsync() =>
+        _w = await MeetingWorld.StartAsync(nodes: 2, settings: s => s["Applicants:Links:ClaimDuration"] = "00:00:01");
+    public async ValueTask DisposeAsync() => await _w.DisposeAsync();
+
+    [Fact]
+    public async Task A_registration_slower_than_the_claim_is_sent_and_mailed_once()
+    {
+        var form = await _w.Admin.GetAsync($"/SelectionMeetings/Events/{_w.EventId}");
+        Assert.Equal(_w.SettingsUrl, (await _w.Admin.SubmitAsync(form, new Dictionary<string, string> { ["Input.PersonalJoinLinks"] = "true" })).Path);
+        // The meeting waits for the host's quota, so the booking is confirmed with "the link follows".
+        Assert.True((await _w.World.SandboxPutFaultAsync("meetings.create", """{"force_429":"Daily-limit","count":1}""")).IsSuccessStatusCode);
+        var created = await _w.Admin.CreateScheduleAsync(_w.EventId, _w.Day(3), "10:00", "11:00", capacity: 2, acceptWarnings: true);
+        var schedule = SelectionSetup.ScheduleId(created, _w.Day(3), "10:00", "11:00");
+        await _w.RowStateAsync(schedule, "Waiting");
+
+        const string email = "slow-registration@example.test";
+        var id = await _w.Admin.CreateApplicantAsync("遅延 花子", email);
+        await _w.Admin.InviteAsync(id, _w.MeetingId);
+        var link = await _w.Admin.SendMyPageLinkAsync(id);
+        Assert.Equal("booked", ApplicantSetup.Outcome(await _w.World.Browser().BookAsync(link, schedule)));
+        await BookingLinkTests.MailAsync(_w.World, email, "ご予約を承りました", seconds: 90);
+
+        // Two slow answers armed: a second registration by the other node would use the second one.
+        Assert.True((await _w.World.SandboxPutFaultAsync("registrants.create", """{"latency_ms":4000,"count":2}""")).IsSuccessStatusCode);
+        await Task.Delay(1000); // the mails recorded: the day's jump below must not land in the middle of a send
+        _w.World.Clock.Advance(TimeSpan.FromHours(25));
+        await BookingLinkTests.MailAsync(_w.World, email, "参加URLのご案内", seconds: 90);
+
+        Assert.Single(BookingLinkTests.Registrants(await _w.World.SandboxStateAsync(), email));
+        var faults = System.Text.Json.Nodes.JsonNode.Parse(await _w.World.SandboxControl.GetStringAsync(_w.World.SandboxUrl + "/_sandbox/faults"))!.AsObject();
+        Assert.Equal(1, faults["registrants.create"]?["count"]?.GetValue<int>());
+        Assert.Single(ApplicantSetup.MailsTo(_w.World.Smtp, email), m => (m.Subject ?? "").Contains("参加URLのご案内", StringComparison.Ordinal));
+    }
+}

@@ -42,15 +42,17 @@ public sealed class ZoomWorld : IAsyncDisposable
         var firstUrl = $"http://127.0.0.1:{ports[0]}";
 
         Directory.CreateDirectory(world._sandboxDir);
-        world._sandbox = await ZoomSandboxServer.StartAsync("http://127.0.0.1:0", o =>
+        world._sandboxOptions = o =>
         {
             o.PathPrefix = SandboxPrefix;
             o.DatabasePath = Path.Combine(world._sandboxDir, "zoom-sandbox.db");
             o.WebhookUrl = firstUrl + "/webhooks/zoom";
             o.WebhookRetryDelays = [TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(20), TimeSpan.FromMinutes(60)];
             o.Plan = plan;
-        }, world.Clock);
-        world.SandboxUrl = world._sandbox.Urls.First().TrimEnd('/') + SandboxPrefix;
+        };
+        world._sandbox = await ZoomSandboxServer.StartAsync("http://127.0.0.1:0", world._sandboxOptions, world.Clock);
+        world._sandboxListenUrl = world._sandbox.Urls.First().TrimEnd('/');
+        world.SandboxUrl = world._sandboxListenUrl + SandboxPrefix;
 
         foreach (var port in ports)
         {
@@ -121,6 +123,16 @@ public sealed class ZoomWorld : IAsyncDisposable
     }
 
     private bool _sandboxStopped;
+    private Action<ZoomSandboxOptions> _sandboxOptions = null!;
+    private string _sandboxListenUrl = "";
+
+    /// <summary>Zoom is back after <see cref="StopSandboxAsync"/>: same address, same state (its database file).</summary>
+    public async Task RestartSandboxAsync()
+    {
+        if (!_sandboxStopped) return;
+        _sandbox = await ZoomSandboxServer.StartAsync(_sandboxListenUrl, _sandboxOptions, Clock);
+        _sandboxStopped = false;
+    }
 
     public async Task<JsonObject> SandboxStateAsync() =>
         JsonNode.Parse(await SandboxControl.GetStringAsync(SandboxUrl + "/_sandbox/state"))!.AsObject();

@@ -220,7 +220,7 @@ public sealed class AttendanceFromZoomTests
 
     // ---- the arrangement and the reading ----
 
-    private static Task<MeetingWorld> StartAsync(Action<Dictionary<string, string?>>? settings = null) =>
+    internal static Task<MeetingWorld> StartAsync(Action<Dictionary<string, string?>>? settings = null) =>
         MeetingWorld.StartAsync(settings: s =>
         {
             s["Attendance:FirstAttemptDelay"] = "00:00:00";
@@ -231,10 +231,10 @@ public sealed class AttendanceFromZoomTests
             settings?.Invoke(s);
         });
 
-    private static string BookingsUrl(Guid schedule) => $"/SelectionMeetings/Schedules/{schedule}/Bookings";
+    internal static string BookingsUrl(Guid schedule) => $"/SelectionMeetings/Schedules/{schedule}/Bookings";
 
     /// <summary>Tomorrow 10:00–10:30 with its meeting issued, and the applicants booked on it by staff (代行予約).</summary>
-    private static async Task<(Guid Schedule, string JoinUrl)> BookedScheduleAsync(MeetingWorld w, params (string Name, string Email)[] applicants)
+    internal static async Task<(Guid Schedule, string JoinUrl)> BookedScheduleAsync(MeetingWorld w, params (string Name, string Email)[] applicants)
     {
         var day = w.Day(1);
         var created = await w.Admin.CreateScheduleAsync(w.EventId, day, "10:00", "10:30", capacity: applicants.Length, acceptWarnings: true);
@@ -268,7 +268,7 @@ public sealed class AttendanceFromZoomTests
     }
 
     /// <summary>「開始」 on 日程設定 → Zoom's start page → Start: the host is in the meeting.</summary>
-    private static async Task<HtmlPage> HostStartsAsync(MeetingWorld w, Guid schedule)
+    internal static async Task<HtmlPage> HostStartsAsync(MeetingWorld w, Guid schedule)
     {
         var start = await w.Admin.SubmitAsync(await w.SettingsAsync(), formSelector: $"form[action='/SelectionMeetings/Schedules/{schedule}?handler=Start']");
         Assert.StartsWith(w.World.SandboxUrl, start.Url.ToString());
@@ -278,7 +278,7 @@ public sealed class AttendanceFromZoomTests
     }
 
     /// <summary>An applicant opens the join URL in their own browser and joins under a name and e-mail.</summary>
-    private static async Task<(SaiyoClient Browser, HtmlPage Page)> JoinAsync(MeetingWorld w, string joinUrl, string name, string email)
+    internal static async Task<(SaiyoClient Browser, HtmlPage Page)> JoinAsync(MeetingWorld w, string joinUrl, string name, string email)
     {
         var browser = w.World.Browser();
         var join = await browser.GetAsync(joinUrl);
@@ -295,7 +295,7 @@ public sealed class AttendanceFromZoomTests
         Assert.Contains("保存しました", saved.Text);
     }
 
-    private static async Task<HtmlPage> SyncStateAsync(MeetingWorld w, Guid schedule, string state)
+    internal static async Task<HtmlPage> SyncStateAsync(MeetingWorld w, Guid schedule, string state)
     {
         HtmlPage page = null!;
         await ZoomWorld.EventuallyAsync(async () =>
@@ -318,6 +318,36 @@ public sealed class AttendanceFromZoomTests
         Assert.Equal((attendance, source, label), (mark.GetAttribute("data-attendance"), mark.GetAttribute("data-source"), mark.TextContent.Trim()));
     }
 
-    private static async Task<JsonObject> FaultsAsync(MeetingWorld w) =>
+    internal static async Task<JsonObject> FaultsAsync(MeetingWorld w) =>
         JsonNode.Parse(await w.World.SandboxControl.GetStringAsync(w.World.SandboxUrl + "/_sandbox/faults"))!.AsObject();
+}
+
+/// <summary>
+/// Two nodes take attendance while Zoom's participant list answers slower than a node's claim (claim 1 s, list 4 s): the
+/// claim is renewed while the call runs, so the list is read once, not again by the other node.
+/// </summary>
+public sealed class AttendanceSlowZoomTests
+{
+    [Fact]
+    public async Task A_participant_list_slower_than_the_claim_is_read_once()
+    {
+        await using var w = await MeetingWorld.StartAsync(nodes: 2, settings: s =>
+        {
+            s["Attendance:FirstAttemptDelay"] = "00:00:00";
+            s["Attendance:PollInterval"] = "00:00:00.200";
+            s["Attendance:ClaimDuration"] = "00:00:01";
+        });
+        var (schedule, joinUrl) = await AttendanceFromZoomTests.BookedScheduleAsync(w, ("山田 太郎", "taro@example.test"));
+        var host = await AttendanceFromZoomTests.HostStartsAsync(w, schedule);
+        await AttendanceFromZoomTests.JoinAsync(w, joinUrl, "Taro", "taro@example.test");
+        await AttendanceFromZoomTests.JoinAsync(w, joinUrl, "Guest", "");
+        // Two slow answers armed: a second read by the other node would use the second one.
+        Assert.True((await w.World.SandboxPutFaultAsync("participants.list", """{"latency_ms":4000,"count":2}""")).IsSuccessStatusCode);
+        await w.Admin.ClickAsync(host, "End meeting");
+
+        await AttendanceFromZoomTests.SyncStateAsync(w, schedule, "Taken");
+        var fault = (await AttendanceFromZoomTests.FaultsAsync(w))["participants.list"];
+        Assert.NotNull(fault);
+        Assert.Equal(1, fault["count"]!.GetValue<int>());
+    }
 }

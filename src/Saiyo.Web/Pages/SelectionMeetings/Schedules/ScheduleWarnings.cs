@@ -52,13 +52,27 @@ public static class ScheduleWarnings
         }
 
         var remaining = await HostQuota.RemainingAsync(db, ev.CompanyId, host, nowUtc, dailyLimit, ct);
-        if (ordered.Count > remaining)
+        // Schedules of this host still waiting for their create/update use the same quota, and the worker issues the
+        // earliest start first, whichever was saved first.
+        var pending = await (
+                from s in db.Schedules
+                join e in db.InterviewEvents on s.EventId equals e.Id
+                where s.CompanyId == ev.CompanyId && e.VideoProvider == VideoProvider.Zoom && e.HostExternalUserId == host
+                      && s.WantedVersion != s.AppliedVersion && s.MeetingState != MeetingState.Failed
+                      && !s.Deleted && s.Shown && s.StartUtc > nowUtc && s.Id != excludeScheduleId
+                select new { s.StartUtc, s.EndUtc })
+            .ToListAsync(ct);
+        var needed = ordered.Select(s => (s.Start, s.End)).Concat(pending.Select(p => (Start: p.StartUtc, End: p.EndUtc))).OrderBy(s => s.Start).ToList();
+        if (needed.Count > remaining)
         {
-            // The worker issues the earliest schedules first; the last ones wait for the quota to reset (00:00 UTC).
-            var waiting = ordered.Skip(remaining).ToList();
-            var resumes = Tenancy.TimeZones.Format(DateTime.SpecifyKind(nowUtc.Date.AddDays(1), DateTimeKind.Utc), zone);
+            // The last ones wait for the quota to reset (00:00 UTC, or the time Zoom named).
+            var waiting = needed.Skip(remaining).ToList();
+            var resetUtc = await HostQuota.LimitedUntilAsync(db, ev.CompanyId, host, nowUtc, ct) ?? nowUtc.Date.AddDays(1);
+            var resumes = Tenancy.TimeZones.Format(DateTime.SpecifyKind(resetUtc, DateTimeKind.Utc), zone);
             var list = string.Join("、", waiting.Take(10).Select(s => ScheduleRules.FormatRange(s.Start, s.End, zone))) + (waiting.Count > 10 ? " …" : "");
-            warnings.Add(l["Warning.Quota", remaining, ordered.Count, waiting.Count, resumes, list]);
+            warnings.Add(pending.Count == 0
+                ? l["Warning.Quota", remaining, ordered.Count, waiting.Count, resumes, list]
+                : l["Warning.QuotaWithPending", remaining, ordered.Count, waiting.Count, resumes, list, pending.Count]);
         }
         return warnings;
     }

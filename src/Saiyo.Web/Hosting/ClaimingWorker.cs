@@ -1,0 +1,186 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
+using Saiyo.Data;
+
+namespace Saiyo.Web.Hosting;
+
+/// <summary>How a claiming worker polls, how long it holds a row, and whether it runs on this node.</summary>
+public sealed record ClaimLoop(TimeSpan PollInterval, TimeSpan ClaimDuration, bool Enabled = true);
+
+/// <summary>
+/// The loop every outbound worker shares, on every node: find a due row, claim it with a conditional UPDATE that also
+/// checks it is still due and unclaimed at that moment (so a row another node just finished is never worked again),
+/// renew the claim while the work runs (a slow Zoom call or SMTP server never lets a second node in), release it,
+/// poll or wake on the signal, and on stop let the work in hand finish. A subclass says only which rows are due and
+/// what it does with one.
+/// </summary>
+/// <remarks>
+/// The claim's expiry is also its fencing token: a renewal only extends the value this node wrote, so a claim that
+/// expired and was taken by another node is never extended by the first. It is kept to whole milliseconds so that it
+/// compares equal after a round trip through either database.
+/// </remarks>
+public abstract partial class ClaimingWorker<TRow>(IServiceScopeFactory scopes, TimeProvider time, ILogger logger, WorkerSignal? signal = null)
+    : BackgroundService where TRow : class
+{
+    /// <summary>Work in hand gets this long to finish after the host was asked to stop.</summary>
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
+
+    /// <summary>This node's worker, written on claims that have a column for it (diagnostics only).</summary>
+    protected string Node { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+
+    protected abstract ClaimLoop Loop { get; }
+
+    protected TimeProvider Time => time;
+
+    /// <summary>The row's claim expiry column (nullable UTC <see cref="DateTime"/>).</summary>
+    protected abstract string ClaimedUntilProperty { get; }
+
+    /// <summary>Rows that need work now, claims aside. Evaluated again inside the claiming UPDATE.</summary>
+    protected abstract IQueryable<TRow> Due(SaiyoDbContext db, DateTime now);
+
+    /// <summary>Which due row goes first.</summary>
+    protected virtual IQueryable<TRow> InOrder(IQueryable<TRow> due, SaiyoDbContext db) => due;
+
+    /// <summary>More columns set by the claim (e.g. who holds it).</summary>
+    protected virtual void OnClaim(UpdateSettersBuilder<TRow> set) { }
+
+    /// <summary>Works on one claimed row and releases the claim with its outcome.</summary>
+    protected abstract Task WorkAsync(IServiceProvider services, SaiyoDbContext db, Guid id, CancellationToken ct);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var working = new CancellationTokenSource();
+        await using var stopping = stoppingToken.Register(() => working.CancelAfter(StopGrace));
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            if (Loop.Enabled)
+            {
+                try
+                {
+                    while (!stoppingToken.IsCancellationRequested && await RunNextAsync(working.Token)) { }
+                }
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                {
+                    LogLoopFailed(logger, ex, GetType().Name);
+                }
+                catch (Exception)
+                {
+                    return; // stopping
+                }
+            }
+            // Wall-clock polling (or woken by a change on this node); what is due is decided on the injected clock.
+            if (signal is not null)
+            {
+                await signal.WaitAsync(Loop.PollInterval, stoppingToken);
+                continue;
+            }
+            try { await Task.Delay(Loop.PollInterval, stoppingToken); }
+            catch (OperationCanceledException) { return; }
+        }
+    }
+
+    /// <summary>Claims and works on one due row; false when nothing is due.</summary>
+    public async Task<bool> RunNextAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SaiyoDbContext>();
+        var now = time.GetUtcNow().UtcDateTime;
+        var id = await InOrder(Unclaimed(Due(db, now), now), db).Select(r => EF.Property<Guid>(r, "Id")).FirstOrDefaultAsync(ct);
+        if (id == Guid.Empty) return false;
+
+        var until = Whole(now + Loop.ClaimDuration);
+        var claimed = await Unclaimed(Due(db, now), now).Where(r => EF.Property<Guid>(r, "Id") == id)
+            .ExecuteUpdateAsync(set =>
+            {
+                set.SetProperty(r => EF.Property<DateTime?>(r, ClaimedUntilProperty), until);
+                OnClaim(set);
+            }, ct);
+        if (claimed == 0) return true; // another node took it, or finished it meanwhile
+
+        using var renewing = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var keeper = KeepClaimAsync(id, until, renewing.Token);
+        try
+        {
+            await WorkAsync(scope.ServiceProvider, db, id, ct);
+        }
+        finally
+        {
+            await renewing.CancelAsync();
+            var held = await keeper;
+            // Normally the work released it with its outcome; after a crash or a stop, the next node need not wait for expiry.
+            await ReleaseAsync(id, held);
+        }
+        return true;
+    }
+
+    private IQueryable<TRow> Unclaimed(IQueryable<TRow> rows, DateTime now) =>
+        rows.Where(r => EF.Property<DateTime?>(r, ClaimedUntilProperty) == null || EF.Property<DateTime?>(r, ClaimedUntilProperty) < now);
+
+    /// <summary>Extends this node's claim every third of its duration while the work runs; returns the last expiry written.</summary>
+    private async Task<DateTime> KeepClaimAsync(Guid id, DateTime until, CancellationToken ct)
+    {
+        var duration = Loop.ClaimDuration;
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(duration / 3, time, ct);
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<SaiyoDbContext>();
+                var held = until;
+                var next = Whole(time.GetUtcNow().UtcDateTime + duration);
+                var kept = await db.Set<TRow>()
+                    .Where(r => EF.Property<Guid>(r, "Id") == id && EF.Property<DateTime?>(r, ClaimedUntilProperty) == held)
+                    .ExecuteUpdateAsync(set => set.SetProperty(r => EF.Property<DateTime?>(r, ClaimedUntilProperty), next), ct);
+                if (kept == 0) return until; // released (or removed) meanwhile
+                until = next;
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogClaimRenewalFailed(logger, ex, GetType().Name, id);
+        }
+        return until;
+    }
+
+    private async Task ReleaseAsync(Guid id, DateTime held)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<SaiyoDbContext>();
+            await db.Set<TRow>()
+                .Where(r => EF.Property<Guid>(r, "Id") == id && EF.Property<DateTime?>(r, ClaimedUntilProperty) == held)
+                .ExecuteUpdateAsync(set => set.SetProperty(r => EF.Property<DateTime?>(r, ClaimedUntilProperty), (DateTime?)null), CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            LogClaimRenewalFailed(logger, ex, GetType().Name, id); // it expires as usual
+        }
+    }
+
+    private static DateTime Whole(DateTime utc) => new(utc.Ticks - utc.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Worker} loop failed")]
+    private static partial void LogLoopFailed(ILogger logger, Exception ex, string worker);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Worker}: could not extend or release the claim on {RowId}; it expires as usual")]
+    private static partial void LogClaimRenewalFailed(ILogger logger, Exception ex, string worker, Guid rowId);
+}
+
+/// <summary>Capped exponential backoff with jitter, shared by the workers.</summary>
+public static class Backoff
+{
+    /// <summary>
+    /// <paramref name="first"/> doubled per attempt, at most <paramref name="max"/>, minus up to a quarter at random, so that
+    /// rows failed together by one outage do not all come back in the same instant.
+    /// </summary>
+    public static TimeSpan After(int attempts, TimeSpan first, TimeSpan max)
+    {
+        var capped = Math.Min(max.Ticks, first.Ticks * (1L << Math.Clamp(attempts, 0, 20)));
+        return TimeSpan.FromTicks(capped - (long)(capped * 0.25 * Random.Shared.NextDouble()));
+    }
+}

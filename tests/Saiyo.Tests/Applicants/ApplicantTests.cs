@@ -170,8 +170,11 @@ public sealed class ApplicantTests(SaiyoAppFixture fx) : IClassFixture<SaiyoAppF
         Assert.EndsWith("/Schedules", moved.Path);
         Assert.Contains("15:00", (await applicant.GetAsync(link)).Document.QuerySelector("[data-booking-id]")!.TextContent);
 
+        // 削除 first names the booked applicant and the cancellation mail, then deletes on confirmation.
         var edit = await staff.GetAsync($"/SelectionMeetings/Schedules/{schedule}");
-        var deleted = await staff.SubmitAsync(edit, formSelector: "form[action*='handler=Delete']");
+        var impact = await staff.GetAsync(edit.Document.QuerySelector("a.delete")!.GetAttribute("href")!);
+        Assert.Contains("中村 陽菜", impact.Document.QuerySelector("table.impact")!.TextContent);
+        var deleted = await staff.SubmitAsync(impact, formSelector: "form.delete-impact");
         Assert.EndsWith("/Schedules", deleted.Path);
         Assert.Null((await applicant.GetAsync(link)).Document.QuerySelector("[data-booking-id]"));
 

@@ -40,6 +40,7 @@ public sealed partial class CompanyIsolationTests(SaiyoAppFixture fx) : IClassFi
         Assert.Contains(urlsOfA, u => u.StartsWith("/SelectionMeetings/Events/", StringComparison.Ordinal));
         Assert.Contains($"/Applicants/{applicantOfA}", urlsOfA);
         Assert.Contains($"/SelectionMeetings/Schedules/{scheduleOfA}/Bookings", urlsOfA);
+        Assert.Contains($"/SelectionMeetings/Schedules/{scheduleOfA}/Delete", urlsOfA);
         Assert.Superset(SharedPages.ToHashSet(), (await CollectSharedUrlsAsync(adminA)).ToHashSet());
 
         var adminB = await fx.App.CreateCompanyWithAdminAsync("B商事");

@@ -74,4 +74,25 @@ public sealed class UnlinkedVisibilityTests : IAsyncLifetime
         Assert.Contains("2 schedules · 1 booked applicants", homeEn.Text);
         Assert.Contains("Cannot start: the Zoom linkage is Not linked.", (await english.GetAsync(_w.SettingsUrl)).Text);
     }
+
+    [Fact]
+    public async Task Unlinking_in_saiyo_first_names_the_booked_applicants_then_lists_them_as_on_hold()
+    {
+        var booked = await _w.Admin.CreateShownScheduleAsync(_w.EventId, _w.Day(2), "14:00", "14:30");
+        await _w.RowStateAsync(booked, "Issued");
+        var applicant = await _w.Admin.CreateApplicantAsync("解除 影響子", "unlink.impact@example.test");
+        await _w.Admin.InviteAsync(applicant, _w.MeetingId);
+        var myPage = await _w.Admin.SendMyPageLinkAsync(applicant);
+        Assert.Equal("booked", ApplicantSetup.Outcome(await _w.World.Browser().BookAsync(myPage, booked)));
+
+        var confirm = await _w.Admin.GetAsync("/Integrations/Zoom/Unlink");
+        var row = Assert.Single(confirm.Document.QuerySelectorAll("table.impact tbody tr"));
+        Assert.Equal(applicant.ToString(), row.GetAttribute("data-applicant-id"));
+        Assert.Contains("メールは送られません。", row.TextContent);
+
+        Assert.Equal("/Integrations", (await _w.Admin.SubmitAsync(confirm, formSelector: "main form[method=post]")).Path);
+        var unsent = await _w.Admin.GetAsync("/SelectionMeetings/Unsent");
+        Assert.Equal(applicant.ToString(), Assert.Single(unsent.Document.QuerySelectorAll("table.unsent tbody tr")).GetAttribute("data-applicant-id"));
+        Assert.Equal("Blocked", SelectionSetup.MeetingState(await _w.SettingsAsync(), booked));
+    }
 }

@@ -35,7 +35,8 @@ public sealed class BookingMails(
     /// <returns>The join URL the mail carries (null when it says the link will follow): store it as <see cref="Booking.MailedJoinUrl"/>.</returns>
     public Task<string?> BookedAsync(Applicant a, Booking b, CancellationToken ct) => AddAsync(a, b, "Booked", "REQUEST", ct);
 
-    public Task<string?> CancelledAsync(Applicant a, Booking b, CancellationToken ct) => AddAsync(a, b, "Cancelled", "CANCEL", ct);
+    /// <param name="message">A message from staff (e.g. why a deleted 日程 was cancelled), added below the text.</param>
+    public Task<string?> CancelledAsync(Applicant a, Booking b, CancellationToken ct, string? message = null) => AddAsync(a, b, "Cancelled", "CANCEL", ct, message: message);
 
     /// <summary>The reminder the day before: same facts, no new invitation.</summary>
     public Task<string?> ReminderAsync(Applicant a, Booking b, CancellationToken ct) => AddAsync(a, b, "Booked", null, ct, kind: "Reminder");
@@ -66,7 +67,7 @@ public sealed class BookingMails(
         outbox.Add(a.CompanyId, a.Email, MailKind.Fill(text.Subject, values), MailKind.Fill(text.Body, values));
     }
 
-    private async Task<string?> AddAsync(Applicant a, Booking b, string icsKind, string? method, CancellationToken ct, string? kind = null, Schedule? current = null)
+    private async Task<string?> AddAsync(Applicant a, Booking b, string icsKind, string? method, CancellationToken ct, string? kind = null, Schedule? current = null, string? message = null)
     {
         kind ??= icsKind;
         var row = await (
@@ -98,6 +99,7 @@ public sealed class BookingMails(
             if (joinUrl is not null) body += "\n\n" + Fill(l["Mail.JoinBlock"], values);
             else if (row.e.VideoProvider is not null) body += "\n\n" + values["join_url"]; // the link follows by mail (BookingLinkWorker)
         }
+        if (!string.IsNullOrWhiteSpace(message)) body += "\n\n" + l["Mail.StaffMessage"].Value + "\n" + message.Trim();
         var ics = method is null ? null : Calendar(b, row.s, row.m.Name + " " + row.e.Name, joinUrl, passcode, a, method);
         outbox.Add(a.CompanyId, a.Email, subject, body, ics);
         return joinUrl;

@@ -150,7 +150,7 @@ public sealed class BookingService(
     /// Staff deleted or moved a 日程: its applicants are told (cancelled, or the new time). Changes go on the caller's
     /// DbContext and are saved with the schedule change itself.
     /// </summary>
-    public async Task ScheduleChangedByStaffAsync(Schedule schedule, bool deleted, CancellationToken ct)
+    public async Task ScheduleChangedByStaffAsync(Schedule schedule, bool deleted, CancellationToken ct, string? message = null)
     {
         var active = await db.Bookings.Where(b => b.ScheduleId == schedule.Id && b.CompanyId == schedule.CompanyId && b.State == BookingState.Active).ToListAsync(ct);
         if (active.Count == 0) return;
@@ -164,7 +164,7 @@ public sealed class BookingService(
                 b.ActiveMarker = null;
                 b.CancelledAtUtc = Now;
                 b.ByStaff = true;
-                await mails.CancelledAsync(applicants[b.ApplicantId], b, ct);
+                await mails.CancelledAsync(applicants[b.ApplicantId], b, ct, message);
             }
             else
             {

@@ -133,7 +133,8 @@ public sealed class ApplicantTests(SaiyoAppFixture fx) : IClassFixture<SaiyoAppF
 
         var utf8 = System.Text.Encoding.UTF8.GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes(header + "渡辺 翔,わたなべ しょう,sho.csv@example.test,,大阪大学,ja,\r\n高橋 健,,ken.csv@example.test,,,ja,\r\n")).ToArray();
         var duplicate = await staff.ImportCsvAsync(utf8, "utf-8");
-        Assert.Equal(["3"], duplicate.Document.QuerySelectorAll("table.row-errors tr[data-line]").Select(r => r.GetAttribute("data-line")!));
+        // An e-mail already registered is named with its 応募者 and the file waits for the skip / update choice.
+        Assert.Equal(["3"], duplicate.Document.QuerySelectorAll(".existing-rows tr[data-line]").Select(r => r.GetAttribute("data-line")!));
         Assert.Empty((await staff.GetAsync("/Applicants?q=sho.csv")).Document.QuerySelectorAll("tr[data-applicant-id]"));
         var utf8Good = System.Text.Encoding.UTF8.GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes(header + "渡辺 翔,わたなべ しょう,sho.csv@example.test,,大阪大学,ja,\r\n")).ToArray();
         Assert.Equal("/Applicants", (await staff.ImportCsvAsync(utf8Good, "utf-8")).Path);
@@ -169,8 +170,11 @@ public sealed class ApplicantTests(SaiyoAppFixture fx) : IClassFixture<SaiyoAppF
         Assert.EndsWith("/Schedules", moved.Path);
         Assert.Contains("15:00", (await applicant.GetAsync(link)).Document.QuerySelector("[data-booking-id]")!.TextContent);
 
+        // 削除 first names the booked applicant and the cancellation mail, then deletes on confirmation.
         var edit = await staff.GetAsync($"/SelectionMeetings/Schedules/{schedule}");
-        var deleted = await staff.SubmitAsync(edit, formSelector: "form[action*='handler=Delete']");
+        var impact = await staff.GetAsync(edit.Document.QuerySelector("a.delete")!.GetAttribute("href")!);
+        Assert.Contains("中村 陽菜", impact.Document.QuerySelector("table.impact")!.TextContent);
+        var deleted = await staff.SubmitAsync(impact, formSelector: "form.delete-impact");
         Assert.EndsWith("/Schedules", deleted.Path);
         Assert.Null((await applicant.GetAsync(link)).Document.QuerySelector("[data-booking-id]"));
 

@@ -40,7 +40,7 @@ public sealed class BookingLinkNodesTests : IAsyncLifetime
 
         Assert.Equal("/", (await _w.Admin.SignInAsync(Demo.AdminEmail)).Path); // a day later the staff session has ended
         var edit = await _w.Admin.GetAsync($"/SelectionMeetings/Events/{_w.EventId}");
-        Assert.Equal(_w.SettingsUrl, (await _w.Admin.SubmitAsync(edit, new Dictionary<string, string> { ["Input.HostExternalUserId"] = SelectionSetup.HostOption(edit, MeetingWorld.Host2) })).Path);
+        Assert.Equal(_w.SettingsUrl, (await _w.Admin.SubmitAsync(edit, new Dictionary<string, string> { ["Input.HostExternalUserId"] = SelectionSetup.HostOption(edit, MeetingWorld.Host2), ["Input.ConfirmImpact"] = "true" })).Path);
         foreach (var email in emails) await BookingLinkTests.MailAsync(_w.World, email, "参加URLが変更されました", seconds: 90);
 
         await Task.Delay(1500); // several polls on both nodes

@@ -103,7 +103,8 @@ public sealed class BookingLinkTests : IAsyncLifetime
         var old = Assert.Single(await _w.MeetingsEventuallyAsync(schedule, 1));
 
         var form = await _w.Admin.GetAsync($"/SelectionMeetings/Events/{_w.EventId}");
-        var saved = await _w.Admin.SubmitAsync(form, new Dictionary<string, string> { ["Input.HostExternalUserId"] = SelectionSetup.HostOption(form, MeetingWorld.Host2) });
+        // The booked applicants were listed with their mail before this save (impact before effect): confirmed.
+        var saved = await _w.Admin.SubmitAsync(form, new Dictionary<string, string> { ["Input.HostExternalUserId"] = SelectionSetup.HostOption(form, MeetingWorld.Host2), ["Input.ConfirmImpact"] = "true" });
         Assert.Equal(_w.SettingsUrl, saved.Path);
         var host2 = await _w.UserIdAsync(MeetingWorld.Host2);
         var moved = Assert.Single(await _w.MeetingsEventuallyAsync(schedule, 1, m => m["host_id"]!.GetValue<string>() == host2));
@@ -166,7 +167,7 @@ public sealed class BookingLinkTests : IAsyncLifetime
     private async Task PersonalJoinLinksAsync()
     {
         var form = await _w.Admin.GetAsync($"/SelectionMeetings/Events/{_w.EventId}");
-        var saved = await _w.Admin.SubmitAsync(form, new Dictionary<string, string> { ["Input.PersonalJoinLinks"] = "true" });
+        var saved = await _w.Admin.SubmitAsync(form, new Dictionary<string, string> { ["Input.PersonalJoinLinks"] = "true", ["Input.ConfirmImpact"] = "true" });
         Assert.Equal(_w.SettingsUrl, saved.Path);
     }
 

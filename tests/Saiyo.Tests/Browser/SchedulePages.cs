@@ -20,11 +20,20 @@ public sealed class SelectionPages(IPage page)
     public async Task ChooseZoomAsync(string hostEmail)
     {
         await page.GetByRole(AriaRole.Radio, new() { Name = "Zoom" }).CheckAsync();
-        var select = page.GetByLabel("Zoomユーザ選択");
+        await ChooseHostAsync(hostEmail, "Zoomユーザ選択", "設定");
+    }
+
+    /// <summary>「Zoomユーザ選択」 (labelled <paramref name="selectLabel"/> in the page's language): the host, then save.</summary>
+    public async Task ChooseHostAsync(string hostEmail, string selectLabel, string saveButton)
+    {
+        var select = page.GetByLabel(selectLabel);
         var label = await select.Locator("option", new() { HasText = hostEmail }).TextContentAsync();
         await select.SelectOptionAsync(new SelectOptionValue { Label = label!.Trim() });
-        await page.GetByRole(AriaRole.Button, new() { Name = "設定", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = saveButton, Exact = true }).ClickAsync();
     }
+
+    /// <summary>The impact list shown before a change that reaches booked applicants is confirmed.</summary>
+    public ILocator Impact => page.Locator("section.impact");
 
     /// <summary>新規日程作成 with 「日程を表示する」.</summary>
     public async Task CreateShownScheduleAsync(string eventName, DateOnly date, string start, string end)

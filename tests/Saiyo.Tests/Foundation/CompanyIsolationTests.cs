@@ -12,7 +12,7 @@ namespace Saiyo.Tests.Foundation;
 public sealed partial class CompanyIsolationTests(SaiyoAppFixture fx) : IClassFixture<SaiyoAppFixture>
 {
     /// <summary>Pages of company A that hold an id in their path; features add their starting points here.</summary>
-    private static readonly string[] StartPages = ["/", "/Settings", "/Settings/Staff", "/SelectionMeetings", "/Applicants", "/Integrations", "/Integrations/Zoom", "/Integrations/Audit", "/Settings/Mails", "/Settings/MailTemplates", "/SelectionMeetings/PendingDeletions"];
+    private static readonly string[] StartPages = ["/", "/Settings", "/Settings/Staff", "/SelectionMeetings", "/Applicants", "/Integrations", "/Integrations/Zoom", "/Integrations/Audit", "/Settings/Mails", "/Settings/MailTemplates", "/SelectionMeetings/PendingDeletions", "/SelectionMeetings/Unsent"];
 
     /// <summary>Pages every company has under the same URL (no id): B must see and change only its own there.</summary>
     private static readonly string[] SharedPages = ["/Settings/MailTemplates/Booked/ja", "/Settings/MailTemplates/MyPage/en"];
@@ -40,6 +40,7 @@ public sealed partial class CompanyIsolationTests(SaiyoAppFixture fx) : IClassFi
         Assert.Contains(urlsOfA, u => u.StartsWith("/SelectionMeetings/Events/", StringComparison.Ordinal));
         Assert.Contains($"/Applicants/{applicantOfA}", urlsOfA);
         Assert.Contains($"/SelectionMeetings/Schedules/{scheduleOfA}/Bookings", urlsOfA);
+        Assert.Contains($"/SelectionMeetings/Schedules/{scheduleOfA}/Delete", urlsOfA);
         Assert.Superset(SharedPages.ToHashSet(), (await CollectSharedUrlsAsync(adminA)).ToHashSet());
 
         var adminB = await fx.App.CreateCompanyWithAdminAsync("B商事");

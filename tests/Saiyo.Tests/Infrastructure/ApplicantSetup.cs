@@ -64,7 +64,8 @@ public static class ApplicantSetup
     }
 
     /// <summary>CSV取り込み: uploads <paramref name="csv"/> as the recruiter's browser would (file input + encoding select).</summary>
-    public static async Task<HtmlPage> ImportCsvAsync(this SaiyoClient staff, byte[] csv, string encoding, Guid? inviteTo = null)
+    /// <param name="existing">The choice for rows whose e-mail is already registered: "skip", "update" or none.</param>
+    public static async Task<HtmlPage> ImportCsvAsync(this SaiyoClient staff, byte[] csv, string encoding, Guid? inviteTo = null, string existing = "")
     {
         var form = await staff.GetAsync("/Applicants/Import");
         var token = form.Document.QuerySelector("main form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
@@ -73,6 +74,7 @@ public static class ApplicantSetup
             { new StringContent(token), "__RequestVerificationToken" },
             { new StringContent(encoding), "Encoding" },
             { new StringContent(inviteTo?.ToString() ?? ""), "InviteTo" },
+            { new StringContent(existing), "Existing" },
         };
         var file = new ByteArrayContent(csv);
         file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");

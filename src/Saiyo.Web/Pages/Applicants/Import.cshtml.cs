@@ -1,5 +1,8 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using System.Text;
+using CsvHelper;
+using CsvHelper.Configuration;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -13,8 +16,10 @@ using Saiyo.Web.Tenancy;
 namespace Saiyo.Web.Pages.Applicants;
 
 /// <summary>
-/// CSV取り込み: one applicant per row (UTF-8 or Shift_JIS), header 氏名/name, ふりがな/kana, メール/email, 電話/phone,
-/// 学校名・勤務先/organization, 言語/language, メモ/notes. Every row is checked first; one bad row imports nothing.
+/// CSV取り込み: one applicant per row (UTF-8 or Shift_JIS, read with CsvHelper), header 氏名/name, ふりがな/kana, メール/email,
+/// 電話/phone, 学校名・勤務先/organization, 言語/language, メモ/notes. Every row is checked first; one bad row imports nothing.
+/// A row whose e-mail is already registered is named with a link to that 応募者, and the file is taken only once staff
+/// choose for the whole file: skip those rows or update those applicants.
 /// </summary>
 [UploadLimit(MaxUploadBytes)]
 [RequestSizeLimit(MaxUploadBytes)]
@@ -24,17 +29,23 @@ public sealed class ImportModel(SaiyoDbContext db, CurrentCompany current, TimeP
     public const int MaxRows = 5000;
     /// <summary>5,000 rows of a few hundred bytes fit easily; anything larger answers 413 with a page.</summary>
     public const int MaxUploadBytes = 10 * 1024 * 1024;
+    public const string Skip = "skip";
+    public const string Update = "update";
 
     static ImportModel() => System.Text.Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
     public sealed record RowError(int Line, string Message);
+    public sealed record ExistingRow(int Line, string Email, Guid ApplicantId, string Name);
 
     [BindProperty(Name = "File")] public IFormFile? Upload { get; set; }
     [BindProperty(Name = "Encoding")] public string TextEncoding { get; set; } = "utf-8";
     [BindProperty] public Guid? InviteTo { get; set; }
+    /// <summary>What to do with rows whose e-mail is already registered: <see cref="Skip"/> or <see cref="Update"/>; empty until chosen.</summary>
+    [BindProperty] public string? Existing { get; set; }
 
     public IReadOnlyList<SelectionMeeting> Meetings { get; private set; } = [];
     public List<RowError> RowErrors { get; } = [];
+    public List<ExistingRow> ExistingRows { get; } = [];
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
@@ -43,42 +54,32 @@ public sealed class ImportModel(SaiyoDbContext db, CurrentCompany current, TimeP
         await LoadAsync(ct);
         var companyId = current.Id;
         if (InviteTo is { } m && Meetings.All(x => x.Id != m)) return NotFound();
+        if (Existing is not (null or "" or Skip or Update))
+        {
+            ModelState.AddModelError("Existing", l["Validation.InvalidValue"]);
+            return Page();
+        }
         if (Upload is null || Upload.Length == 0)
         {
             ModelState.AddModelError("File", l["Import.NoFile"]);
             return Page();
         }
-        var encoding = TextEncoding == "shift_jis" ? System.Text.Encoding.GetEncoding("shift_jis") : new UTF8Encoding(false);
-        string text;
-        using (var reader = new StreamReader(Upload.OpenReadStream(), encoding, detectEncodingFromByteOrderMarks: true))
-            text = await reader.ReadToEndAsync(ct);
-        var rows = Csv.Parse(text);
-        if (rows.Count < 2)
+        var (header, rows, fileError) = await ReadAsync(Upload, ct);
+        if (fileError is not null)
         {
-            ModelState.AddModelError("File", l["Import.Empty"]);
-            return Page();
-        }
-        var header = rows[0].Select(h => Column(h.Trim().TrimStart('\uFEFF'))).ToList();
-        if (!header.Contains("name") || !header.Contains("email"))
-        {
-            ModelState.AddModelError("File", l["Import.Header"]);
-            return Page();
-        }
-        if (rows.Count - 1 > MaxRows)
-        {
-            ModelState.AddModelError("File", l["Import.TooMany", MaxRows]);
+            ModelState.AddModelError("File", fileError);
             return Page();
         }
 
-        var existing = (await db.Applicants.Where(a => a.CompanyId == companyId).Select(a => a.Email.ToLower()).ToListAsync(ct)).ToHashSet();
+        var existing = (await db.Applicants.Where(a => a.CompanyId == companyId).Select(a => new { a.Id, a.Email, a.Name }).ToListAsync(ct))
+            .GroupBy(a => a.Email.Trim().ToLowerInvariant()).ToDictionary(g => g.Key, g => g.First());
         var seen = new HashSet<string>();
         var now = time.GetUtcNow().UtcDateTime;
-        var applicants = new List<Applicant>();
-        for (var i = 1; i < rows.Count; i++)
+        var fresh = new List<Applicant>();
+        var updates = new List<(Guid Id, ApplicantInput Input)>();
+        foreach (var (line, cells) in rows)
         {
-            var cells = rows[i];
-            if (cells.All(string.IsNullOrWhiteSpace)) continue;
-            string Get(string col) { var k = header.IndexOf(col); return k >= 0 && k < cells.Count ? cells[k].Trim() : ""; }
+            string Get(string col) { var k = header.IndexOf(col); return k >= 0 && k < cells.Length ? cells[k].Trim() : ""; }
             var input = new ApplicantInput
             {
                 Name = Get("name"), Kana = Get("kana"), Email = Get("email"), Phone = Get("phone"), Organization = Get("organization"),
@@ -91,29 +92,100 @@ public sealed class ImportModel(SaiyoDbContext db, CurrentCompany current, TimeP
                 {
                     var field = r.MemberNames.FirstOrDefault() ?? "";
                     var max = typeof(ApplicantInput).GetProperty(field)?.GetCustomAttributes(typeof(StringLengthAttribute), false).OfType<StringLengthAttribute>().FirstOrDefault()?.MaximumLength ?? 0;
-                    RowErrors.Add(new(i + 1, l[r.ErrorMessage ?? "Validation.Required", l["Field." + FieldKey(field)].Value, max].Value));
+                    RowErrors.Add(new(line, l[r.ErrorMessage ?? "Validation.Required", l["Field." + FieldKey(field)].Value, max].Value));
                 }
                 continue;
             }
             var key = input.Email.Trim().ToLowerInvariant();
-            if (!seen.Add(key)) { RowErrors.Add(new(i + 1, l["Import.DuplicateInFile", input.Email])); continue; }
-            if (existing.Contains(key)) { RowErrors.Add(new(i + 1, l["Import.AlreadyRegistered", input.Email])); continue; }
+            if (!seen.Add(key)) { RowErrors.Add(new(line, l["Import.DuplicateInFile", input.Email])); continue; }
+            if (existing.TryGetValue(key, out var known))
+            {
+                ExistingRows.Add(new(line, input.Email, known.Id, known.Name));
+                if (Existing == Update) updates.Add((known.Id, input));
+                continue;
+            }
             var a = new Applicant { CompanyId = companyId, Name = "", Email = "", CreatedAtUtc = now, UpdatedAtUtc = now };
             input.ApplyTo(a);
-            applicants.Add(a);
+            fresh.Add(a);
         }
         if (RowErrors.Count > 0)
         {
             ModelState.AddModelError("File", l["Import.Refused", RowErrors.Count]);
             return Page();
         }
+        if (ExistingRows.Count > 0 && string.IsNullOrEmpty(Existing))
+        {
+            ModelState.AddModelError("Existing", l["Import.ExistingChoose", ExistingRows.Count]);
+            return Page();
+        }
 
-        db.Applicants.AddRange(applicants);
+        db.Applicants.AddRange(fresh);
+        var touched = fresh.Select(a => a.Id).ToList();
+        if (updates.Count > 0)
+        {
+            var ids = updates.Select(u => u.Id).ToList();
+            var rowsToUpdate = await db.Applicants.Where(a => a.CompanyId == companyId && ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
+            foreach (var (id, input) in updates)
+            {
+                if (!rowsToUpdate.TryGetValue(id, out var a)) continue;
+                var email = a.Email; // the match; a different spelling of case keeps the registered one
+                input.ApplyTo(a);
+                a.Email = email;
+                a.UpdatedAtUtc = now;
+                touched.Add(id);
+            }
+        }
         if (InviteTo is { } meetingId)
-            db.ApplicantInvitations.AddRange(applicants.Select(a => new ApplicantInvitation { CompanyId = companyId, ApplicantId = a.Id, SelectionMeetingId = meetingId, CreatedAtUtc = now }));
+        {
+            var invited = await db.ApplicantInvitations.Where(i => i.CompanyId == companyId && i.SelectionMeetingId == meetingId && touched.Contains(i.ApplicantId))
+                .Select(i => i.ApplicantId).ToListAsync(ct);
+            db.ApplicantInvitations.AddRange(touched.Except(invited).Select(id => new ApplicantInvitation { CompanyId = companyId, ApplicantId = id, SelectionMeetingId = meetingId, CreatedAtUtc = now }));
+        }
         await db.SaveChangesAsync(ct); // one SaveChanges: all rows or none
-        TempData["Flash"] = l["Import.Done", applicants.Count].Value;
+        TempData["Flash"] = (Existing == Update ? l["Import.DoneUpdated", fresh.Count, updates.Count] : ExistingRows.Count > 0 ? l["Import.DoneSkipped", fresh.Count, ExistingRows.Count] : l["Import.Done", fresh.Count]).Value;
         return Redirect("/Applicants");
+    }
+
+    /// <summary>The header (as column keys) and the non-blank records with their line numbers, or a file-level error.</summary>
+    private async Task<(List<string> Header, List<(int Line, string[] Cells)> Rows, string? Error)> ReadAsync(IFormFile upload, CancellationToken ct)
+    {
+        // Invalid bytes fail rather than turn into U+FFFD: a Shift_JIS file read as UTF-8 (or the reverse) is named as such.
+        Encoding encoding = TextEncoding == "shift_jis"
+            ? System.Text.Encoding.GetEncoding("shift_jis", EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback)
+            : new UTF8Encoding(false, throwOnInvalidBytes: true);
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            HasHeaderRecord = true,
+            IgnoreBlankLines = true,
+            DetectColumnCountChanges = false,
+            MissingFieldFound = null,
+        };
+        var rows = new List<(int, string[])>();
+        try
+        {
+            using var reader = new StreamReader(upload.OpenReadStream(), encoding, detectEncodingFromByteOrderMarks: true);
+            using var csv = new CsvReader(reader, config);
+            if (!await csv.ReadAsync() || !csv.ReadHeader() || csv.HeaderRecord is not { } headerRecord) return ([], rows, l["Import.Empty"]);
+            var header = headerRecord.Select(h => Column(h.Trim().TrimStart('\uFEFF'))).ToList();
+            if (!header.Contains("name") || !header.Contains("email")) return (header, rows, l["Import.Header"]);
+            while (await csv.ReadAsync())
+            {
+                ct.ThrowIfCancellationRequested();
+                var cells = csv.Parser.Record ?? [];
+                if (cells.All(string.IsNullOrWhiteSpace)) continue;
+                if (rows.Count == MaxRows) return (header, rows, l["Import.TooMany", MaxRows]);
+                rows.Add((csv.Parser.Row, cells));
+            }
+            return rows.Count == 0 ? (header, rows, l["Import.Empty"]) : (header, rows, null);
+        }
+        catch (Exception ex) when (ex is DecoderFallbackException || ex.InnerException is DecoderFallbackException)
+        {
+            return ([], rows, l["Import.Encoding.Invalid", TextEncoding == "shift_jis" ? "Shift_JIS" : "UTF-8"]);
+        }
+        catch (CsvHelperException ex) when (ex is BadDataException or ParserException)
+        {
+            return ([], rows, l["Import.Malformed", ex.Context?.Parser?.Row ?? 0]);
+        }
     }
 
     private async Task LoadAsync(CancellationToken ct)
@@ -140,37 +212,4 @@ public sealed class ImportModel(SaiyoDbContext db, CurrentCompany current, TimeP
         "メモ" or "備考" or "notes" => "notes",
         _ => header,
     };
-}
-
-/// <summary>RFC 4180 CSV: commas, double-quoted cells with "" escapes and line breaks, CRLF or LF.</summary>
-public static class Csv
-{
-    public static List<List<string>> Parse(string text)
-    {
-        var rows = new List<List<string>>();
-        var row = new List<string>();
-        var cell = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { cell.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else cell.Append(c);
-                continue;
-            }
-            switch (c)
-            {
-                case '"': quoted = true; break;
-                case ',': row.Add(cell.ToString()); cell.Clear(); break;
-                case '\r': break;
-                case '\n': row.Add(cell.ToString()); cell.Clear(); rows.Add(row); row = []; break;
-                default: cell.Append(c); break;
-            }
-        }
-        if (cell.Length > 0 || row.Count > 0) { row.Add(cell.ToString()); rows.Add(row); }
-        return rows;
-    }
 }

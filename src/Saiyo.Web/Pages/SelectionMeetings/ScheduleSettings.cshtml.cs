@@ -21,7 +21,7 @@ public sealed class ScheduleSettingsModel(
 
     public sealed record Row(
         Guid Id, string When, bool Past, int Capacity, string? Venue, bool Shown, MeetingState State, string? Reason,
-        string? JoinUrl, string? Passcode, bool HasMeeting, bool DeletedOnZoom);
+        string? JoinUrl, string? Passcode, bool HasMeeting, bool DeletedOnZoom, bool LinkageAway);
 
     public sealed record EventBlock(InterviewEvent Event, IReadOnlyList<Row> Rows);
 
@@ -37,22 +37,29 @@ public sealed class ScheduleSettingsModel(
         var companyId = Current.Id;
         var zone = await Clock.ZoneAsync(ct);
         var now = NowUtc;
-        LinkageStatus = await Db.VideoLinkages.Where(x => x.CompanyId == companyId && x.Provider == VideoProvider.Zoom)
-            .Select(x => (LinkageStatus?)x.Status).FirstOrDefaultAsync(ct) ?? LinkageStatus.NotLinked;
+        LinkageStatus = await UnsentMeetings.LinkageStatusAsync(Db, companyId, ct);
         var events = await Db.InterviewEvents.AsNoTracking().Where(e => e.SelectionMeetingId == id && e.CompanyId == companyId)
             .OrderBy(e => e.CreatedAtUtc).ToListAsync(ct);
         var eventIds = events.Select(e => e.Id).ToList();
         var schedules = await Db.Schedules.AsNoTracking().Where(s => s.CompanyId == companyId && !s.Deleted && eventIds.Contains(s.EventId))
             .OrderBy(s => s.StartUtc).ToListAsync(ct);
-        Events = events.Select(e => new EventBlock(e, schedules.Where(s => s.EventId == e.Id).Select(s => ToRow(s, zone, now)).ToList())).ToList();
+        Events = events.Select(e => new EventBlock(e, schedules.Where(s => s.EventId == e.Id)
+            .Select(s => ToRow(s, zone, now, e.VideoProvider == VideoProvider.Zoom && LinkageStatus != LinkageStatus.Linked)).ToList())).ToList();
         return Page();
     }
 
-    private Row ToRow(Schedule s, TimeZoneInfo zone, DateTime now)
+    /// <summary>Also <paramref name="linkageAway"/>: a Zoom event's row while the linkage is not 連携中 says 送信停止, whatever the worker last did.</summary>
+    private Row ToRow(Schedule s, TimeZoneInfo zone, DateTime now, bool linkageAway)
     {
         var state = MeetingPlan.Display(s);
         string? reason = null;
-        if (s.LastError is { } err && state is not MeetingState.Issued and not MeetingState.None)
+        if (linkageAway && state is not MeetingState.None and not MeetingState.Failed)
+        {
+            // Nothing reaches Zoom (and no mail carries a new link) until the linkage is back, even for a row issued before.
+            state = MeetingState.Blocked;
+            reason = L[LinkageStatus == LinkageStatus.ReauthorizationRequired ? "MeetingError.ReauthorizationRequired" : "MeetingError.NotLinked"].Value;
+        }
+        else if (s.LastError is { } err && state is not MeetingState.Issued and not MeetingState.None)
         {
             var code = err.Split([' ', ':'], 2)[0];
             var known = L["MeetingError." + code, s.NextAttemptAtUtc is { } at ? TimeZones.Format(at, zone) : ""];
@@ -65,6 +72,6 @@ public sealed class ScheduleSettingsModel(
             catch (System.Security.Cryptography.CryptographicException) { passcode = null; }
         }
         return new Row(s.Id, ScheduleRules.FormatRange(s.StartUtc, s.EndUtc, zone), s.EndUtc <= now, s.Capacity, s.Venue, s.Shown, state, reason,
-            s.JoinUrl, passcode, s.ZoomMeetingId is not null, s.DeletedOnZoomAtUtc is not null);
+            s.JoinUrl, passcode, s.ZoomMeetingId is not null, s.DeletedOnZoomAtUtc is not null, linkageAway);
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Saiyo.Data;
+using Saiyo.Data.Integrations;
 using Saiyo.Data.Selection;
 using Saiyo.Web.Localization;
 using Saiyo.Web.Meetings;
@@ -20,6 +21,8 @@ public sealed class EditModel(SaiyoDbContext db, CurrentCompany current, Company
     public EventInput Input { get; set; } = new();
 
     public string? HostLabel { get; private set; }
+    /// <summary>The booked applicants of coming 日程 a new host or a switch of 個人用参加URL reaches (confirmed before saving).</summary>
+    public IReadOnlyList<BookingImpact.Row> Impact { get; private set; } = [];
     private InterviewEvent _event = null!;
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
@@ -33,6 +36,19 @@ public sealed class EditModel(SaiyoDbContext db, CurrentCompany current, Company
     {
         if (!await LoadAsync(id, ct)) return NotFound();
         if (!ValidateLinkage(Input, _event) || !ModelState.IsValid) return Page();
+        if (_event.VideoProvider == VideoProvider.Zoom && Input.Provider == EventInput.Zoom
+            && (_event.HostExternalUserId != Input.HostExternalUserId || _event.PersonalJoinLinks != Input.PersonalJoinLinks))
+        {
+            var now = NowUtc;
+            var booked = await Db.Schedules.Where(s => s.EventId == _event.Id && s.CompanyId == _event.CompanyId && !s.Deleted && s.StartUtc > now && s.BookedCount > 0)
+                .Select(s => s.Id).ToListAsync(ct);
+            Impact = await BookingImpact.OfSchedulesAsync(Db, Current.Id, booked, await Clock.ZoneAsync(ct), L["Impact.Mail.NewLink"].Value, ct);
+            if (Impact.Count > 0 && !Input.ConfirmImpact)
+            {
+                ModelState.AddModelError("Input.ConfirmImpact", L["Impact.ConfirmRequired"]);
+                return Page();
+            }
+        }
         Apply(Input, _event);
         await TouchSchedulesAsync(_event, ct);
         await SaveAsync(ct);

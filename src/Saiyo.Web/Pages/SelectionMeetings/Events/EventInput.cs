@@ -41,4 +41,10 @@ public sealed class EventInput
 
     [Display(Name = "Field.PersonalJoinLinks")]
     public bool PersonalJoinLinks { get; set; }
+
+    /// <summary>The recruiter read that a Basic host's meetings with three or more people end after 40 minutes.</summary>
+    public bool ConfirmBasicHost { get; set; }
+
+    /// <summary>The recruiter saw the booked applicants a new host or link kind reaches and the mail each will get.</summary>
+    public bool ConfirmImpact { get; set; }
 }

@@ -13,7 +13,7 @@ namespace Saiyo.Web.Pages.SelectionMeetings.Events;
 public abstract class EventPageModel(SaiyoDbContext db, CurrentCompany current, CompanyClock clock, MeetingSyncSignal signal, IStringLocalizer<SharedResource> l)
     : SelectionPageModel(db, current, clock, signal, l)
 {
-    public sealed record HostOption(string Id, string Label);
+    public sealed record HostOption(string Id, string Label, bool Licensed);
 
     public Guid MeetingId { get; protected set; }
     public string MeetingName { get; protected set; } = "";
@@ -21,6 +21,8 @@ public abstract class EventPageModel(SaiyoDbContext db, CurrentCompany current, 
     public LinkageStatus LinkageStatus { get; private set; }
     public bool ZoomOffered => LinkageContracted && LinkageStatus == LinkageStatus.Linked;
     public IReadOnlyList<HostOption> Hosts { get; private set; } = [];
+    /// <summary>The form was posted with a newly chosen Basic host: show the 40-minute warning and its confirmation tick.</summary>
+    public bool BasicHostChosen { get; private set; }
 
     protected async Task LoadLinkageAsync(CancellationToken ct)
     {
@@ -30,7 +32,7 @@ public abstract class EventPageModel(SaiyoDbContext db, CurrentCompany current, 
         LinkageStatus = link?.Status ?? LinkageStatus.NotLinked;
         Hosts = link is null ? [] : await Db.ExternalVideoUsers.AsNoTracking().Where(u => u.LinkageId == link.Id && u.CompanyId == companyId)
             .OrderByDescending(u => u.Licensed).ThenBy(u => u.DisplayName)
-            .Select(u => new HostOption(u.ExternalUserId, u.DisplayName + " (" + u.Email + ")"))
+            .Select(u => new HostOption(u.ExternalUserId, u.DisplayName + " (" + u.Email + ")", u.Licensed))
             .ToListAsync(ct);
     }
 
@@ -58,6 +60,13 @@ public abstract class EventPageModel(SaiyoDbContext db, CurrentCompany current, 
         if (!unchanged && Hosts.All(h => h.Id != input.HostExternalUserId))
         {
             ModelState.AddModelError("Input.HostExternalUserId", L["Validation.InvalidValue"]);
+            return false;
+        }
+        // Zoom ends a Basic user's meeting with three or more people after 40 minutes: a new Basic host is chosen knowingly.
+        BasicHostChosen = !unchanged && Hosts.Any(h => h.Id == input.HostExternalUserId && !h.Licensed);
+        if (BasicHostChosen && !input.ConfirmBasicHost)
+        {
+            ModelState.AddModelError("Input.ConfirmBasicHost", L["Event.BasicHostConfirmRequired"]);
             return false;
         }
         return true;

@@ -28,6 +28,10 @@ public sealed class EditModel(
     public ScheduleInput Input { get; set; } = new();
 
     private Schedule _schedule = null!;
+    public Guid Id => _schedule.Id;
+
+    /// <summary>The booked applicants a move reaches, with the mail each will get (confirmed with the warnings).</summary>
+    public IReadOnlyList<BookingImpact.Row> Impact { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -55,9 +59,14 @@ public sealed class EditModel(
             var active = await Db.Bookings.CountAsync(b => b.ScheduleId == s.Id && b.CompanyId == s.CompanyId && b.State == BookingState.Active, ct);
             if (Input.Capacity < active) Warnings.Add(L["Warning.CapacityBelowBookings", Input.Capacity, active]);
         }
+        var moved = range.Start != s.StartUtc || range.End != s.EndUtc;
+        if (moved)
+        {
+            Impact = await BookingImpact.OfSchedulesAsync(Db, Current.Id, [s.Id], Zone, L["Impact.Mail.Moved"].Value, ct);
+            if (Impact.Count > 0) Warnings.Add(L["Impact.MovedWarning", Impact.Count]);
+        }
         if (Warnings.Count > 0 && !Input.AcceptWarnings) return Page();
 
-        var moved = range.Start != s.StartUtc || range.End != s.EndUtc;
         s.StartUtc = range.Start;
         s.EndUtc = range.End;
         s.Capacity = Input.Capacity;
@@ -88,12 +97,22 @@ public sealed class EditModel(
         return Redirect(SettingsUrl);
     }
 
-    public async Task<IActionResult> OnPostDeleteAsync(Guid id, CancellationToken ct)
+    /// <param name="confirmImpact">Posted by the 日程の削除 page, which listed the booked applicants first.</param>
+    /// <param name="message">Staff's message for the cancellation mails.</param>
+    public async Task<IActionResult> OnPostDeleteAsync(Guid id, [FromForm] bool confirmImpact, [FromForm] string? message, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct)) return NotFound();
         var s = _schedule;
         var now = NowUtc;
-        await bookings.ScheduleChangedByStaffAsync(s, deleted: true, ct); // applicants are told, their bookings cancelled
+        // Nobody is cancelled unseen: with bookings, the delete goes through the page that names them.
+        var booked = await Db.Bookings.AnyAsync(b => b.ScheduleId == s.Id && b.CompanyId == s.CompanyId && b.State == BookingState.Active, ct);
+        if (booked && !confirmImpact) return Redirect($"/SelectionMeetings/Schedules/{id}/Delete");
+        if (message is { Length: > MaxMessageLength })
+        {
+            TempData["Error"] = L["Impact.MessageTooLong", MaxMessageLength].Value;
+            return Redirect($"/SelectionMeetings/Schedules/{id}/Delete");
+        }
+        await bookings.ScheduleChangedByStaffAsync(s, deleted: true, ct, message); // applicants are told, their bookings cancelled
         var settled = s.ZoomMeetingId is null && !s.ReconcileFirst && s.WantedVersion == s.AppliedVersion && (s.ClaimedUntilUtc is null || s.ClaimedUntilUtc < now);
         if (settled)
         {
@@ -111,6 +130,8 @@ public sealed class EditModel(
         if (await TrySaveAsync(ct)) TempData["Flash"] = L["Schedule.Deleted", ScheduleRules.FormatRange(s.StartUtc, s.EndUtc, Zone)].Value;
         return Redirect(SettingsUrl);
     }
+
+    public const int MaxMessageLength = 1000;
 
     /// <summary>「開始」: asks Zoom for a fresh start_url (it carries the host's key and expires) and sends the host there.</summary>
     public async Task<IActionResult> OnPostStartAsync(Guid id, CancellationToken ct)

@@ -19,6 +19,7 @@ public sealed class IndexModel(SaiyoDbContext db, CurrentCompany current) : Page
     {
         if (current.IdOrNull is not { } companyId)
             return current.IsOperator ? RedirectToPage("/Operator/Companies/Index") : Forbid();
+        if (current.IsInterviewerOnly) return Redirect("/Interviews");
 
         var company = await db.Companies.AsNoTracking().FirstAsync(c => c.Id == companyId, ct);
         CompanyName = company.Name;

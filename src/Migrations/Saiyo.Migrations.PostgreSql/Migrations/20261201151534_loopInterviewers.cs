@@ -1,0 +1,144 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Saiyo.Migrations.PostgreSql.Migrations
+{
+    /// <inheritdoc />
+    public partial class loopInterviewers : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "EventInterviewers",
+                columns: table => new
+                {
+                    EventId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StaffUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CompanyId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EventInterviewers", x => new { x.EventId, x.StaffUserId });
+                    table.ForeignKey(
+                        name: "FK_EventInterviewers_AspNetUsers_StaffUserId",
+                        column: x => x.StaffUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_EventInterviewers_InterviewEvents_EventId",
+                        column: x => x.EventId,
+                        principalTable: "InterviewEvents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "InterviewerInvitations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CompanyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ScheduleId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StaffUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Sequence = table.Column<int>(type: "integer", nullable: false),
+                    Active = table.Column<bool>(type: "boolean", nullable: false),
+                    MailedBookings = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InterviewerInvitations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_InterviewerInvitations_AspNetUsers_StaffUserId",
+                        column: x => x.StaffUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_InterviewerInvitations_Schedules_ScheduleId",
+                        column: x => x.ScheduleId,
+                        principalTable: "Schedules",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ScheduleInterviewers",
+                columns: table => new
+                {
+                    ScheduleId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StaffUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CompanyId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ScheduleInterviewers", x => new { x.ScheduleId, x.StaffUserId });
+                    table.ForeignKey(
+                        name: "FK_ScheduleInterviewers_AspNetUsers_StaffUserId",
+                        column: x => x.StaffUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ScheduleInterviewers_Schedules_ScheduleId",
+                        column: x => x.ScheduleId,
+                        principalTable: "Schedules",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EventInterviewers_CompanyId_StaffUserId",
+                table: "EventInterviewers",
+                columns: new[] { "CompanyId", "StaffUserId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EventInterviewers_StaffUserId",
+                table: "EventInterviewers",
+                column: "StaffUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InterviewerInvitations_CompanyId_StaffUserId",
+                table: "InterviewerInvitations",
+                columns: new[] { "CompanyId", "StaffUserId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InterviewerInvitations_ScheduleId_StaffUserId",
+                table: "InterviewerInvitations",
+                columns: new[] { "ScheduleId", "StaffUserId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InterviewerInvitations_StaffUserId",
+                table: "InterviewerInvitations",
+                column: "StaffUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ScheduleInterviewers_CompanyId_StaffUserId",
+                table: "ScheduleInterviewers",
+                columns: new[] { "CompanyId", "StaffUserId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ScheduleInterviewers_StaffUserId",
+                table: "ScheduleInterviewers",
+                column: "StaffUserId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "EventInterviewers");
+
+            migrationBuilder.DropTable(
+                name: "InterviewerInvitations");
+
+            migrationBuilder.DropTable(
+                name: "ScheduleInterviewers");
+        }
+    }
+}

@@ -34,6 +34,8 @@ public class SaiyoDbContext(DbContextOptions<SaiyoDbContext> options)
     public DbSet<EventInterviewer> EventInterviewers => Set<EventInterviewer>();
     public DbSet<ScheduleInterviewer> ScheduleInterviewers => Set<ScheduleInterviewer>();
     public DbSet<InterviewerInvitation> InterviewerInvitations => Set<InterviewerInvitation>();
+    public DbSet<EvaluationItem> EvaluationItems => Set<EvaluationItem>();
+    public DbSet<Evaluation> Evaluations => Set<Evaluation>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Saiyo.Data.Applicants;
 using Saiyo.Data.Staff;
 
 namespace Saiyo.Data.Selection;
@@ -37,5 +38,30 @@ internal sealed class InterviewerInvitationConfiguration : IEntityTypeConfigurat
         b.Property(x => x.Sequence).IsConcurrencyToken();
         b.HasOne<Schedule>().WithMany().HasForeignKey(x => x.ScheduleId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<StaffUser>().WithMany().HasForeignKey(x => x.StaffUserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class EvaluationItemConfiguration : IEntityTypeConfiguration<EvaluationItem>
+{
+    public void Configure(EntityTypeBuilder<EvaluationItem> b)
+    {
+        b.HasIndex(x => new { x.CompanyId, x.SelectionMeetingId, x.Order });
+        b.Property(x => x.Label).HasMaxLength(200);
+        b.Property(x => x.Choices).HasMaxLength(2000);
+        b.HasOne<SelectionMeeting>().WithMany().HasForeignKey(x => x.SelectionMeetingId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class EvaluationConfiguration : IEntityTypeConfiguration<Evaluation>
+{
+    public void Configure(EntityTypeBuilder<Evaluation> b)
+    {
+        // One evaluation per interviewer, applicant and 選考会: a second submit edits it.
+        b.HasIndex(x => new { x.ApplicantId, x.SelectionMeetingId, x.InterviewerId }).IsUnique();
+        b.HasIndex(x => new { x.CompanyId, x.InterviewerId });
+        b.Property(x => x.Answers).HasMaxLength(20000);
+        b.HasOne<SelectionMeeting>().WithMany().HasForeignKey(x => x.SelectionMeetingId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Applicant>().WithMany().HasForeignKey(x => x.ApplicantId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<StaffUser>().WithMany().HasForeignKey(x => x.InterviewerId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -29,4 +29,11 @@ public static class InterviewerSetup
         var saved = await staff.PostRawAsync($"/SelectionMeetings/{kind}/{id}/Interviewers", fields);
         Assert.True(saved.Path.EndsWith("/Schedules", StringComparison.Ordinal), $"{saved.Path}: {string.Join(" | ", saved.Errors)}");
     }
+
+    /// <summary>代行予約: staff book an invited applicant on a 日程 from its 予約 page.</summary>
+    public static async Task ProxyBookAsync(this SaiyoClient staff, Guid scheduleId, Guid applicantId)
+    {
+        var page = await staff.SubmitAsync($"/SelectionMeetings/Schedules/{scheduleId}/Bookings", new Dictionary<string, string> { ["applicantId"] = applicantId.ToString() }, "form.proxy");
+        Assert.Contains(page.Document.QuerySelectorAll("tr[data-booking-id]"), r => r.GetAttribute("data-state") == "Active");
+    }
 }

@@ -6,11 +6,72 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Saiyo.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class loopInterviewers : Migration
+    public partial class loopInterviewersEvaluations : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.CreateTable(
+                name: "EvaluationItems",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CompanyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SelectionMeetingId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false),
+                    Label = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Required = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Choices = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EvaluationItems", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_EvaluationItems_SelectionMeetings_SelectionMeetingId",
+                        column: x => x.SelectionMeetingId,
+                        principalTable: "SelectionMeetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Evaluations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CompanyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SelectionMeetingId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ApplicantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    InterviewerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Recommendation = table.Column<int>(type: "INTEGER", nullable: false),
+                    Answers = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
+                    SubmittedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Evaluations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Evaluations_Applicants_ApplicantId",
+                        column: x => x.ApplicantId,
+                        principalTable: "Applicants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Evaluations_AspNetUsers_InterviewerId",
+                        column: x => x.InterviewerId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Evaluations_SelectionMeetings_SelectionMeetingId",
+                        column: x => x.SelectionMeetingId,
+                        principalTable: "SelectionMeetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateTable(
                 name: "EventInterviewers",
                 columns: table => new
@@ -92,6 +153,37 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_EvaluationItems_CompanyId_SelectionMeetingId_Order",
+                table: "EvaluationItems",
+                columns: new[] { "CompanyId", "SelectionMeetingId", "Order" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EvaluationItems_SelectionMeetingId",
+                table: "EvaluationItems",
+                column: "SelectionMeetingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Evaluations_ApplicantId_SelectionMeetingId_InterviewerId",
+                table: "Evaluations",
+                columns: new[] { "ApplicantId", "SelectionMeetingId", "InterviewerId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Evaluations_CompanyId_InterviewerId",
+                table: "Evaluations",
+                columns: new[] { "CompanyId", "InterviewerId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Evaluations_InterviewerId",
+                table: "Evaluations",
+                column: "InterviewerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Evaluations_SelectionMeetingId",
+                table: "Evaluations",
+                column: "SelectionMeetingId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_EventInterviewers_CompanyId_StaffUserId",
                 table: "EventInterviewers",
                 columns: new[] { "CompanyId", "StaffUserId" });
@@ -131,6 +223,12 @@ namespace Saiyo.Migrations.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "EvaluationItems");
+
+            migrationBuilder.DropTable(
+                name: "Evaluations");
+
             migrationBuilder.DropTable(
                 name: "EventInterviewers");
 

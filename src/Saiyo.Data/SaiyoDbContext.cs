@@ -36,6 +36,7 @@ public class SaiyoDbContext(DbContextOptions<SaiyoDbContext> options)
     public DbSet<InterviewerInvitation> InterviewerInvitations => Set<InterviewerInvitation>();
     public DbSet<EvaluationItem> EvaluationItems => Set<EvaluationItem>();
     public DbSet<Evaluation> Evaluations => Set<Evaluation>();
+    public DbSet<EvaluationReminder> EvaluationReminders => Set<EvaluationReminder>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -46,3 +46,17 @@ public class Evaluation
     public DateTime SubmittedAtUtc { get; set; }
     public DateTime UpdatedAtUtc { get; set; }
 }
+
+/// <summary>
+/// The one reminder an assigned 面接官 gets when their 評価 of an applicant booked on a 日程 is still missing some hours
+/// after its end. The unique row is the claim: of several nodes, only the one that inserts it sends the mail.
+/// </summary>
+public class EvaluationReminder
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid CompanyId { get; set; }
+    public Guid ScheduleId { get; set; }
+    public Guid ApplicantId { get; set; }
+    public Guid InterviewerId { get; set; }
+    public DateTime SentAtUtc { get; set; }
+}

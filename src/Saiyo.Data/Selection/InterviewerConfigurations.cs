@@ -65,3 +65,14 @@ internal sealed class EvaluationConfiguration : IEntityTypeConfiguration<Evaluat
         b.HasOne<StaffUser>().WithMany().HasForeignKey(x => x.InterviewerId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class EvaluationReminderConfiguration : IEntityTypeConfiguration<EvaluationReminder>
+{
+    public void Configure(EntityTypeBuilder<EvaluationReminder> b)
+    {
+        b.HasIndex(x => new { x.ScheduleId, x.ApplicantId, x.InterviewerId }).IsUnique();
+        b.HasOne<Schedule>().WithMany().HasForeignKey(x => x.ScheduleId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Applicant>().WithMany().HasForeignKey(x => x.ApplicantId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<StaffUser>().WithMany().HasForeignKey(x => x.InterviewerId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Saiyo.Migrations.Sqlite.Migrations
+namespace Saiyo.Migrations.PostgreSql.Migrations
 {
     /// <inheritdoc />
     public partial class loopInterviewersEvaluations : Migration
@@ -15,14 +15,14 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                 name: "EvaluationItems",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CompanyId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SelectionMeetingId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Order = table.Column<int>(type: "INTEGER", nullable: false),
-                    Label = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
-                    Required = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Choices = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CompanyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SelectionMeetingId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    Label = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Required = table.Column<bool>(type: "boolean", nullable: false),
+                    Choices = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -36,18 +36,52 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "EvaluationReminders",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CompanyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ScheduleId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ApplicantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    InterviewerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SentAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EvaluationReminders", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_EvaluationReminders_Applicants_ApplicantId",
+                        column: x => x.ApplicantId,
+                        principalTable: "Applicants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_EvaluationReminders_AspNetUsers_InterviewerId",
+                        column: x => x.InterviewerId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_EvaluationReminders_Schedules_ScheduleId",
+                        column: x => x.ScheduleId,
+                        principalTable: "Schedules",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Evaluations",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CompanyId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SelectionMeetingId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ApplicantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    InterviewerId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Recommendation = table.Column<int>(type: "INTEGER", nullable: false),
-                    Answers = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
-                    SubmittedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CompanyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SelectionMeetingId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ApplicantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    InterviewerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Recommendation = table.Column<int>(type: "integer", nullable: false),
+                    Answers = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    SubmittedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -76,9 +110,9 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                 name: "EventInterviewers",
                 columns: table => new
                 {
-                    EventId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    StaffUserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CompanyId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    EventId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StaffUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CompanyId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -101,14 +135,14 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                 name: "InterviewerInvitations",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CompanyId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ScheduleId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    StaffUserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Sequence = table.Column<int>(type: "INTEGER", nullable: false),
-                    Active = table.Column<bool>(type: "INTEGER", nullable: false),
-                    MailedBookings = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CompanyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ScheduleId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StaffUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Sequence = table.Column<int>(type: "integer", nullable: false),
+                    Active = table.Column<bool>(type: "boolean", nullable: false),
+                    MailedBookings = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -131,9 +165,9 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                 name: "ScheduleInterviewers",
                 columns: table => new
                 {
-                    ScheduleId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    StaffUserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CompanyId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    ScheduleId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StaffUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CompanyId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -161,6 +195,22 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                 name: "IX_EvaluationItems_SelectionMeetingId",
                 table: "EvaluationItems",
                 column: "SelectionMeetingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EvaluationReminders_ApplicantId",
+                table: "EvaluationReminders",
+                column: "ApplicantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EvaluationReminders_InterviewerId",
+                table: "EvaluationReminders",
+                column: "InterviewerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EvaluationReminders_ScheduleId_ApplicantId_InterviewerId",
+                table: "EvaluationReminders",
+                columns: new[] { "ScheduleId", "ApplicantId", "InterviewerId" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Evaluations_ApplicantId_SelectionMeetingId_InterviewerId",
@@ -225,6 +275,9 @@ namespace Saiyo.Migrations.Sqlite.Migrations
         {
             migrationBuilder.DropTable(
                 name: "EvaluationItems");
+
+            migrationBuilder.DropTable(
+                name: "EvaluationReminders");
 
             migrationBuilder.DropTable(
                 name: "Evaluations");

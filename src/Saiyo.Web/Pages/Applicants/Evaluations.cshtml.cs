@@ -18,6 +18,12 @@ public sealed class EvaluationsModel(SaiyoDbContext db, CurrentCompany current, 
     public sealed record Column(string Interviewer, Recommendation Recommendation, string UpdatedAt, Dictionary<Guid, string> Answers);
     public sealed record Block(string Meeting, IReadOnlyList<EvaluationItem> Items, IReadOnlyList<Column> Columns);
 
+    /// <summary>A read-only page: any POST is simply not found.</summary>
+    public override void OnPageHandlerExecuting(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context)
+    {
+        if (context.HandlerMethod is null) context.Result = NotFound();
+    }
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
         var companyId = current.Id;

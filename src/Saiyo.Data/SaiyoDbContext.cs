@@ -33,6 +33,12 @@ public class SaiyoDbContext(DbContextOptions<SaiyoDbContext> options)
     public DbSet<Applicant> Applicants => Set<Applicant>();
     public DbSet<ApplicantInvitation> ApplicantInvitations => Set<ApplicantInvitation>();
     public DbSet<Booking> Bookings => Set<Booking>();
+    public DbSet<EventInterviewer> EventInterviewers => Set<EventInterviewer>();
+    public DbSet<ScheduleInterviewer> ScheduleInterviewers => Set<ScheduleInterviewer>();
+    public DbSet<InterviewerInvitation> InterviewerInvitations => Set<InterviewerInvitation>();
+    public DbSet<EvaluationItem> EvaluationItems => Set<EvaluationItem>();
+    public DbSet<Evaluation> Evaluations => Set<Evaluation>();
+    public DbSet<EvaluationReminder> EvaluationReminders => Set<EvaluationReminder>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

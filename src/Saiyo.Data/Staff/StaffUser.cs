@@ -23,7 +23,9 @@ public static class StaffRoles
     public const string Admin = "Admin";
     /// <summary>採用担当: runs selection meetings, events and schedules.</summary>
     public const string Recruiter = "Recruiter";
+    /// <summary>面接官: sees only the 日程 assigned to them and the applicants booked on those.</summary>
+    public const string Interviewer = "Interviewer";
 
-    public static readonly string[] CompanyRoles = [Admin, Recruiter];
-    public static readonly string[] All = [Operator, Admin, Recruiter];
+    public static readonly string[] CompanyRoles = [Admin, Recruiter, Interviewer];
+    public static readonly string[] All = [Operator, Admin, Recruiter, Interviewer];
 }

@@ -31,7 +31,8 @@ public sealed record BookingResult(BookingOutcome Outcome, Booking? Booking = nu
 /// personal link (or "the link follows"); <see cref="BookingLinkWorker"/> finishes what a failed call or a dead node left.
 /// </summary>
 public sealed class BookingService(
-    SaiyoDbContext db, BookingMails mails, BookingLinks links, BookingLinkSignal linkSignal, IOptionsMonitor<BookingLinkOptions> linkOptions, TimeProvider time)
+    SaiyoDbContext db, BookingMails mails, BookingLinks links, BookingLinkSignal linkSignal, IOptionsMonitor<BookingLinkOptions> linkOptions, TimeProvider time,
+    Saiyo.Web.Interviews.InterviewerInvitations interviewers)
 {
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
@@ -84,6 +85,7 @@ public sealed class BookingService(
         }
         if (key is not null) await RegisterThenConfirmAsync(applicant, booking, registerOn!.Value, key, ct);
         linkSignal.Poke();
+        await interviewers.BookingsChangedAsync([scheduleId], CancellationToken.None);
         return new(BookingOutcome.Booked, booking);
     }
 
@@ -118,6 +120,7 @@ public sealed class BookingService(
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         if (booking.RegistrantId is not null) linkSignal.Poke(); // its registration is cancelled at Zoom
+        await interviewers.BookingsChangedAsync([booking.ScheduleId], CancellationToken.None);
         return new(BookingOutcome.Cancelled, booking);
     }
 
@@ -143,6 +146,7 @@ public sealed class BookingService(
         if (!await TrySaveAsync(ct)) return new(BookingOutcome.AlreadyBooked);
         await tx.CommitAsync(ct);
         linkSignal.Poke(); // a personal link for the new booking, the old one's registration cancelled
+        await interviewers.BookingsChangedAsync([old.ScheduleId, newScheduleId], CancellationToken.None);
         return new(BookingOutcome.Changed, booking, old);
     }
 

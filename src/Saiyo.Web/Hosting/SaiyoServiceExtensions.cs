@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.Extensions.WebEncoders;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc.Razor;
@@ -34,6 +35,7 @@ public static class SaiyoServiceExtensions
         builder.AddSaiyoZoom();
         builder.AddSaiyoMeetings();
         builder.AddSaiyoApplicants();
+        builder.AddSaiyoInterviews();
 
         var services = builder.Services;
         services.TryAddSingletonTimeProvider();
@@ -62,7 +64,11 @@ public static class SaiyoServiceExtensions
                 // 連携の操作履歴 names people, IP addresses and Zoom accounts: admins only, like the linkage itself.
                 o.Conventions.AuthorizePage("/Integrations/Audit", AuthorizationPolicies.CompanyAdmin);
                 // 採用担当 read the templates; the page refuses their POSTs.
-                o.Conventions.AuthorizeFolder("/Settings/MailTemplates", AuthorizationPolicies.CompanyStaff);
+                o.Conventions.AuthorizeFolder("/Settings/MailTemplates", AuthorizationPolicies.CompanyRecruiting);
+                // 面接官 see only their own interviews (Pages/Interviews); the company-wide pages do not exist for them.
+                foreach (var folder in AuthorizationPolicies.RecruitingFolders)
+                    o.Conventions.AuthorizeFolder(folder, AuthorizationPolicies.CompanyRecruiting);
+                o.Conventions.AuthorizeFolder("/Interviews", AuthorizationPolicies.CompanyStaff);
             })
             .AddViewLocalization(LanguageViewLocationExpanderFormat.Suffix)
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(SharedResource)));
@@ -71,7 +77,9 @@ public static class SaiyoServiceExtensions
         services.AddAuthorizationBuilder()
             .AddPolicy(AuthorizationPolicies.Operator, p => p.RequireRole(StaffRoles.Operator))
             .AddPolicy(AuthorizationPolicies.CompanyStaff, p => p.RequireClaim(SaiyoClaims.CompanyId))
-            .AddPolicy(AuthorizationPolicies.CompanyAdmin, p => p.RequireClaim(SaiyoClaims.CompanyId).RequireRole(StaffRoles.Admin));
+            .AddPolicy(AuthorizationPolicies.CompanyAdmin, p => p.RequireClaim(SaiyoClaims.CompanyId).RequireRole(StaffRoles.Admin))
+            .AddPolicy(AuthorizationPolicies.CompanyRecruiting, p => p.RequireClaim(SaiyoClaims.CompanyId).RequireRole(StaffRoles.Admin, StaffRoles.Recruiter));
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, InterviewerNotFoundResultHandler>();
 
         services.AddHealthChecks().AddDbContextCheck<SaiyoDbContext>("database");
         return builder;
@@ -218,4 +226,8 @@ public static class AuthorizationPolicies
     public const string Operator = "Operator";
     public const string CompanyStaff = "CompanyStaff";
     public const string CompanyAdmin = "CompanyAdmin";
+    /// <summary>管理者 and 採用担当: everything company-wide. 面接官 are not in it.</summary>
+    public const string CompanyRecruiting = "CompanyRecruiting";
+
+    public static readonly string[] RecruitingFolders = ["/SelectionMeetings", "/Applicants", "/Integrations", "/Settings"];
 }

@@ -26,6 +26,7 @@ public sealed class IndexModel(SaiyoDbContext db, CurrentCompany current, TimePr
     {
         if (current.IdOrNull is not { } companyId)
             return current.IsOperator ? RedirectToPage("/Operator/Companies/Index") : Forbid();
+        if (current.IsInterviewerOnly) return Redirect("/Interviews");
 
         var company = await db.Companies.AsNoTracking().FirstAsync(c => c.Id == companyId, ct);
         CompanyName = company.Name;

@@ -44,4 +44,6 @@ public sealed class CurrentCompany(IHttpContextAccessor accessor)
 
     public bool IsAdmin => User?.IsInRole(StaffRoles.Admin) == true;
     public bool IsOperator => User?.IsInRole(StaffRoles.Operator) == true;
+    /// <summary>面接官 without a wider role: sees only 担当の面接.</summary>
+    public bool IsInterviewerOnly => User?.IsInRole(StaffRoles.Interviewer) == true && !IsAdmin && User?.IsInRole(StaffRoles.Recruiter) != true;
 }

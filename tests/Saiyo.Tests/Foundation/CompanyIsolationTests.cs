@@ -12,7 +12,11 @@ namespace Saiyo.Tests.Foundation;
 public sealed partial class CompanyIsolationTests(SaiyoAppFixture fx) : IClassFixture<SaiyoAppFixture>
 {
     /// <summary>Pages of company A that hold an id in their path; features add their starting points here.</summary>
-    private static readonly string[] StartPages = ["/", "/Settings", "/Settings/Staff", "/SelectionMeetings", "/Applicants", "/Integrations", "/Integrations/Zoom", "/Integrations/Audit", "/Settings/Mails", "/Settings/MailTemplates", "/SelectionMeetings/PendingDeletions", "/SelectionMeetings/Unsent"];
+    private static readonly string[] StartPages = ["/", "/Settings", "/Settings/Staff", "/SelectionMeetings", "/Applicants", "/Integrations", "/Integrations/Zoom", "/Integrations/Audit", "/Settings/Mails", "/Settings/MailTemplates", "/SelectionMeetings/PendingDeletions", "/SelectionMeetings/Unsent", "/Interviews"];
+
+    /// <summary>The POST handlers tried on every URL found (none may answer anything but 404 to an outsider).</summary>
+    internal static readonly string[] PostHandlers = ["", "?handler=Toggle", "?handler=Delete", "?handler=Retry", "?handler=Start", "?handler=Preview",
+        "?handler=Invitations", "?handler=SendLink", "?handler=RevokeLink", "?handler=Cancel", "?handler=Book", "?handler=Attendance"];
 
     /// <summary>Pages every company has under the same URL (no id): B must see and change only its own there.</summary>
     private static readonly string[] SharedPages = ["/Settings/MailTemplates/Booked/ja", "/Settings/MailTemplates/MyPage/en"];
@@ -34,6 +38,10 @@ public sealed partial class CompanyIsolationTests(SaiyoAppFixture fx) : IClassFi
         await adminA.InviteAsync(applicantOfA, meetingOfA);
         var myPageOfA = await adminA.SendMyPageLinkAsync(applicantOfA);
         await adminA.SubmitAsync($"/SelectionMeetings/Schedules/{scheduleOfA}/Bookings", formSelector: "form.proxy");
+        // Admin A interviews on A's event, so that 担当の面接 and its pages are crawled too.
+        var staffOfAPage = await adminA.GetAsync("/Settings/Staff");
+        var adminAId = Guid.Parse(staffOfAPage.Document.QuerySelectorAll("tr").First(r => r.TextContent.Contains(Demo.AdminEmail, StringComparison.Ordinal)).QuerySelector("a")!.GetAttribute("href")!.Split('/').Last());
+        await adminA.AssignInterviewersAsync("Events", eventOfA, adminAId);
         var urlsOfA = await CollectIdUrlsAsync(adminA);
         Assert.NotEmpty(urlsOfA); // at least the staff edit pages
         Assert.Contains(urlsOfA, u => u.StartsWith("/SelectionMeetings/Schedules/", StringComparison.Ordinal));
@@ -41,6 +49,9 @@ public sealed partial class CompanyIsolationTests(SaiyoAppFixture fx) : IClassFi
         Assert.Contains($"/Applicants/{applicantOfA}", urlsOfA);
         Assert.Contains($"/SelectionMeetings/Schedules/{scheduleOfA}/Bookings", urlsOfA);
         Assert.Contains($"/SelectionMeetings/Schedules/{scheduleOfA}/Delete", urlsOfA);
+        Assert.Contains($"/Interviews/{scheduleOfA}", urlsOfA);
+        Assert.Contains($"/Interviews/Applicants/{applicantOfA}", urlsOfA);
+        Assert.Contains($"/SelectionMeetings/Schedules/{scheduleOfA}/Interviewers", urlsOfA);
         Assert.Superset(SharedPages.ToHashSet(), (await CollectSharedUrlsAsync(adminA)).ToHashSet());
 
         var adminB = await fx.App.CreateCompanyWithAdminAsync("B商事");
@@ -51,8 +62,7 @@ public sealed partial class CompanyIsolationTests(SaiyoAppFixture fx) : IClassFi
 
             // Posting to A's forms (with B's own antiforgery token) changes nothing and is not found either.
             var token = (await adminB.GetAsync("/Settings")).Document.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
-            foreach (var handler in new[] { "", "?handler=Toggle", "?handler=Delete", "?handler=Retry", "?handler=Start", "?handler=Preview",
-                "?handler=Invitations", "?handler=SendLink", "?handler=RevokeLink", "?handler=Cancel", "?handler=Book", "?handler=Attendance" })
+            foreach (var handler in PostHandlers)
             {
                 var post = await adminB.PostRawAsync(url + handler, [new("__RequestVerificationToken", token), new("Input.DisplayName", "乗っ取り"), new("Input.Role", "Admin")]);
                 Assert.True(post.Status == HttpStatusCode.NotFound, $"POST {url}{handler} as company B answered {(int)post.Status}");
@@ -84,7 +94,8 @@ public sealed partial class CompanyIsolationTests(SaiyoAppFixture fx) : IClassFi
         Assert.Single(myPage.Document.QuerySelectorAll("[data-booking-id]"));
     }
 
-    private static async Task<IReadOnlyList<string>> CollectIdUrlsAsync(SaiyoClient client)
+    /// <summary>Every URL with an id that <paramref name="client"/> reaches by following links from the start pages.</summary>
+    internal static async Task<IReadOnlyList<string>> CollectIdUrlsAsync(SaiyoClient client)
     {
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var withIds = new SortedSet<string>(StringComparer.Ordinal);

@@ -21,7 +21,7 @@ namespace Saiyo.Web.Pages.SelectionMeetings.Schedules;
 /// </summary>
 public sealed class EditModel(
     SaiyoDbContext db, CurrentCompany current, CompanyClock clock, MeetingSyncSignal signal, IStringLocalizer<SharedResource> l,
-    IOptions<MeetingSyncOptions> meetings, IZoomApiClient zoom, Saiyo.Web.Applicants.BookingService bookings)
+    IOptions<MeetingSyncOptions> meetings, MeetingStartLink startLink, Saiyo.Web.Applicants.BookingService bookings)
     : SchedulePageModel(db, current, clock, signal, l, meetings)
 {
     [BindProperty]
@@ -138,21 +138,14 @@ public sealed class EditModel(
     {
         if (!await LoadAsync(id, ct)) return NotFound();
         if (_schedule.ZoomMeetingId is not { } meetingId) return Redirect(SettingsUrl);
-        var companyId = Current.Id;
-        var link = await Db.VideoLinkages.AsNoTracking().FirstOrDefaultAsync(x => x.CompanyId == companyId && x.Provider == VideoProvider.Zoom, ct);
-        if (link is not { Status: LinkageStatus.Linked })
+        var (url, error) = await startLink.GetAsync(Current.Id, meetingId, ct);
+        if (url is null)
         {
-            TempData["Error"] = L["MeetingError.NotLinked"].Value;
-            return Redirect(SettingsUrl);
-        }
-        var meeting = await zoom.GetMeetingAsync(link.Id.ToString(), meetingId, ct);
-        if (!meeting.IsSuccess || string.IsNullOrEmpty(meeting.Value.StartUrl))
-        {
-            TempData["Error"] = L["ZoomError." + (meeting.Error?.Kind.ToString() ?? nameof(ZoomErrorKind.InvalidResponse))].Value;
+            TempData["Error"] = L[error!].Value;
             return Redirect(SettingsUrl);
         }
         Response.Headers.CacheControl = "no-store";
-        return Redirect(meeting.Value.StartUrl);
+        return Redirect(url);
     }
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)

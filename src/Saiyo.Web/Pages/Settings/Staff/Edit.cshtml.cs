@@ -24,7 +24,8 @@ public sealed class EditModel(SaiyoDbContext db, UserManager<StaffUser> users, C
     {
         var user = await FindAsync(id, ct);
         if (user is null) return NotFound();
-        Input = new StaffInput { DisplayName = user.DisplayName, Role = await users.IsInRoleAsync(user, StaffRoles.Admin) ? StaffRoles.Admin : StaffRoles.Recruiter };
+        var roles = await users.GetRolesAsync(user);
+        Input = new StaffInput { DisplayName = user.DisplayName, Role = StaffRoles.CompanyRoles.FirstOrDefault(roles.Contains) ?? StaffRoles.Recruiter };
         return Page();
     }
 
@@ -38,17 +39,17 @@ public sealed class EditModel(SaiyoDbContext db, UserManager<StaffUser> users, C
 
         user.DisplayName = Input.DisplayName.Trim();
         var result = await users.UpdateAsync(user);
-        var other = Input.Role == StaffRoles.Admin ? StaffRoles.Recruiter : StaffRoles.Admin;
         var roleChanged = false;
-        if (result.Succeeded && await users.IsInRoleAsync(user, other)) (result, roleChanged) = (await users.RemoveFromRoleAsync(user, other), true);
-        if (result.Succeeded && !await users.IsInRoleAsync(user, Input.Role)) (result, roleChanged) = (await users.AddToRoleAsync(user, Input.Role), true);
-        // A new role ends the person's open sessions (on every node): a demoted admin keeps no admin cookie.
-        if (result.Succeeded && roleChanged) result = await users.UpdateSecurityStampAsync(user);
+        foreach (var other in StaffRoles.CompanyRoles.Where(r => r != Input.Role))
+            if (result.Succeeded && await users.IsInRoleAsync(user, other)) { result = await users.RemoveFromRoleAsync(user, other); roleChanged = true; }
+        if (result.Succeeded && !await users.IsInRoleAsync(user, Input.Role)) { result = await users.AddToRoleAsync(user, Input.Role); roleChanged = true; }
         if (!result.Succeeded)
         {
             ModelState.AddIdentityErrors(result);
             return Page();
         }
+        // A changed role must not live on in an open session's cookie.
+        if (roleChanged) await users.UpdateSecurityStampAsync(user);
         TempData["Flash"] = l["Common.Saved"].Value;
         return RedirectToPage("Index");
     }

@@ -13,14 +13,14 @@ public sealed class IndexModel(SaiyoDbContext db, CurrentCompany current, TimePr
     public async Task OnGetAsync(CancellationToken ct)
     {
         var companyId = current.Id;
-        var adminRoleId = await db.Roles.Where(r => r.Name == StaffRoles.Admin).Select(r => r.Id).FirstAsync(ct);
+        var roleNames = await db.Roles.ToDictionaryAsync(r => r.Id, r => r.Name ?? "", ct);
         var now = time.GetUtcNow();
         var rows = await db.Users.AsNoTracking()
             .Where(u => u.CompanyId == companyId)
             .OrderBy(u => u.DisplayName)
-            .Select(u => new { u.Id, u.DisplayName, u.Email, u.LockoutEnd, IsAdmin = db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == adminRoleId) })
+            .Select(u => new { u.Id, u.DisplayName, u.Email, u.LockoutEnd, RoleId = db.UserRoles.Where(r => r.UserId == u.Id).Select(r => (Guid?)r.RoleId).FirstOrDefault() })
             .ToListAsync(ct);
-        Staff = rows.Select(u => new Row(u.Id, u.DisplayName, u.Email ?? "", u.IsAdmin ? StaffRoles.Admin : StaffRoles.Recruiter, u.LockoutEnd > now)).ToList();
+        Staff = rows.Select(u => new Row(u.Id, u.DisplayName, u.Email ?? "", u.RoleId is { } r ? roleNames[r] : StaffRoles.Recruiter, u.LockoutEnd > now)).ToList();
     }
 
     public sealed record Row(Guid Id, string Name, string Email, string Role, bool Disabled);

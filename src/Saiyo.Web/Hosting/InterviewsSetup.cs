@@ -1,0 +1,15 @@
+using Saiyo.Web.Interviews;
+
+namespace Saiyo.Web.Hosting;
+
+/// <summary>The hiring loop around the interview: 面接官 their calendar mails, 評価 and its reminders.</summary>
+public static class InterviewsSetup
+{
+    public static IHostApplicationBuilder AddSaiyoInterviews(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<InterviewerInvitations>();
+        builder.Services.Configure<EvaluationReminderOptions>(builder.Configuration.GetSection(EvaluationReminderOptions.Section));
+        builder.Services.AddHostedService<EvaluationReminderWorker>();
+        return builder;
+    }
+}

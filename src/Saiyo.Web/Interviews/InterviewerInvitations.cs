@@ -1,0 +1,161 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Ical.Net.CalendarComponents;
+using Ical.Net.DataTypes;
+using Ical.Net.Serialization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using Saiyo.Data;
+using Saiyo.Data.Applicants;
+using Saiyo.Data.Selection;
+using Saiyo.Web.Applicants;
+using Saiyo.Web.Hosting;
+using Saiyo.Web.Localization;
+using Saiyo.Web.Mail;
+using Saiyo.Web.Tenancy;
+
+namespace Saiyo.Web.Interviews;
+
+/// <summary>
+/// Keeps each assigned 面接官's calendar in step with a 日程's bookings: one mail per change, an .ics REQUEST while
+/// applicants are booked (UID per 日程 and interviewer, SEQUENCE rising) and a CANCEL when none are left or the
+/// interviewer is taken off. The mail names the applicants, the join URL and the 日程's page in Saiyo; never the
+/// host's start link (staff start through 「開始」).
+/// Called after a booking change has committed; each 日程 is written in its own scope and redone when another
+/// change of the same 日程 saved first (the SEQUENCE is a concurrency token).
+/// </summary>
+public sealed partial class InterviewerInvitations(IServiceScopeFactory scopes, ILogger<InterviewerInvitations> logger)
+{
+    private const int MaxTries = 5;
+
+    public async Task BookingsChangedAsync(IEnumerable<Guid> scheduleIds, CancellationToken ct = default)
+    {
+        foreach (var id in scheduleIds.Distinct())
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    var mails = await SyncAsync(scope.ServiceProvider, id, ct);
+                    LogSynced(logger, id, mails);
+                    break;
+                }
+                catch (DbUpdateException ex)
+                {
+                    LogRetry(logger, id, attempt, ex);
+                    // The booking itself has committed: its answer stands; the next change of this 日程 mails the current state.
+                    if (attempt >= MaxTries) break;
+                }
+            }
+        }
+    }
+
+    /// <returns>How many interviewer mails were written.</returns>
+    private static async Task<int> SyncAsync(IServiceProvider sp, Guid scheduleId, CancellationToken ct)
+    {
+        var db = sp.GetRequiredService<SaiyoDbContext>();
+        var row = await (
+            from s in db.Schedules.AsNoTracking()
+            join e in db.InterviewEvents.AsNoTracking() on s.EventId equals e.Id
+            join m in db.SelectionMeetings.AsNoTracking() on e.SelectionMeetingId equals m.Id
+            join c in db.Companies.AsNoTracking() on s.CompanyId equals c.Id
+            where s.Id == scheduleId
+            select new { s, e, m, c }).FirstOrDefaultAsync(ct);
+        if (row is null) return 0;
+        var booked = row.s.Deleted ? [] : await (
+            from b in db.Bookings.AsNoTracking()
+            join a in db.Applicants.AsNoTracking() on b.ApplicantId equals a.Id
+            where b.ScheduleId == scheduleId && b.State == BookingState.Active
+            orderby b.CreatedAtUtc
+            select new { b.Id, a.Name }).ToListAsync(ct);
+        var assigned = row.s.Deleted ? [] : await InterviewerAssignments.InterviewersOfAsync(db, row.s, ct);
+        var held = await db.InterviewerInvitations.Where(i => i.ScheduleId == scheduleId).ToDictionaryAsync(i => i.StaffUserId, ct);
+        var digest = booked.Count == 0 ? null
+            : Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
+                $"{string.Join(",", booked.Select(b => b.Id).Order())}|{row.s.StartUtc:O}|{row.s.EndUtc:O}|{row.s.JoinUrl}"))).ToLowerInvariant();
+        var people = assigned.Concat(held.Keys).Distinct().ToList();
+        var users = await db.Users.AsNoTracking().Where(u => people.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => new { u.Email, u.DisplayName }, ct);
+        var now = sp.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var mail = new Mailer(sp, row.s, row.e.Name, row.m.Name, row.c.Name, TimeZones.FindOrTokyo(row.c.TimeZoneId), booked.Select(b => b.Name).ToList());
+
+        var written = 0;
+        foreach (var userId in people)
+        {
+            if (!users.TryGetValue(userId, out var user) || string.IsNullOrEmpty(user.Email)) continue;
+            var wanted = digest is not null && assigned.Contains(userId);
+            held.TryGetValue(userId, out var inv);
+            if (wanted && inv is { Active: true } && inv.MailedBookings == digest) continue; // nothing new for this calendar
+            if (!wanted && inv is not { Active: true }) continue;
+            if (inv is null)
+            {
+                inv = new InterviewerInvitation { CompanyId = row.s.CompanyId, ScheduleId = scheduleId, StaffUserId = userId };
+                db.InterviewerInvitations.Add(inv);
+            }
+            inv.Sequence++;
+            inv.Active = wanted;
+            inv.MailedBookings = wanted ? digest : null;
+            inv.UpdatedAtUtc = now;
+            mail.Add(inv, user.Email, user.DisplayName);
+            written++;
+        }
+        await db.SaveChangesAsync(ct);
+        return written;
+    }
+
+    /// <summary>Writes one interviewer's mail (Japanese: staff have no language setting yet) into the scope's outbox.</summary>
+    private sealed class Mailer(IServiceProvider sp, Schedule s, string eventName, string meetingName, string companyName, TimeZoneInfo zone, List<string> applicants)
+    {
+        public void Add(InterviewerInvitation inv, string email, string name)
+        {
+            using var _ = new CultureScope("ja");
+            var l = sp.GetRequiredService<IStringLocalizer<SharedResource>>();
+            var baseUrl = ZoomSetup.PublicBaseUrl(sp.GetRequiredService<IConfiguration>()).TrimEnd('/');
+            var values = new Dictionary<string, string>
+            {
+                ["name"] = name, ["company"] = companyName, ["selection"] = meetingName, ["event"] = eventName,
+                ["start"] = TimeZones.Format(s.StartUtc, zone),
+                ["end"] = TimeZoneInfo.ConvertTimeFromUtc(s.EndUtc, zone).ToString("HH:mm", CultureInfo.InvariantCulture),
+                ["applicants"] = string.Join("、", applicants),
+                ["join_url"] = s.JoinUrl ?? l["InterviewerMail.NoJoinUrl"].Value,
+                ["page_url"] = $"{baseUrl}/Interviews/{s.Id}",
+            };
+            var kind = inv.Active ? "Request" : "Cancel";
+            var subject = BookingMails.Fill(l["InterviewerMail." + kind + ".Subject"], values);
+            var body = BookingMails.Fill(l["InterviewerMail." + kind + ".Body"], values);
+            sp.GetRequiredService<MailOutbox>().Add(s.CompanyId, email, subject, body, Calendar(inv, email, name, values));
+        }
+
+        private string Calendar(InterviewerInvitation inv, string email, string name, Dictionary<string, string> values)
+        {
+            var smtp = sp.GetRequiredService<IOptions<SmtpOptions>>().Value;
+            var from = MimeKit.MailboxAddress.TryParse(smtp.From, out var mailbox) ? mailbox.Address : "no-reply@saiyo.test";
+            var method = inv.Active ? "REQUEST" : "CANCEL";
+            var calendar = new Ical.Net.Calendar { Method = method };
+            var ev = new CalendarEvent
+            {
+                Uid = $"saiyo-interview-{inv.ScheduleId:N}-{inv.StaffUserId:N}@saiyo",
+                Summary = $"{values["selection"]} {values["event"]} ({values["applicants"]})",
+                Start = new CalDateTime(DateTime.SpecifyKind(s.StartUtc, DateTimeKind.Utc)),
+                End = new CalDateTime(DateTime.SpecifyKind(s.EndUtc, DateTimeKind.Utc)),
+                Location = s.JoinUrl ?? s.Venue,
+                Description = $"{values["applicants"]}\n{s.JoinUrl}\n{values["page_url"]}",
+                Sequence = inv.Sequence,
+                Status = inv.Active ? "CONFIRMED" : "CANCELLED",
+                Organizer = new Organizer($"mailto:{from}"),
+                Url = new Uri(values["page_url"]),
+            };
+            ev.Attendees.Add(new Attendee($"mailto:{email}") { CommonName = name, Rsvp = false, ParticipationStatus = "ACCEPTED" });
+            calendar.Events.Add(ev);
+            return new CalendarSerializer().SerializeToString(calendar) ?? "";
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Interviewer invitations for schedule {ScheduleId}: {Mails} mail(s)")]
+    private static partial void LogSynced(ILogger logger, Guid scheduleId, int mails);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Interviewer invitations for schedule {ScheduleId}: attempt {Attempt} did not save (a concurrent change of the same schedule)")]
+    private static partial void LogRetry(ILogger logger, Guid scheduleId, int attempt, Exception exception);
+}

@@ -41,4 +41,9 @@ public sealed class EventInput
 
     [Display(Name = "Field.PersonalJoinLinks")]
     public bool PersonalJoinLinks { get; set; }
+
+    /// <summary>「予約できる数」: 1 per イベント (default), 1 per 選考会, or no limit.</summary>
+    [EnumDataType(typeof(Saiyo.Data.Selection.BookingLimit), ErrorMessage = "Validation.InvalidValue")]
+    [Display(Name = "Field.BookingLimit")]
+    public Saiyo.Data.Selection.BookingLimit BookingLimit { get; set; }
 }

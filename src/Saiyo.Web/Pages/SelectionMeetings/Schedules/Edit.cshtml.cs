@@ -58,15 +58,18 @@ public sealed class EditModel(
         if (Warnings.Count > 0 && !Input.AcceptWarnings) return Page();
 
         var moved = range.Start != s.StartUtc || range.End != s.EndUtc;
+        var hiding = s.Shown && !Input.Shown;
         s.StartUtc = range.Start;
         s.EndUtc = range.End;
         s.Capacity = Input.Capacity;
         s.Venue = string.IsNullOrWhiteSpace(Input.Venue) ? null : Input.Venue.Trim();
         s.Shown = Input.Shown;
         if (meetingChanges) MeetingPlan.Touch(Db, s, Event, NowUtc);
-        if (moved) await bookings.ScheduleChangedByStaffAsync(s, deleted: false, ct); // applicants get the new time
+        if (moved) await bookings.ScheduleChangedByStaffAsync(s, deleted: false, ct); // applicants get one mail with the new time
         if (!await TrySaveAsync(ct)) return Redirect(SettingsUrl);
-        TempData["Flash"] = L["Common.Saved"].Value;
+        TempData["Flash"] = hiding && s.BookedCount > 0
+            ? L["Schedule.NowHiddenWithBookings", ScheduleRules.FormatRange(s.StartUtc, s.EndUtc, Zone), s.BookedCount].Value
+            : L["Common.Saved"].Value;
         return Redirect(SettingsUrl);
     }
 
@@ -75,8 +78,12 @@ public sealed class EditModel(
         if (!await LoadAsync(id, ct)) return NotFound();
         _schedule.Shown = !_schedule.Shown;
         MeetingPlan.Touch(Db, _schedule, Event, NowUtc);
+        var range = ScheduleRules.FormatRange(_schedule.StartUtc, _schedule.EndUtc, Zone);
+        // Hidden is not cancelled: booked applicants keep their meeting, URL and mails, and staff are told so.
         if (await TrySaveAsync(ct))
-            TempData["Flash"] = L[_schedule.Shown ? "Schedule.NowShown" : "Schedule.NowHidden", ScheduleRules.FormatRange(_schedule.StartUtc, _schedule.EndUtc, Zone)].Value;
+            TempData["Flash"] = _schedule.Shown ? L["Schedule.NowShown", range].Value
+                : _schedule.BookedCount > 0 ? L["Schedule.NowHiddenWithBookings", range, _schedule.BookedCount].Value
+                : L["Schedule.NowHidden", range].Value;
         return Redirect(SettingsUrl);
     }
 

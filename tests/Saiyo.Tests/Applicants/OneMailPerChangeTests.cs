@@ -34,7 +34,7 @@ public sealed class OneMailPerChangeTests : IAsyncLifetime
         var second = await IssuedAsync(day, "11:00", "11:30");
         var secondUrl = SelectionSetup.Row(await _w.RowStateAsync(second, "Issued", 60), second)!.QuerySelector("a.join-url")!.GetAttribute("href")!;
         const string email = "change.once@example.test";
-        var (applicant, link) = await ApplicantAsync("森 悠真", email);
+        var (applicant, link) = await _w.InvitedApplicantAsync("森 悠真", email);
         var booked = await applicant.BookAsync(link, first);
         Assert.Equal("booked", ApplicantSetup.Outcome(booked));
         var bookedMail = await BookingLinkTests.MailAsync(_w.World, email, Booked, 60);
@@ -80,7 +80,7 @@ public sealed class OneMailPerChangeTests : IAsyncLifetime
         var schedule = await IssuedAsync(_w.Day(4), "14:00", "14:30");
         var joinUrl = SelectionSetup.Row(await _w.RowStateAsync(schedule, "Issued", 60), schedule)!.QuerySelector("a.join-url")!.GetAttribute("href")!;
         const string email = "moved.once@example.test";
-        var (applicant, link) = await ApplicantAsync("Olivia Green", email, "ja");
+        var (applicant, link) = await _w.InvitedApplicantAsync("Olivia Green", email, "ja");
         Assert.Equal("booked", ApplicantSetup.Outcome(await applicant.BookAsync(link, schedule)));
         var bookedMail = await BookingLinkTests.MailAsync(_w.World, email, Booked, 60);
 
@@ -106,7 +106,7 @@ public sealed class OneMailPerChangeTests : IAsyncLifetime
         var schedule = await IssuedAsync(_w.Day(3), "15:00", "15:30");
         var oldUrl = SelectionSetup.Row(await _w.RowStateAsync(schedule, "Issued", 60), schedule)!.QuerySelector("a.join-url")!.GetAttribute("href")!;
         const string email = "host.follows@example.test";
-        var (applicant, link) = await ApplicantAsync("林 美月", email);
+        var (applicant, link) = await _w.InvitedApplicantAsync("林 美月", email);
         Assert.Equal("booked", ApplicantSetup.Outcome(await applicant.BookAsync(link, schedule)));
         await BookingLinkTests.MailAsync(_w.World, email, Booked, 60);
 
@@ -141,12 +141,6 @@ public sealed class OneMailPerChangeTests : IAsyncLifetime
         return schedule;
     }
 
-    private async Task<(SaiyoClient Applicant, string Link)> ApplicantAsync(string name, string email, string language = "ja")
-    {
-        var id = await _w.Admin.CreateApplicantAsync(name, email, language);
-        await _w.Admin.InviteAsync(id, _w.MeetingId);
-        return (_w.World.Browser(), await _w.Admin.SendMyPageLinkAsync(id));
-    }
 
     /// <summary>
     /// The booking mails to <paramref name="email"/>, each named by the kind its subject shows, in a fixed order (the SMTP

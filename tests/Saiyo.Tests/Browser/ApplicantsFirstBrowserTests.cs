@@ -50,9 +50,7 @@ public sealed class ApplicantsFirstBrowserTests(BrowserFixture browser) : IClass
         var second = await _w.Admin.CreateShownScheduleAsync(_w.EventId, day, "11:00", "11:30");
         var firstUrl = JoinUrl(await _w.RowStateAsync(first, "Issued", 60), first);
         var secondUrl = JoinUrl(await _w.RowStateAsync(second, "Issued", 60), second);
-        var id = await _w.Admin.CreateApplicantAsync(lang.Name, lang.Email, lang.Code);
-        await _w.Admin.InviteAsync(id, _w.MeetingId);
-        var link = _w.World.SaiyoUrl + await _w.Admin.SendMyPageLinkAsync(id);
+        var link = _w.World.SaiyoUrl + (await _w.InvitedApplicantAsync(lang.Name, lang.Email, lang.Code)).Link;
 
         // The applicant books the 10:00 slot in the browser.
         var page = await browser.NewPageAsync(lang.Locale);

@@ -47,7 +47,8 @@ public sealed class EditModel(
         var startUnchanged = Input.Date == date && ScheduleRules.TryTime(Input.StartTime, out var t) && t.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture) == start;
         var slot = ValidateSlot(Input, "Input.", startMayBePast: startUnchanged);
         if (!ModelState.IsValid || slot is not { } range) return Page();
-        var meetingChanges = range.Start != s.StartUtc || range.End != s.EndUtc || Input.Shown != s.Shown;
+        // Showing or hiding a booked 日程 leaves its meeting as it is (MeetingPlan.KeepsMeeting): no 発行待ち, no blank link.
+        var meetingChanges = range.Start != s.StartUtc || range.End != s.EndUtc || (Input.Shown != s.Shown && s.BookedCount == 0);
         if (Input.Shown && meetingChanges) await AddWarningsAsync([range], s.Id, ct);
         if (Input.Capacity < s.Capacity)
         {
@@ -77,7 +78,8 @@ public sealed class EditModel(
     {
         if (!await LoadAsync(id, ct)) return NotFound();
         _schedule.Shown = !_schedule.Shown;
-        MeetingPlan.Touch(Db, _schedule, Event, NowUtc);
+        // A booked 日程 keeps its meeting either way (MeetingPlan.KeepsMeeting): its applicants never see the link vanish.
+        if (_schedule.BookedCount == 0) MeetingPlan.Touch(Db, _schedule, Event, NowUtc);
         var range = ScheduleRules.FormatRange(_schedule.StartUtc, _schedule.EndUtc, Zone);
         // Hidden is not cancelled: booked applicants keep their meeting, URL and mails, and staff are told so.
         if (await TrySaveAsync(ct))

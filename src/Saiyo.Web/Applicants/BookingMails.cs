@@ -55,6 +55,7 @@ public sealed class BookingMails(
     public Task<string?> NoticeAsync(Applicant a, Booking b, string kind, CancellationToken ct) => kind switch
     {
         "Moved" => MovedAsync(a, b, ct),
+        BookingNotices.ChangedKind => ChangedAsync(a, b, ct),
         _ => LinkChangedAsync(a, b, ct),
     };
 

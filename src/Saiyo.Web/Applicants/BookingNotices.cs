@@ -40,6 +40,9 @@ public sealed record NoticeRule(string? MailKind, bool WaitsForLink)
 /// </summary>
 public sealed class BookingNotices(SaiyoDbContext db, IOptionsMonitor<BookingLinkOptions> options, TimeProvider time)
 {
+    /// <summary>The applicant's own 変更 on a personal-link event: its one mail waits for the registration the same way.</summary>
+    public const string ChangedKind = "Changed";
+
     public static NoticeRule RuleFor(StaffChange change) => change switch
     {
         StaffChange.Deleted => new("Cancelled", WaitsForLink: false),
@@ -51,13 +54,14 @@ public sealed class BookingNotices(SaiyoDbContext db, IOptionsMonitor<BookingLin
 
     /// <summary>
     /// Records a waiting notice on a tracked booking (saved with the change). Two changes before the mail went out are one
-    /// mail: a new time wins over a new link (the 日時変更 mail carries the link too), and the first due time stays.
+    /// mail: a new time (a staff move, the applicant's 変更) wins over a new link (its mail carries the link too), and the
+    /// first due time stays.
     /// </summary>
     public static void Record(Booking b, StaffChange change, DateTime nowUtc, TimeSpan wait)
     {
         var rule = RuleFor(change);
         if (rule.MailKind is null || !rule.WaitsForLink) return;
-        b.NoticeKind = b.NoticeKind == "Moved" ? "Moved" : rule.MailKind;
+        b.NoticeKind = b.NoticeKind is "Moved" or ChangedKind ? b.NoticeKind : rule.MailKind;
         b.NoticeDueAtUtc ??= nowUtc + wait;
     }
 

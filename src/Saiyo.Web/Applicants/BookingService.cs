@@ -153,7 +153,14 @@ public sealed class BookingService(
         var booking = NewBooking(applicant, newScheduleId, false, LimitScope(newEvent));
         booking.CalendarId = old.CalendarId ?? old.Id;
         db.Bookings.Add(booking);
-        booking.MailedJoinUrl = await mails.ChangedAsync(applicant, booking, ct);
+        if (newEvent.PersonalJoinLinks && target.Value.Schedule.MeetingState == MeetingState.Issued)
+        {
+            // The personal link needs a registration on the new meeting first: the link worker registers, then sends this
+            // one mail with the link (or, if Zoom does not answer within NoticeWait, saying it follows).
+            booking.NoticeKind = BookingNotices.ChangedKind;
+            booking.NoticeDueAtUtc = Now + linkOptions.CurrentValue.NoticeWait;
+        }
+        else booking.MailedJoinUrl = await mails.ChangedAsync(applicant, booking, ct);
         if (!await TrySaveAsync(ct)) return await RefusedByIndexAsync(tx, applicant, newEvent, ct);
         await tx.CommitAsync(ct);
         PokeMeetingWorker();

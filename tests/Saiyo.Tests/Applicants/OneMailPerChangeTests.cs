@@ -75,6 +75,33 @@ public sealed class OneMailPerChangeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_change_on_a_personal_link_event_is_one_mail_with_the_personal_link_on_the_new_meeting()
+    {
+        var form = await _w.Admin.GetAsync($"/SelectionMeetings/Events/{_w.EventId}");
+        Assert.Equal(_w.SettingsUrl, (await _w.Admin.SubmitAsync(form, new Dictionary<string, string> { ["Input.PersonalJoinLinks"] = "true" })).Path);
+        var day = _w.Day(5);
+        var first = await IssuedAsync(day, "09:00", "09:30");
+        var second = await IssuedAsync(day, "09:30", "10:00");
+        const string email = "personal.change@example.test";
+        var (applicant, link) = await _w.InvitedApplicantAsync("村上 健太", email);
+        Assert.Equal("booked", ApplicantSetup.Outcome(await applicant.BookAsync(link, first)));
+        await BookingLinkTests.MailAsync(_w.World, email, Booked, 60);
+
+        var changed = await applicant.PostRawAsync(link + "?handler=Change", [new("bookingId", BookingId(await applicant.GetAsync(link))), new("scheduleId", second.ToString())]);
+        Assert.Equal("changed", ApplicantSetup.Outcome(changed));
+
+        var meeting = Assert.Single(await _w.MeetingsEventuallyAsync(second, 1));
+        var mail = await BookingLinkTests.MailAsync(_w.World, email, Changed, 60);
+        Assert.Contains($"/j/{meeting["id"]}?tk=", mail.TextBody!, StringComparison.Ordinal);
+        Assert.DoesNotContain("準備ができ次第お知らせします", mail.TextBody!, StringComparison.Ordinal);
+        await ZoomWorld.EventuallyAsync(async () => BookingLinkTests.Registrants(await _w.World.SandboxStateAsync(), email)
+            .Count(r => r["status"]!.GetValue<string>() == "approved") == 1, "one live registration, on the new meeting", 60);
+
+        await SettledAsync();
+        Assert.Equal([Booked, Changed], Subjects(email));
+    }
+
+    [Fact]
     public async Task A_staff_move_sends_one_mail_that_carries_the_link_once_the_meeting_is_updated()
     {
         var schedule = await IssuedAsync(_w.Day(4), "14:00", "14:30");
@@ -155,6 +182,8 @@ public sealed class OneMailPerChangeTests : IAsyncLifetime
 
     /// <summary>Several polls of both workers, so that a second mail would have been sent and delivered by now.</summary>
     private static Task SettledAsync() => Task.Delay(TimeSpan.FromSeconds(3));
+
+    private static string BookingId(HtmlPage myPage) => myPage.Document.QuerySelector("[data-booking-id]")!.GetAttribute("data-booking-id")!;
 
     private static string? Step(HtmlPage page) => page.Document.QuerySelector("[data-step]")?.GetAttribute("data-step");
 

@@ -61,6 +61,9 @@ public sealed class BookingRulesTests : IAsyncLifetime
         Assert.Contains("予約できる数の上限に達しているため", proxy.Text);
         Assert.Empty(await ActiveBookingsAsync(second));
 
+        // A confirmation step for a booking that is not the applicant's is not found.
+        Assert.Equal(HttpStatusCode.NotFound, (await applicant.GetAsync($"{link}?handler=Cancel&bookingId={Guid.NewGuid()}")).Status);
+
         // After a cancel the event is open again.
         Assert.Equal("cancelled", ApplicantSetup.Outcome(await applicant.PostRawAsync(link + "?handler=Cancel", [new("bookingId", booking.GetAttribute("data-booking-id")!)])));
         Assert.Equal("booked", ApplicantSetup.Outcome(await applicant.BookAsync(link, second)));

@@ -91,8 +91,7 @@ public sealed class IndexModel(SaiyoDbContext db, BookingService bookings, IData
     public async Task<IActionResult> OnGetCancelAsync(Guid bookingId, CancellationToken ct)
     {
         await LoadAsync(ct);
-        Subject = Bookings.FirstOrDefault(b => b.Id == bookingId && b.CanCancel);
-        if (Subject is null) return Refused(BookingOutcome.NotFound);
+        if (Confirmable(bookingId) is { } refused) return refused;
         Confirm = Step.ConfirmCancel;
         return Page();
     }
@@ -101,13 +100,25 @@ public sealed class IndexModel(SaiyoDbContext db, BookingService bookings, IData
     public async Task<IActionResult> OnGetChangeAsync(Guid bookingId, Guid? scheduleId, bool choose, CancellationToken ct)
     {
         await LoadAsync(ct);
-        Subject = Bookings.FirstOrDefault(b => b.Id == bookingId && b.CanCancel);
-        if (Subject is null) return Refused(BookingOutcome.NotFound);
-        ChosenSlot = scheduleId is { } id ? ChangeTargets(Subject).FirstOrDefault(x => x.Id == id) : null;
+        if (Confirmable(bookingId) is { } refused) return refused;
+        ChosenSlot = scheduleId is { } id ? ChangeTargets(Subject!).FirstOrDefault(x => x.Id == id) : null;
         Confirm = ChosenSlot is null ? Step.ChooseChange : Step.ConfirmChange;
         MustChoose = choose && ChosenSlot is null; // 「次へ」 without a slot: say so, change nothing
         if (MustChoose) Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
+    }
+
+    /// <summary>Sets <see cref="Subject"/>, the booking a confirmation step is about; else the reason there is none (unknown, or past the deadline).</summary>
+    private PageResult? Confirmable(Guid bookingId)
+    {
+        Subject = Bookings.FirstOrDefault(b => b.Id == bookingId);
+        if (Subject is null) return Refused(BookingOutcome.NotFound);
+        if (!Subject.CanCancel)
+        {
+            Subject = null;
+            return Refused(BookingOutcome.Closed);
+        }
+        return null;
     }
 
     /// <summary>The slots a booking may move to: open ones of its own イベント.</summary>

@@ -72,6 +72,8 @@ public class Booking
     public Guid? LimitScopeId { get; set; }
     /// <summary>The calendar entry (.ics UID) this booking continues: a 変更 keeps the entry of the booking it replaced; null = its own.</summary>
     public Guid? CalendarId { get; set; }
+    /// <summary>The .ics SEQUENCE of the last invitation mailed for the entry: every mail raises it (carried over by a 変更).</summary>
+    public int CalendarSequence { get; set; }
     /// <summary>
     /// A staff change (move, host change, re-issue) the applicant is still to be told of, as a mail kind: sent once by the link worker,
     /// with the new link when the meeting is ready, or at <see cref="NoticeDueAtUtc"/> saying the link follows.

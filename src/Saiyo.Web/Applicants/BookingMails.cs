@@ -26,7 +26,7 @@ namespace Saiyo.Web.Applicants;
 /// </summary>
 public sealed class BookingMails(
     SaiyoDbContext db, MailOutbox outbox, IStringLocalizer<SharedResource> l, IDataProtectionProvider protection,
-    IOptions<SmtpOptions> smtp, IConfiguration config, MailTexts texts, TimeProvider time)
+    IOptions<SmtpOptions> smtp, IConfiguration config, MailTexts texts)
 {
     private readonly IDataProtector _passcodes = protection.CreateProtector(MeetingSyncWorker.PasscodePurpose);
 
@@ -122,8 +122,6 @@ public sealed class BookingMails(
         catch (System.Security.Cryptography.CryptographicException) { return null; }
     }
 
-    private static readonly DateTime SequenceEpoch = new(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-
     internal static string ZoneLabel(DateTime utc, TimeZoneInfo zone)
     {
         var offset = zone.GetUtcOffset(utc);
@@ -142,9 +140,9 @@ public sealed class BookingMails(
             End = new CalDateTime(DateTime.SpecifyKind(s.EndUtc, DateTimeKind.Utc)),
             Location = joinUrl ?? s.Venue,
             Description = joinUrl is null ? null : passcode is null ? joinUrl : $"{joinUrl}\nPasscode: {passcode}",
-            // Calendars apply an update only with a higher SEQUENCE: seconds since a fixed epoch rise with every mail about the
-            // entry, also across a 変更 (a new booking row continuing the same entry).
-            Sequence = (int)Math.Clamp((time.GetUtcNow().UtcDateTime - SequenceEpoch).TotalSeconds, 0, int.MaxValue),
+            // Calendars apply an update only with a higher SEQUENCE: a counter on the booking, raised by every invitation and
+            // saved with it, carried over by a 変更 (a new booking row continuing the same entry).
+            Sequence = ++b.CalendarSequence,
             Status = method == "CANCEL" ? "CANCELLED" : "CONFIRMED",
             Organizer = new Organizer($"mailto:{from}"),
         };

@@ -152,6 +152,7 @@ public sealed class BookingService(
         // The same calendar entry, updated: one 「ご予約を変更しました」 mail with an .ics REQUEST under the old UID, no CANCEL.
         var booking = NewBooking(applicant, newScheduleId, false, LimitScope(newEvent));
         booking.CalendarId = old.CalendarId ?? old.Id;
+        booking.CalendarSequence = old.CalendarSequence;
         db.Bookings.Add(booking);
         if (newEvent.PersonalJoinLinks && target.Value.Schedule.MeetingState == MeetingState.Issued)
         {
@@ -226,12 +227,8 @@ public sealed class BookingService(
         await db.Schedules.Where(s => s.Id == booking.ScheduleId && s.BookedCount > 0)
             .ExecuteUpdateAsync(x => x.SetProperty(s => s.BookedCount, s => s.BookedCount - 1), ct);
         await TouchHiddenAsync(booking.ScheduleId, ct); // the last booking of a hidden 日程 leaving: its meeting goes
-        booking.State = BookingState.Cancelled;
-        booking.ActiveMarker = null;
-        booking.LimitScopeId = null;
-        booking.NoticeKind = null;
-        booking.CancelledAtUtc = now;
-        db.Entry(booking).State = EntityState.Unchanged;
+        // The tracked row as the UPDATE left it, so that what is saved later (the mail's SEQUENCE) writes only itself.
+        await db.Entry(booking).ReloadAsync(ct);
         return true;
     }
 

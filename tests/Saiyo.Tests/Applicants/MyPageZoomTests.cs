@@ -68,7 +68,7 @@ public sealed class MyPageZoomTests : IAsyncLifetime
         Assert.Equal("cancelled", ApplicantSetup.Outcome(cancelled));
         var cancelMail = await MailAsync(email, m => (m.Subject ?? "").Contains("キャンセル", StringComparison.Ordinal));
         Assert.Contains("METHOD:CANCEL", ApplicantSetup.Calendar(cancelMail), StringComparison.Ordinal);
-        Assert.NotNull(cancelled.Document.QuerySelector($"tr[data-schedule-id='{schedule}']"));
+        Assert.True(cancelled.Document.QuerySelector($"tr[data-schedule-id='{schedule}']") is not null, cancelled.Text);
     }
 
     [Fact]

@@ -293,6 +293,9 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                     b.Property<Guid?>("CalendarId")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("CalendarSequence")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime?>("CancelledAtUtc")
                         .HasColumnType("timestamp with time zone");
 

@@ -282,6 +282,9 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                     b.Property<Guid?>("CalendarId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("CalendarSequence")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("CancelledAtUtc")
                         .HasColumnType("TEXT");
 

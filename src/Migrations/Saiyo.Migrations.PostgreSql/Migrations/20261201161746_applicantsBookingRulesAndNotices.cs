@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Saiyo.Migrations.Sqlite.Migrations
+namespace Saiyo.Migrations.PostgreSql.Migrations
 {
     /// <inheritdoc />
     public partial class applicantsBookingRulesAndNotices : Migration
@@ -14,32 +14,39 @@ namespace Saiyo.Migrations.Sqlite.Migrations
             migrationBuilder.AddColumn<int>(
                 name: "BookingLimit",
                 table: "InterviewEvents",
-                type: "INTEGER",
+                type: "integer",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<Guid>(
                 name: "CalendarId",
                 table: "Bookings",
-                type: "TEXT",
+                type: "uuid",
                 nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "CalendarSequence",
+                table: "Bookings",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
 
             migrationBuilder.AddColumn<Guid>(
                 name: "LimitScopeId",
                 table: "Bookings",
-                type: "TEXT",
+                type: "uuid",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "NoticeDueAtUtc",
                 table: "Bookings",
-                type: "TEXT",
+                type: "timestamp with time zone",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "NoticeKind",
                 table: "Bookings",
-                type: "TEXT",
+                type: "character varying(20)",
                 maxLength: 20,
                 nullable: true);
 
@@ -63,6 +70,10 @@ namespace Saiyo.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropColumn(
                 name: "CalendarId",
+                table: "Bookings");
+
+            migrationBuilder.DropColumn(
+                name: "CalendarSequence",
                 table: "Bookings");
 
             migrationBuilder.DropColumn(

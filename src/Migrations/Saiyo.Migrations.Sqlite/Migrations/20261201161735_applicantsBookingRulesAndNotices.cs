@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Saiyo.Migrations.PostgreSql.Migrations
+namespace Saiyo.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class applicantsBookingRulesAndNotices : Migration
@@ -14,32 +14,39 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
             migrationBuilder.AddColumn<int>(
                 name: "BookingLimit",
                 table: "InterviewEvents",
-                type: "integer",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<Guid>(
                 name: "CalendarId",
                 table: "Bookings",
-                type: "uuid",
+                type: "TEXT",
                 nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "CalendarSequence",
+                table: "Bookings",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
 
             migrationBuilder.AddColumn<Guid>(
                 name: "LimitScopeId",
                 table: "Bookings",
-                type: "uuid",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "NoticeDueAtUtc",
                 table: "Bookings",
-                type: "timestamp with time zone",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "NoticeKind",
                 table: "Bookings",
-                type: "character varying(20)",
+                type: "TEXT",
                 maxLength: 20,
                 nullable: true);
 
@@ -63,6 +70,10 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
 
             migrationBuilder.DropColumn(
                 name: "CalendarId",
+                table: "Bookings");
+
+            migrationBuilder.DropColumn(
+                name: "CalendarSequence",
                 table: "Bookings");
 
             migrationBuilder.DropColumn(

@@ -65,6 +65,21 @@ public class Booking
     public BookingState State { get; set; }
     /// <summary>1 while active, null once cancelled: with (ApplicantId, ScheduleId) a unique index that allows rebooking after a cancel.</summary>
     public int? ActiveMarker { get; set; } = 1;
+    /// <summary>
+    /// While active: the イベント or 選考会 whose 「予約できる数」 this booking uses up (null when unlimited or cancelled).
+    /// A unique index on (ApplicantId, LimitScopeId) makes a second booking in the scope fail in the database, on every node.
+    /// </summary>
+    public Guid? LimitScopeId { get; set; }
+    /// <summary>The calendar entry (.ics UID) this booking continues: a 変更 keeps the entry of the booking it replaced; null = its own.</summary>
+    public Guid? CalendarId { get; set; }
+    /// <summary>The .ics SEQUENCE of the last invitation mailed for the entry: every mail raises it (carried over by a 変更).</summary>
+    public int CalendarSequence { get; set; }
+    /// <summary>
+    /// A staff change (move, host change, re-issue) the applicant is still to be told of, as a mail kind: sent once by the link worker,
+    /// with the new link when the meeting is ready, or at <see cref="NoticeDueAtUtc"/> saying the link follows.
+    /// </summary>
+    public string? NoticeKind { get; set; }
+    public DateTime? NoticeDueAtUtc { get; set; }
     /// <summary>Booked or cancelled by staff (代行予約).</summary>
     public bool ByStaff { get; set; }
     public Attendance Attendance { get; set; }

@@ -45,6 +45,9 @@ internal sealed class BookingConfiguration : IEntityTypeConfiguration<Booking>
         // One active booking per applicant and schedule; cancelled rows (marker null) do not count.
         b.HasIndex(x => new { x.ApplicantId, x.ScheduleId, x.ActiveMarker }).IsUnique();
         b.HasIndex(x => new { x.CompanyId, x.ScheduleId });
+        // 「予約できる数」: one active booking per applicant and scope (null scopes, i.e. unlimited or cancelled, do not count).
+        b.HasIndex(x => new { x.ApplicantId, x.LimitScopeId }).IsUnique();
+        b.Property(x => x.NoticeKind).HasMaxLength(20);
         b.Property(x => x.RegistrantId).HasMaxLength(100);
         b.Property(x => x.PersonalJoinUrl).HasMaxLength(1000);
         b.Property(x => x.MailedJoinUrl).HasMaxLength(1000);

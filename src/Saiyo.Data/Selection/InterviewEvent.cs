@@ -2,6 +2,17 @@ using Saiyo.Data.Integrations;
 
 namespace Saiyo.Data.Selection;
 
+/// <summary>「予約できる数」 of an イベント.</summary>
+public enum BookingLimit
+{
+    /// <summary>1 per イベント (the default).</summary>
+    PerEvent = 0,
+    /// <summary>1 per 選考会: one booking across all its イベント.</summary>
+    PerSelectionMeeting = 1,
+    /// <summary>No limit: any number of this イベント's 日程.</summary>
+    None = 2,
+}
+
 /// <summary>イベント: a bookable kind of session under a 選考会, with its 予約動作設定.</summary>
 public class InterviewEvent
 {
@@ -35,6 +46,9 @@ public class InterviewEvent
 
     /// <summary>Each applicant joins with a personal link (meeting registration with automatic approval).</summary>
     public bool PersonalJoinLinks { get; set; }
+
+    /// <summary>「予約できる数」: how many active bookings one applicant may hold (enforced by a unique index on the booking).</summary>
+    public BookingLimit BookingLimit { get; set; }
 
     public DateTime CreatedAtUtc { get; set; }
     public DateTime UpdatedAtUtc { get; set; }

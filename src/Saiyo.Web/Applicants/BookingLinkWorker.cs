@@ -28,6 +28,9 @@ public sealed partial class BookingLinkWorker(
         where (b.LinkNextAttemptAtUtc == null || b.LinkNextAttemptAtUtc <= now)
               && ((b.State == BookingState.Cancelled && b.RegistrantId != null)
                   || (b.State == BookingState.Active && b.BookingMailPending)
+                  // A staff change's mail (BookingNotices): once the meeting is settled, or when the wait for the link is over.
+                  || (b.State == BookingState.Active && b.NoticeKind != null && (b.NoticeDueAtUtc <= now
+                      || db.Schedules.Any(s => s.Id == b.ScheduleId && (s.WantedVersion == s.AppliedVersion || s.Deleted))))
                   // A settled, issued meeting of a future schedule whose link the applicant was not told yet.
                   || (b.State == BookingState.Active && db.Schedules.Any(s => s.Id == b.ScheduleId
                       && !s.Deleted && s.StartUtc > now && s.MeetingState == MeetingState.Issued
@@ -121,6 +124,16 @@ public sealed partial class BookingLinkWorker(
             {
                 // A node died between the seat and its mail: the confirmation goes out now, with the link if there is one.
                 await _links.WriteOwedConfirmationAsync(a, _b, ct);
+                return registrationError;
+            }
+            if (_b.NoticeKind is { } notice)
+            {
+                // One mail for the staff change: with the link when the meeting is ready, else "the link follows" (MailedJoinUrl
+                // stays empty, so exactly one 「参加URLのご案内」 follows once it is).
+                _b.MailedJoinUrl = await _mails.NoticeAsync(a, _b, notice, ct);
+                _b.NoticeKind = null;
+                _b.NoticeDueAtUtc = null;
+                LogMailed(logger, _b.Id, notice);
                 return registrationError;
             }
             if (registrationError is not null) return registrationError;

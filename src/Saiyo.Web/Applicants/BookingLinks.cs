@@ -26,6 +26,12 @@ public sealed class BookingLinkOptions
     /// <summary>How long a booking request waits for Zoom to register the applicant before mailing "the link follows" instead.</summary>
     public TimeSpan InlineTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long a staff change's mail (new time, new host, re-issue) waits for the new link before it goes out saying the
+    /// link follows (then one 「参加URLのご案内」 carries it).
+    /// </summary>
+    public TimeSpan NoticeWait { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Switch the worker off on a node.</summary>
     public bool Enabled { get; set; } = true;
 }

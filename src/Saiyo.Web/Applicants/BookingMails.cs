@@ -26,7 +26,7 @@ namespace Saiyo.Web.Applicants;
 /// </summary>
 public sealed class BookingMails(
     SaiyoDbContext db, MailOutbox outbox, IStringLocalizer<SharedResource> l, IDataProtectionProvider protection,
-    IOptions<SmtpOptions> smtp, IConfiguration config, MailTexts texts, TimeProvider time)
+    IOptions<SmtpOptions> smtp, IConfiguration config, MailTexts texts)
 {
     private readonly IDataProtector _passcodes = protection.CreateProtector(MeetingSyncWorker.PasscodePurpose);
 
@@ -42,14 +42,23 @@ public sealed class BookingMails(
     public Task<string?> ReminderAsync(Applicant a, Booking b, CancellationToken ct) => AddAsync(a, b, "Booked", null, ct, kind: "Reminder");
 
     /// <summary>Staff moved the 日程: the new time (the .ics keeps its UID, so calendars update the entry).</summary>
-    public Task<string?> MovedAsync(Applicant a, Booking b, Schedule moved, CancellationToken ct) => AddAsync(a, b, "Booked", "REQUEST", ct, kind: "Moved", current: moved);
+    /// <param name="moved">The schedule with its new time when it is not saved yet (else read from the database).</param>
+    public Task<string?> MovedAsync(Applicant a, Booking b, CancellationToken ct, Schedule? moved = null) => AddAsync(a, b, "Booked", "REQUEST", ct, kind: "Moved", current: moved);
 
-    /// <returns>The join URL the mail about the new booking carries.</returns>
-    public async Task<string?> ChangedAsync(Applicant a, Booking old, Booking now, CancellationToken ct)
+    /// <summary>
+    /// The applicant's 変更: one mail about the new booking, whose .ics REQUEST carries the replaced booking's UID
+    /// (<see cref="Booking.CalendarId"/>) with a higher SEQUENCE, so calendars move the entry; no separate CANCEL.
+    /// </summary>
+    /// <returns>The join URL the mail carries.</returns>
+    public Task<string?> ChangedAsync(Applicant a, Booking now, CancellationToken ct) => AddAsync(a, now, "Booked", "REQUEST", ct, kind: "Changed");
+
+    /// <summary>A staff change's waiting notice (<see cref="BookingNotices"/>): its mail kind, with the link the booking has now.</summary>
+    public Task<string?> NoticeAsync(Applicant a, Booking b, string kind, CancellationToken ct) => kind switch
     {
-        await AddAsync(a, old, "Cancelled", "CANCEL", ct);
-        return await AddAsync(a, now, "Booked", "REQUEST", ct, kind: "Changed");
-    }
+        "Moved" => MovedAsync(a, b, ct),
+        BookingNotices.ChangedKind => ChangedAsync(a, b, ct),
+        _ => LinkChangedAsync(a, b, ct),
+    };
 
     /// <summary>The link the booking mail said would follow (same .ics UID, so calendars update the entry).</summary>
     public Task<string?> LinkReadyAsync(Applicant a, Booking b, CancellationToken ct) => AddAsync(a, b, "Booked", "REQUEST", ct, kind: "LinkReady");
@@ -127,14 +136,15 @@ public sealed class BookingMails(
         var from = MimeKit.MailboxAddress.TryParse(smtp.Value.From, out var mailbox) ? mailbox.Address : "no-reply@saiyo.test";
         var ev = new CalendarEvent
         {
-            Uid = $"saiyo-booking-{b.Id:N}@saiyo",
+            Uid = $"saiyo-booking-{b.CalendarId ?? b.Id:N}@saiyo",
             Summary = title,
             Start = new CalDateTime(DateTime.SpecifyKind(s.StartUtc, DateTimeKind.Utc)),
             End = new CalDateTime(DateTime.SpecifyKind(s.EndUtc, DateTimeKind.Utc)),
             Location = joinUrl ?? s.Venue,
             Description = joinUrl is null ? null : passcode is null ? joinUrl : $"{joinUrl}\nPasscode: {passcode}",
-            // Calendars apply an update only with a higher SEQUENCE: seconds since the booking rise with every mail about it.
-            Sequence = (int)Math.Clamp((time.GetUtcNow().UtcDateTime - b.CreatedAtUtc).TotalSeconds, 0, int.MaxValue),
+            // Calendars apply an update only with a higher SEQUENCE: a counter on the booking, raised by every invitation and
+            // saved with it, carried over by a 変更 (a new booking row continuing the same entry).
+            Sequence = ++b.CalendarSequence,
             Status = method == "CANCEL" ? "CANCELLED" : "CONFIRMED",
             Organizer = new Organizer($"mailto:{from}"),
         };

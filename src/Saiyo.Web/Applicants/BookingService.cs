@@ -16,6 +16,8 @@ public enum BookingOutcome
     /// <summary>The booking (or cancellation) deadline has passed, or the schedule is hidden.</summary>
     Closed,
     AlreadyBooked,
+    /// <summary>「予約できる数」: the applicant already holds the one booking the イベント (or 選考会) allows.</summary>
+    LimitReached,
     NotFound,
 }
 
@@ -25,14 +27,15 @@ public sealed record BookingResult(BookingOutcome Outcome, Booking? Booking = nu
 /// Books, changes and cancels 予約. Capacity holds across nodes without locks in memory: one conditional
 /// UPDATE raises <see cref="Schedule.BookedCount"/> only while it is below the capacity (atomic on SQLite and
 /// PostgreSQL), and the booking row is inserted in the same transaction; zero rows updated means 満席.
-/// A unique index on (applicant, schedule, active marker) stops a double booking.
+/// A unique index on (applicant, schedule, active marker) stops a double booking, and one on (applicant, limit scope) the
+/// second booking an イベント's 「予約できる数」 does not allow (<see cref="LimitScope"/>), also between concurrent requests.
 /// On an event with personal join links and an issued meeting, the seat is committed first (owing its mail), the applicant
 /// is registered at Zoom within <see cref="BookingLinkOptions.InlineTimeout"/>, then the confirmation is written with the
 /// personal link (or "the link follows"); <see cref="BookingLinkWorker"/> finishes what a failed call or a dead node left.
 /// </summary>
 public sealed class BookingService(
     SaiyoDbContext db, BookingMails mails, BookingLinks links, BookingLinkSignal linkSignal, IOptionsMonitor<BookingLinkOptions> linkOptions, TimeProvider time,
-    Saiyo.Web.Interviews.InterviewerInvitations interviewers)
+    Saiyo.Web.Interviews.InterviewerInvitations interviewers, Meetings.MeetingSyncSignal meetingSignal)
 {
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
@@ -59,8 +62,10 @@ public sealed class BookingService(
         if (target is null) return new(BookingOutcome.NotFound);
         if (await db.Bookings.AnyAsync(b => b.ApplicantId == applicant.Id && b.ScheduleId == scheduleId && b.State == BookingState.Active, ct))
             return new(BookingOutcome.AlreadyBooked);
-
         var (schedule, ev) = target.Value;
+        var scope = LimitScope(ev);
+        if (await HoldsLimitAsync(applicant, ev, null, ct)) return new(BookingOutcome.LimitReached);
+
         var registerOn = ev.PersonalJoinLinks && schedule.MeetingState == MeetingState.Issued ? schedule.ZoomMeetingId : null;
         var key = registerOn is null ? null : await links.ConnectionKeyAsync(applicant.CompanyId, ct);
         Booking booking;
@@ -68,7 +73,8 @@ public sealed class BookingService(
         {
             var outcome = await TakeSeatAsync(schedule.Id, ev, byStaff, ct);
             if (outcome != BookingOutcome.Booked) return new(outcome);
-            booking = NewBooking(applicant, scheduleId, byStaff);
+            if (byStaff) await TouchHiddenAsync(schedule.Id, ct); // a hidden 日程's first booking (代行予約) gets its meeting
+            booking = NewBooking(applicant, scheduleId, byStaff, scope);
             if (key is null)
             {
                 booking.MailedJoinUrl = await mails.BookedAsync(applicant, booking, ct);
@@ -80,9 +86,10 @@ public sealed class BookingService(
                 booking.LinkClaimedUntilUtc = Now + linkOptions.CurrentValue.ClaimDuration;
             }
             db.Bookings.Add(booking);
-            if (!await TrySaveAsync(ct)) return new(BookingOutcome.AlreadyBooked);
+            if (!await TrySaveAsync(ct)) return await RefusedByIndexAsync(tx, applicant, ev, ct);
             await tx.CommitAsync(ct);
         }
+        PokeMeetingWorker();
         if (key is not null) await RegisterThenConfirmAsync(applicant, booking, registerOn!.Value, key, ct);
         linkSignal.Poke();
         await interviewers.BookingsChangedAsync([scheduleId], CancellationToken.None);
@@ -119,6 +126,7 @@ public sealed class BookingService(
         await mails.CancelledAsync(applicant, booking, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        PokeMeetingWorker();
         if (booking.RegistrantId is not null) linkSignal.Poke(); // its registration is cancelled at Zoom
         await interviewers.BookingsChangedAsync([booking.ScheduleId], CancellationToken.None);
         return new(BookingOutcome.Cancelled, booking);
@@ -135,16 +143,30 @@ public sealed class BookingService(
         if (oldSchedule.StartUtc <= Now.AddMinutes(oldEvent.CancellationDeadlineMinutes)) return new(BookingOutcome.Closed);
         if (await db.Bookings.AnyAsync(b => b.ApplicantId == applicant.Id && b.ScheduleId == newScheduleId && b.State == BookingState.Active, ct))
             return new(BookingOutcome.AlreadyBooked);
+        var newEvent = target.Value.Event;
+        // A 変更 to another イベント must not break that one's 「予約できる数」 (the old booking does not count: it is released).
+        if (await HoldsLimitAsync(applicant, newEvent, old.Id, ct)) return new(BookingOutcome.LimitReached);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var outcome = await TakeSeatAsync(newScheduleId, target.Value.Event, false, ct);
+        var outcome = await TakeSeatAsync(newScheduleId, newEvent, false, ct);
         if (outcome != BookingOutcome.Booked) return new(outcome);
         if (!await ReleaseAsync(old, ct)) return new(BookingOutcome.NotFound);
-        var booking = NewBooking(applicant, newScheduleId, false);
+        // The same calendar entry, updated: one 「ご予約を変更しました」 mail with an .ics REQUEST under the old UID, no CANCEL.
+        var booking = NewBooking(applicant, newScheduleId, false, LimitScope(newEvent));
+        booking.CalendarId = old.CalendarId ?? old.Id;
+        booking.CalendarSequence = old.CalendarSequence;
         db.Bookings.Add(booking);
-        booking.MailedJoinUrl = await mails.ChangedAsync(applicant, old, booking, ct);
-        if (!await TrySaveAsync(ct)) return new(BookingOutcome.AlreadyBooked);
+        if (newEvent.PersonalJoinLinks && target.Value.Schedule.MeetingState == MeetingState.Issued)
+        {
+            // The personal link needs a registration on the new meeting first: the link worker registers, then sends this
+            // one mail with the link (or, if Zoom does not answer within NoticeWait, saying it follows).
+            booking.NoticeKind = BookingNotices.ChangedKind;
+            booking.NoticeDueAtUtc = Now + linkOptions.CurrentValue.NoticeWait;
+        }
+        else booking.MailedJoinUrl = await mails.ChangedAsync(applicant, booking, ct);
+        if (!await TrySaveAsync(ct)) return await RefusedByIndexAsync(tx, applicant, newEvent, ct);
         await tx.CommitAsync(ct);
+        PokeMeetingWorker();
         linkSignal.Poke(); // a personal link for the new booking, the old one's registration cancelled
         await interviewers.BookingsChangedAsync([old.ScheduleId, newScheduleId], CancellationToken.None);
         return new(BookingOutcome.Changed, booking, old);
@@ -159,6 +181,7 @@ public sealed class BookingService(
         var active = await db.Bookings.Where(b => b.ScheduleId == schedule.Id && b.CompanyId == schedule.CompanyId && b.State == BookingState.Active).ToListAsync(ct);
         if (active.Count == 0) return;
         var ids = active.Select(b => b.ApplicantId).ToList();
+        var web = await db.InterviewEvents.Where(e => e.Id == schedule.EventId).Select(e => e.VideoProvider != null).FirstAsync(ct);
         var applicants = await db.Applicants.AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
         foreach (var b in active)
         {
@@ -166,6 +189,8 @@ public sealed class BookingService(
             {
                 b.State = BookingState.Cancelled;
                 b.ActiveMarker = null;
+                b.LimitScopeId = null;
+                b.NoticeKind = null;
                 b.CancelledAtUtc = Now;
                 b.ByStaff = true;
                 await mails.CancelledAsync(applicants[b.ApplicantId], b, ct, message);
@@ -173,7 +198,10 @@ public sealed class BookingService(
             else
             {
                 b.ReminderSentAtUtc = null; // a moved booking gets its reminder for the new day
-                b.MailedJoinUrl = await mails.MovedAsync(applicants[b.ApplicantId], b, schedule, ct);
+                // One mail: a web interview's is sent by the link worker once the moved meeting is settled (with its link) or
+                // NoticeWait passed; without a meeting there is no link to wait for.
+                if (web) BookingNotices.Record(b, StaffChange.Moved, Now, linkOptions.CurrentValue.NoticeWait);
+                else b.MailedJoinUrl = await mails.MovedAsync(applicants[b.ApplicantId], b, ct, schedule);
             }
         }
         if (deleted) schedule.BookedCount = 0;
@@ -196,14 +224,14 @@ public sealed class BookingService(
     {
         var now = Now;
         var released = await db.Bookings.Where(b => b.Id == booking.Id && b.State == BookingState.Active)
-            .ExecuteUpdateAsync(x => x.SetProperty(b => b.State, BookingState.Cancelled).SetProperty(b => b.ActiveMarker, (int?)null).SetProperty(b => b.CancelledAtUtc, now), ct);
+            .ExecuteUpdateAsync(x => x.SetProperty(b => b.State, BookingState.Cancelled).SetProperty(b => b.ActiveMarker, (int?)null)
+                .SetProperty(b => b.LimitScopeId, (Guid?)null).SetProperty(b => b.NoticeKind, (string?)null).SetProperty(b => b.CancelledAtUtc, now), ct);
         if (released == 0) return false;
         await db.Schedules.Where(s => s.Id == booking.ScheduleId && s.BookedCount > 0)
             .ExecuteUpdateAsync(x => x.SetProperty(s => s.BookedCount, s => s.BookedCount - 1), ct);
-        booking.State = BookingState.Cancelled;
-        booking.ActiveMarker = null;
-        booking.CancelledAtUtc = now;
-        db.Entry(booking).State = EntityState.Unchanged;
+        await TouchHiddenAsync(booking.ScheduleId, ct); // the last booking of a hidden 日程 leaving: its meeting goes
+        // The tracked row as the UPDATE left it, so that what is saved later (the mail's SEQUENCE) writes only itself.
+        await db.Entry(booking).ReloadAsync(ct);
         return true;
     }
 
@@ -222,11 +250,63 @@ public sealed class BookingService(
         }
     }
 
-    private Booking NewBooking(Applicant applicant, Guid scheduleId, bool byStaff) => new()
+    private Booking NewBooking(Applicant applicant, Guid scheduleId, bool byStaff, Guid? scope) => new()
     {
         CompanyId = applicant.CompanyId, ApplicantId = applicant.Id, ScheduleId = scheduleId, State = BookingState.Active,
-        ActiveMarker = 1, ByStaff = byStaff, CreatedAtUtc = Now,
+        ActiveMarker = 1, LimitScopeId = scope, ByStaff = byStaff, CreatedAtUtc = Now,
     };
+
+    /// <summary>What an active booking of <paramref name="ev"/> uses up under its 「予約できる数」: the イベント, the 選考会, or nothing.</summary>
+    public static Guid? LimitScope(InterviewEvent ev) => ev.BookingLimit switch
+    {
+        BookingLimit.PerEvent => ev.Id,
+        BookingLimit.PerSelectionMeeting => ev.SelectionMeetingId,
+        _ => null,
+    };
+
+    /// <summary>
+    /// The applicant already holds the booking <paramref name="ev"/>'s limit allows (apart from <paramref name="except"/>).
+    /// Checked by scope rather than only by the stored scope, so bookings made before the limit was set count too; the unique
+    /// index decides between concurrent attempts.
+    /// </summary>
+    private async Task<bool> HoldsLimitAsync(Applicant applicant, InterviewEvent ev, Guid? except, CancellationToken ct)
+    {
+        if (LimitScope(ev) is not { } scope) return false;
+        var held =
+            from b in db.Bookings
+            join s in db.Schedules on b.ScheduleId equals s.Id
+            join e in db.InterviewEvents on s.EventId equals e.Id
+            where b.ApplicantId == applicant.Id && b.CompanyId == applicant.CompanyId && b.State == BookingState.Active && b.Id != except && !s.Deleted
+            select new { b.LimitScopeId, e.Id, e.SelectionMeetingId };
+        return ev.BookingLimit == BookingLimit.PerSelectionMeeting
+            ? await held.AnyAsync(x => x.LimitScopeId == scope || x.SelectionMeetingId == scope, ct)
+            : await held.AnyAsync(x => x.LimitScopeId == scope || x.Id == scope, ct);
+    }
+
+    /// <summary>
+    /// A unique index refused the insert (a booking made at the same moment elsewhere): rolls back (the seat with it; PostgreSQL
+    /// allows no query in a failed transaction) and says which rule it was.
+    /// </summary>
+    private async Task<BookingResult> RefusedByIndexAsync(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx, Applicant applicant, InterviewEvent ev, CancellationToken ct)
+    {
+        await tx.RollbackAsync(ct);
+        _meetingTouched = false;
+        return new(await HoldsLimitAsync(applicant, ev, null, ct) ? BookingOutcome.LimitReached : BookingOutcome.AlreadyBooked);
+    }
+
+    private bool _meetingTouched;
+
+    private async Task TouchHiddenAsync(Guid scheduleId, CancellationToken ct)
+    {
+        if (await Meetings.MeetingPlan.TouchIfHiddenAsync(db, scheduleId, Now, ct) > 0) _meetingTouched = true;
+    }
+
+    /// <summary>After the commit: wakes this node's meeting worker when a hidden 日程's meeting must come or go.</summary>
+    private void PokeMeetingWorker()
+    {
+        if (_meetingTouched) meetingSignal.Poke();
+        _meetingTouched = false;
+    }
 
     /// <summary>The schedule if it belongs to a 選考会 offered to the applicant (else nothing, whatever the id).</summary>
     private async Task<(Schedule Schedule, InterviewEvent Event)?> FindOfferedAsync(Applicant applicant, Guid scheduleId, CancellationToken ct)

@@ -15,6 +15,7 @@ public static class ApplicantsSetup
     {
         builder.Services.AddScoped<BookingMails>();
         builder.Services.AddScoped<BookingService>();
+        builder.Services.AddScoped<BookingNotices>();
         builder.Services.Configure<BookingReminderOptions>(builder.Configuration.GetSection(BookingReminderOptions.Section));
         builder.Services.AddHostedService<BookingReminderWorker>();
         builder.Services.Configure<BookingLinkOptions>(builder.Configuration.GetSection(BookingLinkOptions.Section));

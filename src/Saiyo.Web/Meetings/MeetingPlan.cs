@@ -12,9 +12,26 @@ namespace Saiyo.Web.Meetings;
 /// </summary>
 public static class MeetingPlan
 {
-    /// <summary>Zoom keeps a meeting for a shown schedule of a Zoom event with a host.</summary>
+    /// <summary>
+    /// Zoom keeps a meeting for a schedule of a Zoom event with a host while it is shown (bookable) or has active bookings:
+    /// hiding stops new bookings, it does not take the meeting from applicants already booked.
+    /// </summary>
     public static bool KeepsMeeting(Schedule s, InterviewEvent e) =>
-        !s.Deleted && s.Shown && e.VideoProvider == VideoProvider.Zoom && !string.IsNullOrEmpty(e.HostExternalUserId);
+        !s.Deleted && (s.Shown || s.BookedCount > 0) && e.VideoProvider == VideoProvider.Zoom && !string.IsNullOrEmpty(e.HostExternalUserId);
+
+    /// <summary>
+    /// A booking taken or released on a hidden schedule may change whether it keeps its meeting (its first booking by staff,
+    /// its last one leaving): makes it due for the worker, which decides from the row. Use after the BookedCount update,
+    /// in the same transaction; a shown schedule keeps its meeting either way and is left alone.
+    /// </summary>
+    public static Task<int> TouchIfHiddenAsync(SaiyoDbContext db, Guid scheduleId, DateTime nowUtc, CancellationToken ct) =>
+        db.Schedules.Where(s => s.Id == scheduleId && !s.Shown && !s.Deleted && (s.ZoomMeetingId != null || s.BookedCount > 0))
+            .ExecuteUpdateAsync(x => x
+                .SetProperty(s => s.WantedVersion, s => s.WantedVersion + 1)
+                .SetProperty(s => s.MeetingState, MeetingState.Pending)
+                .SetProperty(s => s.NextAttemptAtUtc, nowUtc)
+                .SetProperty(s => s.Attempts, 0)
+                .SetProperty(s => s.LastError, (string?)null), ct);
 
     /// <summary>Records that the meeting must be (re)checked now. Call in the same unit of work as the edit.</summary>
     public static void Touch(SaiyoDbContext db, Schedule s, InterviewEvent e, DateTime nowUtc)

@@ -15,7 +15,8 @@ namespace Saiyo.Web.Meetings;
 /// (<see cref="AttendanceWorker"/> reads the participants later; nothing calls Zoom here).
 /// Both are idempotent (Zoom retries deliveries) and only touch the company linked to the event's account.
 /// </summary>
-public sealed class MeetingWebhookHandler(SaiyoDbContext db, MeetingSyncSignal signal, IOptionsMonitor<AttendanceOptions> attendance, TimeProvider time)
+public sealed class MeetingWebhookHandler(
+    SaiyoDbContext db, MeetingSyncSignal signal, IOptionsMonitor<AttendanceOptions> attendance, Applicants.BookingNotices notices, TimeProvider time)
 {
     public async Task<int> HandleDeletedAsync(string? accountId, long meetingId, CancellationToken ct)
     {
@@ -24,14 +25,17 @@ public sealed class MeetingWebhookHandler(SaiyoDbContext db, MeetingSyncSignal s
 
         var touched = 0;
         var now = time.GetUtcNow().UtcDateTime;
-        var schedules = await db.Schedules.AsNoTracking().Where(s => s.CompanyId == companyId && s.ZoomMeetingId == meetingId && !s.Deleted && s.Shown).ToListAsync(ct);
+        // Shown, or hidden with bookings: both keep their meeting (MeetingPlan.KeepsMeeting).
+        var schedules = await db.Schedules.AsNoTracking().Where(s => s.CompanyId == companyId && s.ZoomMeetingId == meetingId && !s.Deleted && (s.Shown || s.BookedCount > 0)).ToListAsync(ct);
         foreach (var s in schedules)
         {
             var ev = await db.InterviewEvents.AsNoTracking().FirstAsync(e => e.Id == s.EventId, ct);
             if (!MeetingPlan.KeepsMeeting(s, ev) || s.HostOfMeeting != ev.HostExternalUserId) continue; // Saiyo is removing it itself
             // Conditional on the row still holding this meeting: the worker may have replaced it meanwhile. Bumping the
-            // wanted version makes an in-flight worker keep only its facts and look again.
-            touched += await db.Schedules.Where(x => x.Id == s.Id && x.ZoomMeetingId == meetingId && !x.Deleted && x.Shown)
+            // wanted version makes an in-flight worker keep only its facts and look again. Its applicants get one mail
+            // about the new link (BookingNotices), recorded in the same transaction.
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var bumped = await db.Schedules.Where(x => x.Id == s.Id && x.ZoomMeetingId == meetingId && !x.Deleted && (x.Shown || x.BookedCount > 0))
                 .ExecuteUpdateAsync(u => u
                     .SetProperty(x => x.ZoomMeetingId, (long?)null)
                     .SetProperty(x => x.ZoomMeetingUuid, (string?)null)
@@ -44,6 +48,14 @@ public sealed class MeetingWebhookHandler(SaiyoDbContext db, MeetingSyncSignal s
                     .SetProperty(x => x.NextAttemptAtUtc, now)
                     .SetProperty(x => x.Attempts, 0)
                     .SetProperty(x => x.LastError, (string?)null), ct);
+            if (bumped > 0 && s.StartUtc > now)
+            {
+                await notices.RecordAsync(s.CompanyId, [s.Id], Applicants.StaffChange.Reissued, ct);
+                await db.SaveChangesAsync(ct);
+                db.ChangeTracker.Clear();
+            }
+            await tx.CommitAsync(ct);
+            touched += bumped;
         }
         if (touched > 0) signal.Poke();
         return touched;

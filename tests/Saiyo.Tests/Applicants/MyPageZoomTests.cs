@@ -64,11 +64,11 @@ public sealed class MyPageZoomTests : IAsyncLifetime
         // Staff see the booking on the schedule; the applicant cancels and is told so, with a CANCEL for the calendar.
         var bookings = await _w.Admin.GetAsync($"/SelectionMeetings/Schedules/{schedule}/Bookings");
         Assert.Contains("鈴木 一郎", bookings.Text);
-        var cancelled = await applicant.ClickAsync(booked, "キャンセル");
+        var cancelled = await applicant.ClickAsync(await applicant.ClickAsync(booked, "キャンセル"), "キャンセルする"); // with its confirmation step
         Assert.Equal("cancelled", ApplicantSetup.Outcome(cancelled));
         var cancelMail = await MailAsync(email, m => (m.Subject ?? "").Contains("キャンセル", StringComparison.Ordinal));
         Assert.Contains("METHOD:CANCEL", ApplicantSetup.Calendar(cancelMail), StringComparison.Ordinal);
-        Assert.NotNull(cancelled.Document.QuerySelector($"tr[data-schedule-id='{schedule}']"));
+        Assert.True(cancelled.Document.QuerySelector($"tr[data-schedule-id='{schedule}']") is not null, cancelled.Text);
     }
 
     [Fact]

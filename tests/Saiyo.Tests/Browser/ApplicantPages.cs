@@ -48,6 +48,20 @@ public sealed class MyPage(IPage page)
     public async Task BookAsync(string when, string button) =>
         await Slot(when).GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync();
 
-    public async Task CancelAsync(string when, string button) =>
+    /// <summary>The confirmation step of キャンセル / 変更 (a page of its own, no script).</summary>
+    public ILocator ConfirmStep => page.Locator(".confirm-step");
+
+    /// <summary>キャンセル on the booking, then the confirmation's button.</summary>
+    public async Task CancelAsync(string when, string button)
+    {
         await Bookings.Filter(new() { HasText = when }).GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync();
+        await ConfirmStep.Locator("button[type=submit]").ClickAsync();
+    }
+
+    /// <summary>変更 on the booking: opens the choice of slots (none chosen).</summary>
+    public async Task StartChangeAsync(string when, string button) =>
+        await Bookings.Filter(new() { HasText = when }).GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync();
+
+    /// <summary>In the choice step: picks the slot by the time the applicant reads.</summary>
+    public ILocator ChangeOption(string when) => ConfirmStep.GetByRole(AriaRole.Radio, new() { Name = when });
 }

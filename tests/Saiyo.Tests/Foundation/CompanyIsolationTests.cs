@@ -52,6 +52,7 @@ public sealed partial class CompanyIsolationTests(SaiyoAppFixture fx) : IClassFi
         Assert.Contains($"/Interviews/{scheduleOfA}", urlsOfA);
         Assert.Contains($"/Interviews/Applicants/{applicantOfA}", urlsOfA);
         Assert.Contains($"/SelectionMeetings/Schedules/{scheduleOfA}/Interviewers", urlsOfA);
+        Assert.Contains(urlsOfA, u => u.StartsWith($"/SelectionMeetings/Schedules/{scheduleOfA}/Bookings?handler=Cancel&bookingId=", StringComparison.Ordinal));
         Assert.Superset(SharedPages.ToHashSet(), (await CollectSharedUrlsAsync(adminA)).ToHashSet());
 
         var adminB = await fx.App.CreateCompanyWithAdminAsync("B商事");
@@ -61,6 +62,7 @@ public sealed partial class CompanyIsolationTests(SaiyoAppFixture fx) : IClassFi
             Assert.True(get.Status == HttpStatusCode.NotFound, $"GET {url} as company B answered {(int)get.Status}");
 
             // Posting to A's forms (with B's own antiforgery token) changes nothing and is not found either.
+            if (url.Contains('?', StringComparison.Ordinal)) continue; // a GET step of a page posted to below
             var token = (await adminB.GetAsync("/Settings")).Document.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
             foreach (var handler in PostHandlers)
             {
@@ -113,6 +115,13 @@ public sealed partial class CompanyIsolationTests(SaiyoAppFixture fx) : IClassFi
                 var href = a.GetAttribute("href")!.Split('#')[0];
                 if (href.StartsWith("/Account", StringComparison.Ordinal) || href.StartsWith("/Operator", StringComparison.Ordinal)) continue;
                 queue.Enqueue((href, depth + 1));
+            }
+            // Steps reached by a GET form (e.g. the 代行キャンセル confirmation) are pages too.
+            foreach (var form in page.Document.QuerySelectorAll("main form[method=get][action^='/']"))
+            {
+                var fields = form.QuerySelectorAll("input[type=hidden][name]")
+                    .Select(i => $"{Uri.EscapeDataString(i.GetAttribute("name")!)}={Uri.EscapeDataString(i.GetAttribute("value") ?? "")}");
+                queue.Enqueue(($"{form.GetAttribute("action")}?{string.Join('&', fields)}", depth + 1));
             }
         }
         return withIds.ToList();

@@ -58,6 +58,12 @@ public sealed class SaiyoClient(HttpClient http, CookieContainer cookies)
         }
         var action = string.IsNullOrEmpty(formAction) ? form.GetAttribute("action") : formAction;
         var target = string.IsNullOrEmpty(action) ? page.Url : new Uri(page.Url, action);
+        if (string.Equals(form.GetAttribute("method"), "get", StringComparison.OrdinalIgnoreCase))
+        {
+            // As a browser does: a GET form replaces the action's query with its fields.
+            var query = await new FormUrlEncodedContent(values).ReadAsStringAsync();
+            return await GetAsync(new UriBuilder(target) { Query = query }.Uri.AbsoluteUri);
+        }
         using var response = await Http.PostAsync(target, new FormUrlEncodedContent(values));
         return await HtmlPage.ReadAsync(response);
     }

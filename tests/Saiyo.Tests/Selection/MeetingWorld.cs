@@ -78,5 +78,13 @@ public sealed class MeetingWorld : IAsyncDisposable
         return meetings;
     }
 
+    /// <summary>An 応募者 offered this world's 選考会 with the マイページ link sent: their own browser and the link's path.</summary>
+    public async Task<(SaiyoClient Applicant, string Link)> InvitedApplicantAsync(string name, string email, string language = "ja")
+    {
+        var id = await Admin.CreateApplicantAsync(name, email, language);
+        await Admin.InviteAsync(id, MeetingId);
+        return (World.Browser(), await Admin.SendMyPageLinkAsync(id));
+    }
+
     public async ValueTask DisposeAsync() => await World.DisposeAsync();
 }

@@ -290,6 +290,12 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                     b.Property<bool>("ByStaff")
                         .HasColumnType("boolean");
 
+                    b.Property<Guid?>("CalendarId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("CalendarSequence")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime?>("CancelledAtUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -298,6 +304,9 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
 
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("LimitScopeId")
+                        .HasColumnType("uuid");
 
                     b.Property<int>("LinkAttempts")
                         .HasColumnType("integer");
@@ -315,6 +324,13 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                     b.Property<string>("MailedJoinUrl")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime?>("NoticeDueAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("NoticeKind")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.Property<string>("PersonalJoinUrl")
                         .HasMaxLength(1000)
@@ -339,6 +355,9 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ScheduleId");
+
+                    b.HasIndex("ApplicantId", "LimitScopeId")
+                        .IsUnique();
 
                     b.HasIndex("CompanyId", "ScheduleId");
 
@@ -893,6 +912,9 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                         .HasColumnType("uuid");
 
                     b.Property<int>("BookingDeadlineMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("BookingLimit")
                         .HasColumnType("integer");
 
                     b.Property<int>("CancellationDeadlineMinutes")

@@ -279,6 +279,12 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                     b.Property<bool>("ByStaff")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("CalendarId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CalendarSequence")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("CancelledAtUtc")
                         .HasColumnType("TEXT");
 
@@ -286,6 +292,9 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("LimitScopeId")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("LinkAttempts")
@@ -303,6 +312,13 @@ namespace Saiyo.Migrations.Sqlite.Migrations
 
                     b.Property<string>("MailedJoinUrl")
                         .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NoticeDueAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NoticeKind")
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PersonalJoinUrl")
@@ -328,6 +344,9 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ScheduleId");
+
+                    b.HasIndex("ApplicantId", "LimitScopeId")
+                        .IsUnique();
 
                     b.HasIndex("CompanyId", "ScheduleId");
 
@@ -880,6 +899,9 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<int>("BookingDeadlineMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BookingLimit")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("CancellationDeadlineMinutes")

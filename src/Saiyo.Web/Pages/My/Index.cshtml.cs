@@ -40,8 +40,20 @@ public sealed class IndexModel(SaiyoDbContext db, BookingService bookings, IData
     public string ZoneId { get; private set; } = "";
     public IReadOnlyList<BookingView> Bookings { get; private set; } = [];
     public IReadOnlyList<SlotView> Bookable { get; private set; } = [];
+    /// <summary>Open slots the applicant could move a booking to (their own イベント's, even where 「予約できる数」 hides 予約する).</summary>
+    public IReadOnlyList<SlotView> Open { get; private set; } = [];
+    /// <summary>Some slots are not offered for booking because the applicant already holds the booking their イベント allows.</summary>
+    public bool LimitHidesSlots { get; private set; }
     /// <summary>What the last POST did (booked, full, ...), for the message and data-outcome.</summary>
     public BookingOutcome? Outcome { get; private set; }
+
+    /// <summary>The confirmation step of キャンセル / 変更 (a plain GET page, so it works without scripts).</summary>
+    public enum Step { None, ConfirmCancel, ChooseChange, ConfirmChange }
+    public Step Confirm { get; private set; }
+    /// <summary>The booking the confirmation step is about, and for 変更 the slot chosen.</summary>
+    public BookingView? Subject { get; private set; }
+    public SlotView? ChosenSlot { get; private set; }
+    public bool MustChoose { get; private set; }
 
     /// <summary>TempData key of the one-time message carried over the redirect after a booking, change or cancellation.</summary>
     private const string DoneKey = "My.Outcome";
@@ -74,6 +86,43 @@ public sealed class IndexModel(SaiyoDbContext db, BookingService bookings, IData
         return Page();
     }
 
+    /// <summary>キャンセル, step 1: asks to confirm (the POST of the same handler cancels).</summary>
+    public async Task<IActionResult> OnGetCancelAsync(Guid bookingId, CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        if (Confirmable(bookingId) is { } refused) return refused;
+        Confirm = Step.ConfirmCancel;
+        return Page();
+    }
+
+    /// <summary>変更, step 1: the open slots with none chosen; step 2 (a slot chosen): the old and the new time to confirm.</summary>
+    public async Task<IActionResult> OnGetChangeAsync(Guid bookingId, Guid? scheduleId, bool choose, CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        if (Confirmable(bookingId) is { } refused) return refused;
+        ChosenSlot = scheduleId is { } id ? ChangeTargets(Subject!).FirstOrDefault(x => x.Id == id) : null;
+        Confirm = ChosenSlot is null ? Step.ChooseChange : Step.ConfirmChange;
+        MustChoose = choose && ChosenSlot is null; // 「次へ」 without a slot: say so, change nothing
+        if (MustChoose) Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    /// <summary>Sets <see cref="Subject"/>, the booking a confirmation step is about; else the reason there is none (unknown, or past the deadline).</summary>
+    private PageResult? Confirmable(Guid bookingId)
+    {
+        Subject = Bookings.FirstOrDefault(b => b.Id == bookingId);
+        if (Subject is null) return Refused(BookingOutcome.NotFound);
+        if (!Subject.CanCancel)
+        {
+            Subject = null;
+            return Refused(BookingOutcome.Closed);
+        }
+        return null;
+    }
+
+    /// <summary>The slots a booking may move to: open ones of its own イベント.</summary>
+    public IEnumerable<SlotView> ChangeTargets(BookingView b) => Open.Where(s => s.EventId == b.EventId && !s.Full);
+
     public async Task<IActionResult> OnPostBookAsync(Guid scheduleId, CancellationToken ct) =>
         await AnswerAsync((await bookings.BookAsync(Applicant, scheduleId, byStaff: false, ct)).Outcome, ct);
 
@@ -95,9 +144,16 @@ public sealed class IndexModel(SaiyoDbContext db, BookingService bookings, IData
             TempData[DoneKey] = outcome.ToString();
             return SeeOther();
         }
-        Outcome = outcome;
-        Response.StatusCode = outcome == BookingOutcome.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status409Conflict;
         await LoadAsync(ct);
+        return Refused(outcome);
+    }
+
+    /// <summary>Nothing changed: the my page with the reason (and 409, or 404 for an unknown booking or slot).</summary>
+    private PageResult Refused(BookingOutcome outcome)
+    {
+        Outcome = outcome;
+        Confirm = Step.None;
+        Response.StatusCode = outcome == BookingOutcome.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status409Conflict;
         return Page();
     }
 
@@ -133,9 +189,15 @@ public sealed class IndexModel(SaiyoDbContext db, BookingService bookings, IData
                 r.e.VideoProvider is not null, r.s.StartUtc > now.AddMinutes(r.e.CancellationDeadlineMinutes));
         }).ToList();
         var booked = mine.Select(r => r.s.Id).ToHashSet();
-        Bookable = (await bookings.BookableAsync(a, ct, includeFull: true)).Where(x => !booked.Contains(x.Schedule.Id))
-            .Select(x => new SlotView(x.Schedule.Id, x.Event.Id, When(x.Schedule), $"{x.Meeting.Name} / {x.Event.Name}", x.Schedule.Venue, Math.Max(0, x.Schedule.Capacity - x.Schedule.BookedCount)))
-            .ToList();
+        // 「予約できる数」: a held booking uses up its イベント (or 選考会); their other slots get no 予約する (変更 moves it instead).
+        var held = mine.Select(r => r.b.LimitScopeId).Concat(mine.Select(r => (Guid?)r.e.Id)).Concat(mine.Select(r => (Guid?)r.m.Id)).ToHashSet();
+        var open = (await bookings.BookableAsync(a, ct, includeFull: true)).Where(x => !booked.Contains(x.Schedule.Id)).ToList();
+        SlotView View((Schedule Schedule, InterviewEvent Event, SelectionMeeting Meeting) x) =>
+            new(x.Schedule.Id, x.Event.Id, When(x.Schedule), $"{x.Meeting.Name} / {x.Event.Name}", x.Schedule.Venue, Math.Max(0, x.Schedule.Capacity - x.Schedule.BookedCount));
+        Open = open.Select(View).ToList();
+        var offered = open.Where(x => BookingService.LimitScope(x.Event) is not { } scope || !held.Contains(scope)).ToList();
+        LimitHidesSlots = offered.Count < open.Count;
+        Bookable = offered.Select(View).ToList();
     }
 
     private string? Passcode(Schedule s)

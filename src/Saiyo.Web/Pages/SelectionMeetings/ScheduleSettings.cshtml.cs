@@ -21,7 +21,11 @@ public sealed class ScheduleSettingsModel(
 
     public sealed record Row(
         Guid Id, string When, bool Past, int Capacity, string? Venue, bool Shown, MeetingState State, string? Reason,
-        string? JoinUrl, string? Passcode, bool HasMeeting, bool DeletedOnZoom, bool LinkageAway);
+        string? JoinUrl, string? Passcode, bool HasMeeting, bool DeletedOnZoom, bool LinkageAway)
+    {
+        /// <summary>Active bookings: a hidden 日程 with bookings keeps its meeting for them, and the row says so.</summary>
+        public int Booked { get; init; }
+    }
 
     public sealed record EventBlock(InterviewEvent Event, IReadOnlyList<Row> Rows);
 
@@ -72,6 +76,6 @@ public sealed class ScheduleSettingsModel(
             catch (System.Security.Cryptography.CryptographicException) { passcode = null; }
         }
         return new Row(s.Id, ScheduleRules.FormatRange(s.StartUtc, s.EndUtc, zone), s.EndUtc <= now, s.Capacity, s.Venue, s.Shown, state, reason,
-            s.JoinUrl, passcode, s.ZoomMeetingId is not null, s.DeletedOnZoomAtUtc is not null, linkageAway);
+            s.JoinUrl, passcode, s.ZoomMeetingId is not null, s.DeletedOnZoomAtUtc is not null, linkageAway) { Booked = s.BookedCount };
     }
 }

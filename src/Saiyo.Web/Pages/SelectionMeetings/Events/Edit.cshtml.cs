@@ -14,7 +14,8 @@ namespace Saiyo.Web.Pages.SelectionMeetings.Events;
 /// 予約動作設定 (「変更」 on an event; 「設定」 saves). A new host, provider or meeting option re-checks the event's
 /// future schedules: the worker moves or updates their meetings.
 /// </summary>
-public sealed class EditModel(SaiyoDbContext db, CurrentCompany current, CompanyClock clock, MeetingSyncSignal signal, IStringLocalizer<SharedResource> l)
+public sealed class EditModel(
+    SaiyoDbContext db, CurrentCompany current, CompanyClock clock, MeetingSyncSignal signal, IStringLocalizer<SharedResource> l, Saiyo.Web.Applicants.BookingNotices notices)
     : EventPageModel(db, current, clock, signal, l)
 {
     [BindProperty]
@@ -49,8 +50,10 @@ public sealed class EditModel(SaiyoDbContext db, CurrentCompany current, Company
                 return Page();
             }
         }
+        var (host, personalLinks) = (_event.HostExternalUserId, _event.PersonalJoinLinks);
         Apply(Input, _event);
         await TouchSchedulesAsync(_event, ct);
+        await notices.EventChangedAsync(_event, host, personalLinks, ct); // booked applicants get one mail about the new link
         await SaveAsync(ct);
         TempData["Flash"] = L["Common.Saved"].Value;
         return Redirect($"/SelectionMeetings/{MeetingId}/Schedules");

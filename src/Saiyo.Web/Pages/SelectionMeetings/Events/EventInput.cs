@@ -47,4 +47,8 @@ public sealed class EventInput
 
     /// <summary>The recruiter saw the booked applicants a new host or link kind reaches and the mail each will get.</summary>
     public bool ConfirmImpact { get; set; }
+    /// <summary>「予約できる数」: 1 per イベント (default), 1 per 選考会, or no limit.</summary>
+    [EnumDataType(typeof(Saiyo.Data.Selection.BookingLimit), ErrorMessage = "Validation.InvalidValue")]
+    [Display(Name = "Field.BookingLimit")]
+    public Saiyo.Data.Selection.BookingLimit BookingLimit { get; set; }
 }

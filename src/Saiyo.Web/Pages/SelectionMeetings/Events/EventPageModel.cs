@@ -87,6 +87,7 @@ public abstract class EventPageModel(SaiyoDbContext db, CurrentCompany current, 
         ev.WaitingRoom = input.WaitingRoom;
         ev.Passcode = input.Passcode;
         ev.PersonalJoinLinks = input.PersonalJoinLinks;
+        ev.BookingLimit = input.BookingLimit;
         ev.UpdatedAtUtc = NowUtc;
     }
 
@@ -95,5 +96,6 @@ public abstract class EventPageModel(SaiyoDbContext db, CurrentCompany current, 
         Name = ev.Name, Provider = ev.VideoProvider == VideoProvider.Zoom ? EventInput.Zoom : EventInput.None, HostExternalUserId = ev.HostExternalUserId,
         DefaultCapacity = ev.DefaultCapacity, BookingDeadlineMinutes = ev.BookingDeadlineMinutes, CancellationDeadlineMinutes = ev.CancellationDeadlineMinutes,
         WaitingRoom = ev.WaitingRoom, Passcode = ev.Passcode, PersonalJoinLinks = ev.PersonalJoinLinks,
+        BookingLimit = ev.BookingLimit,
     };
 }

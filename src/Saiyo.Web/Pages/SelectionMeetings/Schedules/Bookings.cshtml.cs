@@ -42,6 +42,16 @@ public sealed class BookingsModel(
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
         await LoadAsync(id, ct) ? Page() : NotFound();
 
+    /// <summary>代行キャンセル, step 1: the booking to cancel, to confirm (the POST of the same handler cancels and mails).</summary>
+    public Row? ConfirmCancel { get; private set; }
+
+    public async Task<IActionResult> OnGetCancelAsync(Guid id, Guid bookingId, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        ConfirmCancel = Rows.FirstOrDefault(r => r.Id == bookingId && r.State == BookingState.Active);
+        return ConfirmCancel is null ? NotFound() : Page();
+    }
+
     /// <summary>代行予約: staff book an invited applicant; capacity still holds, deadlines and hiding do not bind staff.</summary>
     public async Task<IActionResult> OnPostBookAsync(Guid id, Guid applicantId, CancellationToken ct)
     {

@@ -51,7 +51,8 @@ public sealed class EditModel(
         var startUnchanged = Input.Date == date && ScheduleRules.TryTime(Input.StartTime, out var t) && t.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture) == start;
         var slot = ValidateSlot(Input, "Input.", startMayBePast: startUnchanged);
         if (!ModelState.IsValid || slot is not { } range) return Page();
-        var meetingChanges = range.Start != s.StartUtc || range.End != s.EndUtc || Input.Shown != s.Shown;
+        // Showing or hiding a booked 日程 leaves its meeting as it is (MeetingPlan.KeepsMeeting): no 発行待ち, no blank link.
+        var meetingChanges = range.Start != s.StartUtc || range.End != s.EndUtc || (Input.Shown != s.Shown && s.BookedCount == 0);
         if (Input.Shown && meetingChanges) await AddWarningsAsync([range], s.Id, ct);
         if (Input.Capacity < s.Capacity)
         {
@@ -67,15 +68,18 @@ public sealed class EditModel(
         }
         if (Warnings.Count > 0 && !Input.AcceptWarnings) return Page();
 
+        var hiding = s.Shown && !Input.Shown;
         s.StartUtc = range.Start;
         s.EndUtc = range.End;
         s.Capacity = Input.Capacity;
         s.Venue = string.IsNullOrWhiteSpace(Input.Venue) ? null : Input.Venue.Trim();
         s.Shown = Input.Shown;
         if (meetingChanges) MeetingPlan.Touch(Db, s, Event, NowUtc);
-        if (moved) await bookings.ScheduleChangedByStaffAsync(s, deleted: false, ct); // applicants get the new time
+        if (moved) await bookings.ScheduleChangedByStaffAsync(s, deleted: false, ct); // applicants get one mail with the new time
         if (!await TrySaveAsync(ct)) return Redirect(SettingsUrl);
-        TempData["Flash"] = L["Common.Saved"].Value;
+        TempData["Flash"] = hiding && s.BookedCount > 0
+            ? L["Schedule.NowHiddenWithBookings", ScheduleRules.FormatRange(s.StartUtc, s.EndUtc, Zone), s.BookedCount].Value
+            : L["Common.Saved"].Value;
         return Redirect(SettingsUrl);
     }
 
@@ -83,9 +87,14 @@ public sealed class EditModel(
     {
         if (!await LoadAsync(id, ct)) return NotFound();
         _schedule.Shown = !_schedule.Shown;
-        MeetingPlan.Touch(Db, _schedule, Event, NowUtc);
+        // A booked 日程 keeps its meeting either way (MeetingPlan.KeepsMeeting): its applicants never see the link vanish.
+        if (_schedule.BookedCount == 0) MeetingPlan.Touch(Db, _schedule, Event, NowUtc);
+        var range = ScheduleRules.FormatRange(_schedule.StartUtc, _schedule.EndUtc, Zone);
+        // Hidden is not cancelled: booked applicants keep their meeting, URL and mails, and staff are told so.
         if (await TrySaveAsync(ct))
-            TempData["Flash"] = L[_schedule.Shown ? "Schedule.NowShown" : "Schedule.NowHidden", ScheduleRules.FormatRange(_schedule.StartUtc, _schedule.EndUtc, Zone)].Value;
+            TempData["Flash"] = _schedule.Shown ? L["Schedule.NowShown", range].Value
+                : _schedule.BookedCount > 0 ? L["Schedule.NowHiddenWithBookings", range, _schedule.BookedCount].Value
+                : L["Schedule.NowHidden", range].Value;
         return Redirect(SettingsUrl);
     }
 

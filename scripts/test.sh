@@ -139,6 +139,9 @@ fi
 mkdir -p "$repo/artifacts"
 export SAIYO_TEST_ARTIFACTS="$repo/artifacts"
 export PLAYWRIGHT_CHROMIUM_EXECUTABLE=/usr/bin/chromium
+# Every test host watches appsettings and wwwroot; with inotify that is an instance per host out of the user's 128
+# (shared by everything on the machine), and a busy machine ran out mid-suite. Polling needs none.
+export DOTNET_USE_POLLING_FILE_WATCHER=true
 
 sum_passed=0 sum_failed=0 sum_skipped=0
 bad_runs=()

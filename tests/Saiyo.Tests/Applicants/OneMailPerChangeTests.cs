@@ -140,7 +140,7 @@ public sealed class OneMailPerChangeTests : IAsyncLifetime
         // host2's daily quota is used up: the moved meeting waits until 00:00 UTC.
         Assert.True((await _w.World.SandboxPutFaultAsync("meetings.create", """{"force_429":"Daily-limit","count":1}""")).IsSuccessStatusCode);
         var form = await _w.Admin.GetAsync($"/SelectionMeetings/Events/{_w.EventId}");
-        Assert.Equal(_w.SettingsUrl, (await _w.Admin.SubmitAsync(form, new Dictionary<string, string> { ["Input.HostExternalUserId"] = SelectionSetup.HostOption(form, MeetingWorld.Host2) })).Path);
+        Assert.Equal(_w.SettingsUrl, (await _w.Admin.SubmitAsync(form, new Dictionary<string, string> { ["Input.HostExternalUserId"] = SelectionSetup.HostOption(form, MeetingWorld.Host2), ["Input.ConfirmImpact"] = "true" })).Path);
         await _w.RowStateAsync(schedule, "Waiting", 60);
         Assert.Equal([Booked], Subjects(email)); // within the wait: nothing yet
 

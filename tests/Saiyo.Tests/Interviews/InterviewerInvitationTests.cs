@@ -66,7 +66,7 @@ public sealed class InterviewerInvitationTests : IAsyncLifetime
 
         // Leaves: 太郎 cancels → the first 日程 has no one: a CANCEL under the same UID.
         var taroPage = await taro.Client.GetAsync(taro.Path);
-        Assert.Equal("cancelled", ApplicantSetup.Outcome(await taro.Client.ClickAsync(taroPage, "キャンセル")));
+        Assert.Equal("cancelled", ApplicantSetup.Outcome(await taro.Client.ClickAsync(await taro.Client.ClickAsync(taroPage, "キャンセル"), "キャンセルする"))); // with its confirmation step
         var m4 = Latest(await InvitationsAsync(interviewerEmail, 5), uid);
         Assert.Equal("CANCEL", m4.Method);
         Assert.Equal(m3.Event.Sequence + 1, m4.Event.Sequence);

@@ -540,6 +540,16 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("LastReconciledAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastReconciliationError")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextReconciliationAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ProtectedAccessToken")
                         .HasColumnType("TEXT");
 
@@ -548,6 +558,9 @@ namespace Saiyo.Migrations.Sqlite.Migrations
 
                     b.Property<int>("Provider")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ReconciliationClaimedUntilUtc")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Scopes")
                         .HasMaxLength(2000)
@@ -597,6 +610,23 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                     b.HasIndex("ExpiresAtUtc");
 
                     b.ToTable("WebhookDeliveries");
+                });
+
+            modelBuilder.Entity("Saiyo.Data.Integrations.ZoomCallPacing", b =>
+                {
+                    b.Property<Guid>("LinkageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NextSlotUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("LinkageId", "Category");
+
+                    b.ToTable("ZoomCallPacings");
                 });
 
             modelBuilder.Entity("Saiyo.Data.Mail.MailTemplate", b =>
@@ -1162,6 +1192,15 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                     b.HasOne("Saiyo.Data.Companies.Company", null)
                         .WithMany()
                         .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Saiyo.Data.Integrations.ZoomCallPacing", b =>
+                {
+                    b.HasOne("Saiyo.Data.Integrations.VideoLinkage", null)
+                        .WithMany()
+                        .HasForeignKey("LinkageId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -43,6 +43,8 @@ if ((run_sqlite == 0 && run_postgres == 0)); then
 fi
 
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# Test hosts must not each watch the config files: parallel runs would hit the inotify limit.
+export DOTNET_hostBuilder__reloadConfigOnChange=false
 
 step() { printf '\n==> %s\n' "$*"; }
 die() { printf '\ntest.sh: ERROR: %s\n' "$*" >&2; exit 1; }

@@ -20,6 +20,7 @@ public class SaiyoDbContext(DbContextOptions<SaiyoDbContext> options)
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<VideoLinkage> VideoLinkages => Set<VideoLinkage>();
     public DbSet<ExternalVideoUser> ExternalVideoUsers => Set<ExternalVideoUser>();
+    public DbSet<ZoomCallPacing> ZoomCallPacings => Set<ZoomCallPacing>();
     public DbSet<OAuthAuthorization> OAuthAuthorizations => Set<OAuthAuthorization>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<StaffSession> StaffSessions => Set<StaffSession>();

@@ -9,6 +9,10 @@ public sealed class RateLimiter(IOptions<ZoomSandboxOptions> options, TimeProvid
     public const int DailyMeetingLimit = 100;
 
     private readonly ConcurrentDictionary<string, (long Second, int Count)> _windows = new();
+    private readonly ConcurrentDictionary<string, int> _refusals = new();
+
+    /// <summary>Per-second 429s answered by the limit itself (injected ones not counted), by "account|category"; since start or reset.</summary>
+    public IReadOnlyDictionary<string, int> Refusals => new SortedDictionary<string, int>(_refusals, StringComparer.Ordinal);
 
     public static int Limit(string plan, string category) => (plan.ToUpperInvariant(), category) switch
     {
@@ -44,8 +48,17 @@ public sealed class RateLimiter(IOptions<ZoomSandboxOptions> options, TimeProvid
                 allowed = w.Count < limit;
                 return allowed ? (second, w.Count + 1) : w;
             });
+        if (!allowed)
+        {
+            _refusals.AddOrUpdate(key, 1, (_, n) => n + 1);
+        }
+
         return (allowed, limit, Math.Max(0, limit - window.Count));
     }
 
-    public void Reset() => _windows.Clear();
+    public void Reset()
+    {
+        _windows.Clear();
+        _refusals.Clear();
+    }
 }

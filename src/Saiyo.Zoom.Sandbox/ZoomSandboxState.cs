@@ -11,6 +11,7 @@ public sealed class ZoomSandboxState(SandboxStore store, FaultInjector faults, R
     public JsonObject Snapshot()
     {
         var o = store.Read(d => Describe(d, faults));
+        o["qps_refusals"] = new JsonObject([.. rateLimiter.Refusals.Select(kv => new KeyValuePair<string, JsonNode?>(kv.Key, kv.Value))]);
         var opt = options.Value;
         o["options"] = new JsonObject
         {

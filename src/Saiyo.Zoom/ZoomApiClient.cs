@@ -32,6 +32,9 @@ public interface IZoomApiClient
     /// <summary>Finds the host's scheduled meeting whose agenda carries <paramref name="tag"/> (all pages); null when none.</summary>
     Task<ZoomResult<ZoomMeeting?>> FindMeetingByTagAsync(string connectionKey, string hostUserId, string tag, CancellationToken cancellationToken);
 
+    /// <summary>The host's scheduled (upcoming and unexpired) meetings, all pages.</summary>
+    Task<ZoomResult<IReadOnlyList<ZoomMeeting>>> ListMeetingsAsync(string connectionKey, string hostUserId, CancellationToken cancellationToken);
+
     /// <summary>Reads a meeting (with a fresh <see cref="ZoomMeeting.StartUrl"/>).</summary>
     Task<ZoomResult<ZoomMeeting>> GetMeetingAsync(string connectionKey, long meetingId, CancellationToken cancellationToken);
 
@@ -110,15 +113,21 @@ internal sealed class ZoomApiClient(
     {
         ArgumentException.ThrowIfNullOrEmpty(hostUserId);
         ZoomMeetingRequest.ValidateTag(tag);
-        var meetings = await ListAllAsync(
-            "FindMeetingByTag", connectionKey, token => ZoomDefaults.ListUserMeetingsPath(hostUserId, token), ZoomJsonContext.Default.MeetingPageBody,
-            page => (page.Meetings?.Select(m => m.ToModel()) ?? [], page.NextPageToken), cancellationToken).ConfigureAwait(false);
+        var meetings = await ListMeetingsAsync(connectionKey, hostUserId, cancellationToken).ConfigureAwait(false);
         if (!meetings.IsSuccess)
         {
             return meetings.Error;
         }
 
         return ZoomResult.Success<ZoomMeeting?>(meetings.Value.FirstOrDefault(m => string.Equals(m.ReconciliationTag, tag, StringComparison.Ordinal)));
+    }
+
+    public Task<ZoomResult<IReadOnlyList<ZoomMeeting>>> ListMeetingsAsync(string connectionKey, string hostUserId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(hostUserId);
+        return ListAllAsync(
+            "ListMeetings", connectionKey, token => ZoomDefaults.ListUserMeetingsPath(hostUserId, token), ZoomJsonContext.Default.MeetingPageBody,
+            page => (page.Meetings?.Select(m => m.ToModel()) ?? [], page.NextPageToken), cancellationToken);
     }
 
     public Task<ZoomResult<ZoomMeeting>> GetMeetingAsync(string connectionKey, long meetingId, CancellationToken cancellationToken) =>
@@ -299,12 +308,12 @@ internal sealed class ZoomApiClient(
         try
         {
             token = await tokens.GetAccessTokenAsync(connectionKey, cancellationToken).ConfigureAwait(false);
-            response = await SendOnceAsync(operation, token, method, path, jsonBody, repeatable, cancellationToken).ConfigureAwait(false);
+            response = await SendOnceAsync(operation, connectionKey, token, method, path, jsonBody, repeatable, cancellationToken).ConfigureAwait(false);
             if (response.IsSuccess && response.Value.Status == HttpStatusCode.Unauthorized)
             {
                 ZoomLog.AccessTokenRejected(logger, connectionKey, operation);
                 token = await tokens.RefreshAfterRejectionAsync(connectionKey, token.Value, cancellationToken).ConfigureAwait(false);
-                response = await SendOnceAsync(operation, token, method, path, jsonBody, repeatable, cancellationToken).ConfigureAwait(false);
+                response = await SendOnceAsync(operation, connectionKey, token, method, path, jsonBody, repeatable, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (ZoomReauthorizationRequiredException)
@@ -327,13 +336,15 @@ internal sealed class ZoomApiClient(
     }
 
     private async Task<ZoomResult<ZoomHttpResponse>> SendOnceAsync(
-        string operation, ZoomAccessToken token, HttpMethod method, string path, byte[]? jsonBody, bool repeatable, CancellationToken cancellationToken)
+        string operation, string connectionKey, ZoomAccessToken token, HttpMethod method, string path, byte[]? jsonBody, bool repeatable, CancellationToken cancellationToken)
     {
         var apiUrl = token.ApiUrl ?? options.CurrentValue.ApiBaseUrl;
         using var request = new HttpRequestMessage(method, ZoomDefaults.ApiUri(apiUrl, path));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Value);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         request.Options.Set(ZoomHttp.RepeatableKey, repeatable);
+        request.Options.Set(ZoomHttp.ConnectionKey, connectionKey);
+        request.Options.Set(ZoomHttp.CategoryKey, ZoomDefaults.RateCategory(operation));
         if (jsonBody is not null)
         {
             request.Content = new ByteArrayContent(jsonBody);

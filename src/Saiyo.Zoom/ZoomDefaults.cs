@@ -57,6 +57,13 @@ public static class ZoomDefaults
     internal const string RevokePath = "oauth/revoke";
 
     internal const string RateLimitTypeHeader = "X-RateLimit-Type";
+
+    /// <summary>Zoom's rate-limit label of each API the client calls (by the client's operation name).</summary>
+    internal static ZoomRateCategory RateCategory(string operation) => operation switch
+    {
+        "GetUser" or "GetMe" or "GetMeeting" or "UpdateMeeting" or "DeleteMeeting" or "AddRegistrant" => ZoomRateCategory.Light,
+        _ => ZoomRateCategory.Medium, // ListUsers, CreateMeeting, list meetings, registrants, registrant status, past participants
+    };
     internal const string DailyLimitRateLimitType = "Daily-limit";
 
     internal const int InvalidAccessTokenCode = 124;

@@ -18,6 +18,11 @@ internal static class ZoomHttp
     /// <summary>Marks a request as safe to send again after it may have reached Zoom.</summary>
     public static readonly HttpRequestOptionsKey<bool> RepeatableKey = new("Saiyo.Zoom.Repeatable");
 
+    /// <summary>The linked account a call is made for, and its rate-limit category: what the pacing needs.</summary>
+    public static readonly HttpRequestOptionsKey<string> ConnectionKey = new("Saiyo.Zoom.Connection");
+
+    public static readonly HttpRequestOptionsKey<ZoomRateCategory> CategoryKey = new("Saiyo.Zoom.RateCategory");
+
     public static bool IsRepeatable(HttpRequestMessage? request) =>
         request is not null
         && (request.Options.TryGetValue(RepeatableKey, out var repeatable)

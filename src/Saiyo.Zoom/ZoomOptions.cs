@@ -27,6 +27,9 @@ public sealed class ZoomOptions
     /// <summary>Scopes the Marketplace app is expected to have (informational; see <see cref="ZoomDefaults.Scopes"/>).</summary>
     public string[] Scopes { get; set; } = [];
 
+    /// <summary>Per-second limits the calls of one account are paced to (see <see cref="IZoomRatePacer"/>).</summary>
+    public ZoomRateLimitOptions RateLimits { get; set; } = new();
+
     /// <summary>Retry and timeout settings.</summary>
     public ZoomResilienceOptions Resilience { get; set; } = new();
 }

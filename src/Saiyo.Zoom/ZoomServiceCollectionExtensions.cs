@@ -36,7 +36,7 @@ public static class ZoomServiceCollectionExtensions
 
     private const string InvalidOptionsMessage =
         "Zoom options are invalid: OAuthBaseUrl and ApiBaseUrl must be absolute http(s) URLs, WebhookTimestampTolerance and "
-        + "Resilience timeouts positive (AttemptTimeout at least 10 ms), MaxRetryAttempts 0..10.";
+        + "Resilience timeouts positive (AttemptTimeout at least 10 ms), MaxRetryAttempts 0..10, RateLimits positive with Utilization in (0, 1].";
 
     private static bool IsValid(ZoomOptions o) =>
         o.OAuthBaseUrl is { IsAbsoluteUri: true, Scheme: "https" or "http" }
@@ -46,7 +46,8 @@ public static class ZoomServiceCollectionExtensions
         && o.Resilience.AttemptTimeout >= TimeSpan.FromMilliseconds(10)
         && o.Resilience.TotalTimeout >= o.Resilience.AttemptTimeout
         && o.Resilience.RetryBaseDelay >= TimeSpan.Zero
-        && o.Resilience.MaxRetryAfter >= TimeSpan.Zero;
+        && o.Resilience.MaxRetryAfter >= TimeSpan.Zero
+        && o.RateLimits is { Light: > 0, Medium: > 0, Heavy: > 0, Utilization: > 0 and <= 1 };
 
     private static IServiceCollection AddZoomClientCore(this IServiceCollection services)
     {
@@ -57,13 +58,17 @@ public static class ZoomServiceCollectionExtensions
         services.TryAddSingleton<ZoomWebhookVerifier>();
         services.TryAddSingleton<ZoomWebhookParser>();
         services.TryAddTransient<ZoomClientCredentialsHandler>();
+        services.TryAddSingleton<IZoomRatePacer, UnpacedZoomCalls>();
+        services.TryAddTransient<ZoomPacingHandler>();
 
         services.AddHttpClient(ZoomDefaults.OAuthHttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .AddHttpMessageHandler<ZoomClientCredentialsHandler>()
             .AddResilienceHandler("zoom-oauth", ConfigurePipeline);
 
-        services.AddHttpClient(ZoomDefaults.ApiHttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .AddResilienceHandler("zoom-api", ConfigurePipeline);
+        var api = services.AddHttpClient(ZoomDefaults.ApiHttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        api.AddResilienceHandler("zoom-api", ConfigurePipeline);
+        // Added after the resilience handler, so inside it: every attempt, a retry too, waits for its turn.
+        api.AddHttpMessageHandler<ZoomPacingHandler>();
 
         return services;
     }

@@ -19,6 +19,7 @@ internal sealed class VideoLinkageConfiguration : IEntityTypeConfiguration<Video
         b.Property(x => x.Scopes).HasMaxLength(2000);
         b.Property(x => x.ApiUrl).HasMaxLength(300);
         b.Property(x => x.LastError).HasMaxLength(1000);
+        b.Property(x => x.LastReconciliationError).HasMaxLength(100);
         b.Property(x => x.TokenVersion).IsConcurrencyToken();
         b.HasMany(x => x.Users).WithOne().HasForeignKey(u => u.LinkageId).OnDelete(DeleteBehavior.Cascade);
     }
@@ -54,5 +55,15 @@ internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<We
     {
         b.Property(x => x.Id).HasMaxLength(64);
         b.HasIndex(x => x.ExpiresAtUtc);
+    }
+}
+
+internal sealed class ZoomCallPacingConfiguration : IEntityTypeConfiguration<ZoomCallPacing>
+{
+    public void Configure(EntityTypeBuilder<ZoomCallPacing> b)
+    {
+        b.HasKey(x => new { x.LinkageId, x.Category });
+        b.Property(x => x.Category).HasMaxLength(16);
+        b.HasOne<VideoLinkage>().WithMany().HasForeignKey(x => x.LinkageId).OnDelete(DeleteBehavior.Cascade);
     }
 }

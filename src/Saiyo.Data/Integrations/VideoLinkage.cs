@@ -44,6 +44,14 @@ public class VideoLinkage
     public int TokenVersion { get; set; }
 
     public DateTime? UsersLoadedAtUtc { get; set; }
+
+    /// <summary>When the daily reconciliation (Saiyo-tagged meetings at Zoom without a 日程 are deleted) is due next; null: now.</summary>
+    public DateTime? NextReconciliationAtUtc { get; set; }
+    /// <summary>The node running the reconciliation holds it until then (claimed by a conditional UPDATE, renewed while it runs).</summary>
+    public DateTime? ReconciliationClaimedUntilUtc { get; set; }
+    public DateTime? LastReconciledAtUtc { get; set; }
+    /// <summary>Why the last reconciliation did not finish (a Zoom error kind), null when it did.</summary>
+    public string? LastReconciliationError { get; set; }
     public string? LastError { get; set; }
     public DateTime UpdatedAtUtc { get; set; }
 

@@ -13,6 +13,10 @@ public static class MeetingsSetup
         builder.Services.AddScoped<MeetingStartLink>();
         builder.Services.AddSingleton<MeetingSyncWorker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MeetingSyncWorker>());
+        // Tagged meetings at Zoom without a 日程, once a day per account.
+        builder.Services.AddSingleton<ZoomReconciliationSignal>();
+        builder.Services.AddSingleton<ZoomReconciliationWorker>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ZoomReconciliationWorker>());
         // Attendance from Zoom after meeting.ended.
         builder.Services.Configure<AttendanceOptions>(builder.Configuration.GetSection(AttendanceOptions.Section));
         builder.Services.AddSingleton<AttendanceSignal>();

@@ -22,6 +22,8 @@ public static class ZoomSetup
         var publicBase = PublicBaseUrl(config);
         var useSandbox = config.GetValue("Zoom:UseSandbox", true);
 
+        // Before the client, which adds an unpaced default only when none is registered.
+        builder.Services.AddSingleton<IZoomRatePacer, ZoomCallPacer>();
         builder.Services.AddZoomClient(config.GetSection("Zoom"));
         builder.Services.AddScoped<ZoomTokenStore>();
         builder.Services.AddScoped<IZoomTokenSource>(sp => sp.GetRequiredService<ZoomTokenStore>());

@@ -17,6 +17,9 @@ public static class AuditActions
     public const string ReauthorizationRequired = "linkage.reauthorization_required";
     public const string StaleDeauthorizationIgnored = "linkage.stale_deauthorization_ignored";
     public const string AuthorizedElsewhere = "linkage.authorized_elsewhere";
+    public const string ReconciliationRequested = "linkage.reconciliation_requested";
+    public const string OrphanMeetingDeleted = "linkage.orphan_meeting_deleted";
+    public const string OrphanMeetingDeleteFailed = "linkage.orphan_meeting_delete_failed";
 }
 
 /// <summary>Writes audit entries on the caller's DbContext, so they commit with the change they describe.</summary>

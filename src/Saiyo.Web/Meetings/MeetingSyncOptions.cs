@@ -27,6 +27,12 @@ public sealed class MeetingSyncOptions
     /// <summary>Zoom's per-host daily create+update limit (for the warning before saving).</summary>
     public int DailyHostLimit { get; set; } = 100;
 
+    /// <summary>How often each linked Zoom account is reconciled (tagged meetings without a 日程 deleted at Zoom).</summary>
+    public TimeSpan ReconciliationInterval { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>How often a node looks for a due reconciliation (「今すぐ照合」 also wakes it at once).</summary>
+    public TimeSpan ReconciliationPollInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Switch the worker off on a node (e.g. a node that only serves pages).</summary>
     public bool Enabled { get; set; } = true;
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Saiyo.Zoom.Sandbox.Model;
 
 namespace Saiyo.Zoom.Sandbox;
 
@@ -60,6 +61,49 @@ internal sealed partial class SandboxHandlers
     }
 
     /// <summary>As if a user deleted the meeting on the sandbox's meetings page (sends meeting.deleted).</summary>
+    /// <summary>
+    /// As if the host (by ID or e-mail) scheduled a meeting on Zoom's web portal: the body is the API's create body (topic, agenda,
+    /// start_time, duration…), no API limit is counted. Answers <c>{"id":…}</c>.
+    /// </summary>
+    public async Task<IResult> ControlCreateMeetingAsync(HttpContext ctx, string user)
+    {
+        var raw = await ReadBodyAsync(ctx);
+        if (ParseBody(raw) is not { } body)
+        {
+            return Results.BadRequest(new JsonObject { ["error"] = "the body is a JSON object" });
+        }
+
+        var now = time.GetUtcNow();
+        return store.Write(d =>
+        {
+            var host = d.Users.FirstOrDefault(u => u.Id == user || string.Equals(u.Email, user, StringComparison.OrdinalIgnoreCase));
+            if (host is null)
+            {
+                return Results.NotFound(new JsonObject { ["error"] = "no such user" });
+            }
+
+            long id;
+            do
+            {
+                id = Ids.MeetingId();
+            }
+            while (d.Meetings.Any(m => m.Id == id));
+            var meeting = new SandboxMeeting
+            {
+                Id = id, Uuid = Ids.MeetingUuid(), AccountId = host.AccountId, HostId = host.Id, Timezone = host.Timezone,
+                Password = Ids.Alphanumeric(6), EncryptedPassword = Ids.Alphanumeric(32), H323Password = Ids.Digits(6), CreatedAt = now,
+                SettingsJson = DefaultSettings.ToJsonString(),
+            };
+            if (Apply(meeting, body, host, now, creating: true) is { } invalid)
+            {
+                return invalid;
+            }
+
+            d.Meetings.Add(meeting);
+            return Results.Json(new JsonObject { ["id"] = meeting.Id });
+        });
+    }
+
     public IResult ControlDeleteMeeting(long meetingId)
     {
         var deleted = store.Write(d =>

@@ -20,10 +20,10 @@ public sealed class MeetingWorld : IAsyncDisposable
     public string MeetingName { get; } = "一次面接";
     public string EventName { get; } = "Web個別面接";
 
-    public static async Task<MeetingWorld> StartAsync(int dailyHostLimit = 100, int nodes = 1, Action<Dictionary<string, string?>>? settings = null)
+    public static async Task<MeetingWorld> StartAsync(int dailyHostLimit = 100, int nodes = 1, Action<Dictionary<string, string?>>? settings = null, string plan = "Pro")
     {
         var w = new MeetingWorld();
-        w.World = await ZoomWorld.StartAsync(nodes, settings: s =>
+        w.World = await ZoomWorld.StartAsync(nodes, plan, settings: s =>
         {
             s["Meetings:PollInterval"] = "00:00:00.200";
             s["Meetings:BaseBackoff"] = "00:00:00.200";

@@ -572,6 +572,16 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<DateTime?>("LastReconciledAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastReconciliationError")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime?>("NextReconciliationAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("ProtectedAccessToken")
                         .HasColumnType("text");
 
@@ -580,6 +590,9 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
 
                     b.Property<int>("Provider")
                         .HasColumnType("integer");
+
+                    b.Property<DateTime?>("ReconciliationClaimedUntilUtc")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Scopes")
                         .HasMaxLength(2000)
@@ -629,6 +642,23 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                     b.HasIndex("ExpiresAtUtc");
 
                     b.ToTable("WebhookDeliveries");
+                });
+
+            modelBuilder.Entity("Saiyo.Data.Integrations.ZoomCallPacing", b =>
+                {
+                    b.Property<Guid>("LinkageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime>("NextSlotUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("LinkageId", "Category");
+
+                    b.ToTable("ZoomCallPacings");
                 });
 
             modelBuilder.Entity("Saiyo.Data.Mail.MailTemplate", b =>
@@ -1396,6 +1426,15 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                     b.HasOne("Saiyo.Data.Companies.Company", null)
                         .WithMany()
                         .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Saiyo.Data.Integrations.ZoomCallPacing", b =>
+                {
+                    b.HasOne("Saiyo.Data.Integrations.VideoLinkage", null)
+                        .WithMany()
+                        .HasForeignKey("LinkageId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

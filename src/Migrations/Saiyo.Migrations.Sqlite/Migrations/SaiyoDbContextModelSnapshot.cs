@@ -559,6 +559,16 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("LastReconciledAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastReconciliationError")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextReconciliationAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ProtectedAccessToken")
                         .HasColumnType("TEXT");
 
@@ -567,6 +577,9 @@ namespace Saiyo.Migrations.Sqlite.Migrations
 
                     b.Property<int>("Provider")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ReconciliationClaimedUntilUtc")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Scopes")
                         .HasMaxLength(2000)
@@ -616,6 +629,23 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                     b.HasIndex("ExpiresAtUtc");
 
                     b.ToTable("WebhookDeliveries");
+                });
+
+            modelBuilder.Entity("Saiyo.Data.Integrations.ZoomCallPacing", b =>
+                {
+                    b.Property<Guid>("LinkageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NextSlotUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("LinkageId", "Category");
+
+                    b.ToTable("ZoomCallPacings");
                 });
 
             modelBuilder.Entity("Saiyo.Data.Mail.MailTemplate", b =>
@@ -1383,6 +1413,15 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                     b.HasOne("Saiyo.Data.Companies.Company", null)
                         .WithMany()
                         .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Saiyo.Data.Integrations.ZoomCallPacing", b =>
+                {
+                    b.HasOne("Saiyo.Data.Integrations.VideoLinkage", null)
+                        .WithMany()
+                        .HasForeignKey("LinkageId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -5,13 +5,15 @@ using Saiyo.Data;
 using Saiyo.Data.Integrations;
 using Saiyo.Web.Integrations;
 using Saiyo.Web.Localization;
+using Saiyo.Web.Meetings;
 using Saiyo.Web.Tenancy;
 using Saiyo.Zoom;
 
 namespace Saiyo.Web.Pages.Integrations.Zoom;
 
 /// <summary>The linked Zoom account: who authorized it, when, the scopes, its users (「Zoomユーザ選択」 offers them).</summary>
-public sealed class IndexModel(SaiyoDbContext db, CurrentCompany current, ZoomLinkageService linkage, IStringLocalizer<SharedResource> l)
+public sealed class IndexModel(
+    SaiyoDbContext db, CurrentCompany current, ZoomLinkageService linkage, IStringLocalizer<SharedResource> l, TimeProvider time, ZoomReconciliationSignal reconciliation)
     : IntegrationPageModel(db, current)
 {
     public VideoLinkage? Linkage { get; private set; }
@@ -36,6 +38,24 @@ public sealed class IndexModel(SaiyoDbContext db, CurrentCompany current, ZoomLi
         var result = await linkage.ReloadUsersAsync(Actor(), ct);
         if (result.IsSuccess) TempData["Flash"] = l["Integrations.UsersReloaded"].Value;
         else TempData["Error"] = l["ZoomError." + result.Error!.Kind].Value;
+        return RedirectToPage();
+    }
+
+    /// <summary>「今すぐ照合」: the reconciliation is due now, on whichever node claims it first.</summary>
+    public async Task<IActionResult> OnPostReconcileAsync(CancellationToken ct)
+    {
+        await LoadCompanyAsync(ct);
+        if (!CanManage || !LinkageContracted) return Forbid();
+        var companyId = Current.Id;
+        var now = time.GetUtcNow().UtcDateTime;
+        var asked = await Db.VideoLinkages.Where(x => x.CompanyId == companyId && x.Provider == VideoProvider.Zoom && x.Status == LinkageStatus.Linked)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.NextReconciliationAtUtc, now), ct);
+        if (asked == 0) return RedirectToPage();
+        var actor = Actor();
+        AuditLog.Add(Db, time, companyId, actor.UserId, actor.Name, AuditActions.ReconciliationRequested, null, actor.Ip);
+        await Db.SaveChangesAsync(ct);
+        reconciliation.Poke();
+        TempData["Flash"] = l["Integrations.ReconciliationRequested"].Value;
         return RedirectToPage();
     }
 }

@@ -34,6 +34,30 @@ public sealed class OperatorCompanyTests(SaiyoAppFixture fx) : IClassFixture<Sai
         Assert.DoesNotContain("営業担当", settings.Text);
     }
 
+    [Theory]
+    [InlineData("/SelectionMeetings")]
+    [InlineData("/SelectionMeetings/Create")]
+    [InlineData("/SelectionMeetings/PendingDeletions")]
+    [InlineData("/SelectionMeetings/Unsent")]
+    [InlineData("/Applicants")]
+    [InlineData("/Applicants/Create")]
+    [InlineData("/Applicants/Import")]
+    [InlineData("/Integrations")]
+    [InlineData("/Integrations/Zoom")]
+    [InlineData("/Integrations/Audit")]
+    [InlineData("/Settings")]
+    [InlineData("/Settings/Staff")]
+    [InlineData("/Settings/Mails")]
+    [InlineData("/Settings/MailTemplates")]
+    public async Task Operator_opening_a_company_page_gets_not_found_never_an_error(string url)
+    {
+        // The operator belongs to no company: company pages are simply not there for them (was a 500).
+        var op = fx.App.CreateSaiyoClient();
+        await op.SignInAsync(Demo.OperatorEmail);
+        var page = await op.GetAsync(url);
+        Assert.True(page.Status == HttpStatusCode.NotFound, $"GET {url} as the operator answered {(int)page.Status}");
+    }
+
     [Fact]
     public async Task Invalid_company_form_shows_messages_and_creates_nothing()
     {

@@ -49,6 +49,7 @@ public sealed class OperatorCompanyTests(SaiyoAppFixture fx) : IClassFixture<Sai
     [InlineData("/Settings/Staff")]
     [InlineData("/Settings/Mails")]
     [InlineData("/Settings/MailTemplates")]
+    [InlineData("/Interviews")]
     public async Task Operator_opening_a_company_page_gets_not_found_never_an_error(string url)
     {
         // The operator belongs to no company: company pages are simply not there for them (was a 500).

@@ -21,6 +21,8 @@ public class Applicant
 
     public DateTime CreatedAtUtc { get; set; }
     public DateTime UpdatedAtUtc { get; set; }
+    /// <summary>個人情報の削除: set once (a conditional UPDATE, so one node erases); the row stays, emptied, so past bookings still count.</summary>
+    public DateTime? DeletedAtUtc { get; set; }
 
     public List<ApplicantInvitation> Invitations { get; set; } = [];
 }

@@ -12,5 +12,8 @@ public class Company
     /// <summary>Web面接連携: switched on by the operator by contract.</summary>
     public bool WebInterviewLinkageEnabled { get; set; }
 
+    /// <summary>個人情報の自動削除: applicants are deleted this many months after their last 日程; null = off.</summary>
+    public int? AutoDeleteApplicantsAfterMonths { get; set; }
+
     public DateTime CreatedAtUtc { get; set; }
 }

@@ -27,5 +27,7 @@ public class OutgoingMail
     public DateTime NextAttemptAtUtc { get; set; }
     /// <summary>Node that claimed the mail for sending and until when (several nodes, one sender per mail).</summary>
     public string? ClaimedBy { get; set; }
+    /// <summary>To a deleted applicant (their cancellation): address and body are emptied once it went out.</summary>
+    public bool EraseAfterSend { get; set; }
     public DateTime? ClaimedUntilUtc { get; set; }
 }

@@ -132,6 +132,34 @@ public sealed class BookingService(
         return new(BookingOutcome.Cancelled, booking);
     }
 
+    /// <summary>
+    /// 個人情報の削除: every active booking of a 日程 still to come is cancelled by staff with its mail, on the caller's
+    /// transaction (poke <see cref="BookingLinkSignal"/> after the commit: the worker cancels their registrations); past bookings stay (the 日程's counts and statistics keep them, anonymous).
+    /// </summary>
+    public async Task<List<Booking>> CancelComingForDeletionAsync(Applicant applicant, CancellationToken ct)
+    {
+        var now = Now;
+        var coming = await db.Bookings.AsNoTracking().Where(b => b.ApplicantId == applicant.Id && b.CompanyId == applicant.CompanyId && b.State == BookingState.Active
+                && db.Schedules.Any(s => s.Id == b.ScheduleId && !s.Deleted && s.StartUtc > now)).ToListAsync(ct);
+        var cancelled = new List<Booking>();
+        foreach (var booking in coming)
+        {
+            var released = await db.Bookings.Where(b => b.Id == booking.Id && b.State == BookingState.Active)
+                .ExecuteUpdateAsync(x => x.SetProperty(b => b.State, BookingState.Cancelled).SetProperty(b => b.ActiveMarker, (int?)null)
+                    .SetProperty(b => b.CancelledAtUtc, now).SetProperty(b => b.ByStaff, true), ct);
+            if (released == 0) continue;
+            await db.Schedules.Where(s => s.Id == booking.ScheduleId && s.BookedCount > 0)
+                .ExecuteUpdateAsync(x => x.SetProperty(s => s.BookedCount, s => s.BookedCount - 1), ct);
+            booking.State = BookingState.Cancelled;
+            booking.ActiveMarker = null;
+            booking.CancelledAtUtc = now;
+            booking.ByStaff = true;
+            await mails.CancelledAsync(applicant, booking, ct);
+            cancelled.Add(booking);
+        }
+        return cancelled;
+    }
+
     /// <summary>変更: the new seat is taken first, then the old booking released, in one transaction.</summary>
     public async Task<BookingResult> ChangeAsync(Applicant applicant, Guid bookingId, Guid newScheduleId, CancellationToken ct)
     {

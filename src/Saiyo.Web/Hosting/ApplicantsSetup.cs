@@ -16,6 +16,9 @@ public static class ApplicantsSetup
         builder.Services.AddScoped<BookingMails>();
         builder.Services.AddScoped<BookingService>();
         builder.Services.AddScoped<BookingNotices>();
+        builder.Services.AddScoped<ApplicantDeletion>();
+        builder.Services.Configure<ApplicantAutoDeletionOptions>(builder.Configuration.GetSection(ApplicantAutoDeletionOptions.Section));
+        builder.Services.AddHostedService<ApplicantAutoDeletionWorker>();
         builder.Services.Configure<BookingReminderOptions>(builder.Configuration.GetSection(BookingReminderOptions.Section));
         builder.Services.AddHostedService<BookingReminderWorker>();
         builder.Services.Configure<BookingLinkOptions>(builder.Configuration.GetSection(BookingLinkOptions.Section));

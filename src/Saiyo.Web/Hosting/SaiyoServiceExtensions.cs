@@ -61,6 +61,7 @@ public static class SaiyoServiceExtensions
                 o.Conventions.AuthorizeFolder("/Operator", AuthorizationPolicies.Operator);
                 o.Conventions.AuthorizeFolder("/Settings/Staff", AuthorizationPolicies.CompanyAdmin);
                 o.Conventions.AuthorizeFolder("/Settings/Mails", AuthorizationPolicies.CompanyAdmin);
+                o.Conventions.AuthorizePage("/Applicants/Delete", AuthorizationPolicies.CompanyAdmin);
                 // 連携の操作履歴 names people, IP addresses and Zoom accounts: admins only, like the linkage itself.
                 o.Conventions.AuthorizePage("/Integrations/Audit", AuthorizationPolicies.CompanyAdmin);
                 // 採用担当 read the templates; the page refuses their POSTs.

@@ -57,6 +57,13 @@ public sealed partial class MailDispatcher(
                 LogSendFailed(logger, mail.Id, mail.Attempts, ex.GetType().Name);
             }
         }
+        if (mail.EraseAfterSend && mail.State != MailState.Pending)
+        {
+            // The applicant was deleted (個人情報の削除): the history keeps that a mail went out, not to whom nor what.
+            mail.To = "";
+            mail.Body = "";
+            mail.Calendar = null;
+        }
         mail.ClaimedBy = null;
         mail.ClaimedUntilUtc = null;
         // The mail went out: its outcome is written even if the host is stopping meanwhile.

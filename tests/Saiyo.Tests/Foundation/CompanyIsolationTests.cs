@@ -47,6 +47,7 @@ public sealed partial class CompanyIsolationTests(SaiyoAppFixture fx) : IClassFi
         Assert.Contains(urlsOfA, u => u.StartsWith("/SelectionMeetings/Schedules/", StringComparison.Ordinal));
         Assert.Contains(urlsOfA, u => u.StartsWith("/SelectionMeetings/Events/", StringComparison.Ordinal));
         Assert.Contains($"/Applicants/{applicantOfA}", urlsOfA);
+        Assert.Contains($"/Applicants/{applicantOfA}/Delete", urlsOfA);
         Assert.Contains($"/SelectionMeetings/Schedules/{scheduleOfA}/Bookings", urlsOfA);
         Assert.Contains($"/SelectionMeetings/Schedules/{scheduleOfA}/Delete", urlsOfA);
         Assert.Contains($"/Interviews/{scheduleOfA}", urlsOfA);

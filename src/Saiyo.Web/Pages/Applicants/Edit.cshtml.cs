@@ -28,6 +28,7 @@ public sealed class EditModel(
     public string? IssuedAt { get; private set; }
     /// <summary>The link just sent, shown once to staff (e.g. to pass on by phone); only its hash is kept.</summary>
     public string? NewLink { get; private set; }
+    public bool CanDelete => current.IsAdmin;
 
     public override void OnPageHandlerExecuting(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context)
     {
@@ -102,7 +103,7 @@ public sealed class EditModel(
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
         var companyId = current.Id;
-        var applicant = await db.Applicants.FirstOrDefaultAsync(a => a.Id == id && a.CompanyId == companyId, ct);
+        var applicant = await db.Applicants.FirstOrDefaultAsync(a => a.Id == id && a.CompanyId == companyId && a.DeletedAtUtc == null, ct);
         if (applicant is null) return false;
         Applicant = applicant;
         Meetings = await db.SelectionMeetings.AsNoTracking().Where(m => m.CompanyId == companyId).OrderBy(m => m.CreatedAtUtc).ToListAsync(ct);

@@ -23,7 +23,7 @@ public sealed class IndexModel(SaiyoDbContext db, CurrentCompany current) : Page
     public async Task OnGetAsync([FromQuery(Name = Paging.Parameter)] int? page, CancellationToken ct)
     {
         var companyId = current.Id;
-        var query = db.Applicants.AsNoTracking().Where(a => a.CompanyId == companyId);
+        var query = db.Applicants.AsNoTracking().Where(a => a.CompanyId == companyId && a.DeletedAtUtc == null);
         if (!string.IsNullOrWhiteSpace(Q))
         {
             var q = Q.Trim();

@@ -9,7 +9,7 @@ using Saiyo.Web.Tenancy;
 
 namespace Saiyo.Web.Pages.Settings;
 
-/// <summary>設定: the company's name and time zone. 管理者 edit; 採用担当 read.</summary>
+/// <summary>設定: the company's name, time zone and 個人情報の自動削除. 管理者 edit; 採用担当 read.</summary>
 public sealed class IndexModel(SaiyoDbContext db, CurrentCompany current, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty]
@@ -22,7 +22,7 @@ public sealed class IndexModel(SaiyoDbContext db, CurrentCompany current, IStrin
     {
         var c = await db.Companies.AsNoTracking().FirstOrDefaultAsync(x => x.Id == current.Id, ct);
         if (c is null) return NotFound();
-        Input = new SettingsInput { Name = c.Name, TimeZoneId = c.TimeZoneId };
+        Input = new SettingsInput { Name = c.Name, TimeZoneId = c.TimeZoneId, AutoDeleteMonths = c.AutoDeleteApplicantsAfterMonths };
         LinkageEnabled = c.WebInterviewLinkageEnabled;
         return Page();
     }
@@ -39,6 +39,7 @@ public sealed class IndexModel(SaiyoDbContext db, CurrentCompany current, IStrin
 
         c.Name = Input.Name.Trim();
         c.TimeZoneId = Input.TimeZoneId;
+        c.AutoDeleteApplicantsAfterMonths = Input.AutoDeleteMonths;
         await db.SaveChangesAsync(ct);
         TempData["Flash"] = l["Common.Saved"].Value;
         return RedirectToPage();
@@ -54,5 +55,10 @@ public sealed class IndexModel(SaiyoDbContext db, CurrentCompany current, IStrin
         [Required(ErrorMessage = "Validation.Required")]
         [Display(Name = "Field.TimeZone")]
         public string TimeZoneId { get; set; } = TimeZones.Default;
+
+        /// <summary>個人情報の自動削除: months after the last 日程; empty = off (the default).</summary>
+        [Range(1, 120, ErrorMessage = "Settings.AutoDeleteInvalid")]
+        [Display(Name = "Settings.AutoDeleteMonths")]
+        public int? AutoDeleteMonths { get; set; }
     }
 }

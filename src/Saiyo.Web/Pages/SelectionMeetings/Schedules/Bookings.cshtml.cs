@@ -25,6 +25,8 @@ public sealed class BookingsModel(
     {
         /// <summary>「参加URL未送信: reason」: the applicant's join link has not gone out yet (the link worker keeps trying).</summary>
         public string? LinkReason { get; init; }
+        /// <summary>個人情報の削除: the seat stays counted, the person is not shown.</summary>
+        public bool Deleted { get; init; }
     }
 
     public Schedule Schedule { get; private set; } = null!;
@@ -138,7 +140,7 @@ public sealed class BookingsModel(
             join a in Db.Applicants.AsNoTracking() on b.ApplicantId equals a.Id
             where b.ScheduleId == id && b.CompanyId == companyId
             orderby b.State, b.CreatedAtUtc
-            select new Row(b.Id, a.Id, a.Name, a.Email, b.State, b.ByStaff, b.Attendance, b.AttendanceSource, b.LinkError, b.LinkAttempts)).ToListAsync(ct);
+            select new Row(b.Id, a.Id, a.Name, a.Email, b.State, b.ByStaff, b.Attendance, b.AttendanceSource, b.LinkError, b.LinkAttempts) { Deleted = a.DeletedAtUtc != null }).ToListAsync(ct);
         Rows = [.. Rows.Select(r => r is { State: BookingState.Active, LinkError: { } e } ? r with { LinkReason = LinkReason(e, r.LinkAttempts) } : r)];
         CanTakeAttendance = s.ZoomMeetingId is not null && (s.MeetingEndedAtUtc is not null || s.StartUtc <= NowUtc);
         MeetingEndedAt = s.MeetingEndedAtUtc is { } ended ? TimeZones.Format(ended, zone) : null;

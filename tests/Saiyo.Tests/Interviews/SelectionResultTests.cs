@@ -38,7 +38,10 @@ public sealed class SelectionResultTests : IAsyncLifetime
         Assert.Equal(["説明会", "一次面接", "二次面接", "最終面接", "内定"], await StepNamesAsync());
 
         // Another company sees its own default steps only, and cannot touch this company's.
-        var other = await _w.World.Nodes[0].App.CreateCompanyWithAdminAsync("B商事");
+        var op = _w.World.Browser();
+        await op.SignInAsync(Demo.OperatorEmail);
+        var other = _w.World.Browser();
+        await other.SignInAsync(await op.CreateCompanyAsync("B商事"), CompanySetup.AdminPassword);
         Assert.DoesNotContain("グループ", (await other.GetAsync(Flow)).Text);
         var mine = await StepIdAsync("説明会");
         var token = (await other.GetAsync(Flow)).Document.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
@@ -65,8 +68,9 @@ public sealed class SelectionResultTests : IAsyncLifetime
         var (interviewer, interviewerEmail) = await _w.Admin.AddStaffAsync("面接 一子");
         await _w.Admin.AssignInterviewersAsync("Events", _w.EventId, interviewer);
         var passed = await BookedApplicantAsync("通過 太郎", "passed@example.test", first);
-        var held = await BookedApplicantAsync("保留 次郎", "held@example.test", first);
-        var rejected = await BookedApplicantAsync("不合格 三郎", "rejected@example.test", first);
+        // One seat per 日程: the others are booked on their own.
+        var held = await BookedApplicantAsync("保留 次郎", "held@example.test", await _w.Admin.CreateShownScheduleAsync(_w.EventId, day, "11:00", "11:30"));
+        var rejected = await BookedApplicantAsync("不合格 三郎", "rejected@example.test", await _w.Admin.CreateShownScheduleAsync(_w.EventId, day, "12:00", "12:30"));
 
         // After the interview the interviewer evaluates; they never reach the 合否.
         var start = DateTimeOffset.Parse(SelectionSetup.ZoomUtc(day, "10:00"), CultureInfo.InvariantCulture);
@@ -81,7 +85,9 @@ public sealed class SelectionResultTests : IAsyncLifetime
         var staffToken = (await staff.GetAsync("/Interviews")).Document.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value") ?? "";
         var byInterviewer = await staff.PostRawAsync($"{results}?handler=Set&applicantId={passed}", [new("__RequestVerificationToken", staffToken), new("outcome", "Pass")]);
         Assert.Equal(HttpStatusCode.NotFound, byInterviewer.Status);
-        Assert.Null(Outcome(await _w.Admin.GetAsync(results), passed));
+        var before = await _w.Admin.GetAsync(results);
+        Assert.True(before.Document.QuerySelectorAll("tr[data-applicant-id]").Length == 3, before.Text);
+        Assert.Null(Outcome(before, passed));
 
         // 保留 and 不合格 without mail: saved, nothing sent.
         await SetAsync(held, "Hold");
@@ -155,7 +161,7 @@ public sealed class SelectionResultTests : IAsyncLifetime
         Assert.Equal("/SelectionMeetings", (await _w.Admin.SubmitAsync($"/SelectionMeetings/{meeting}", new Dictionary<string, string>
         {
             ["Input.Name"] = name, ["Input.StepId"] = (await StepIdAsync(step)).ToString(),
-        }, "form:not([action*='handler'])")).Path);
+        }, "main form:not([action*='handler'])")).Path);
 
     private async Task<List<string>> StepNamesAsync() =>
         (await _w.Admin.GetAsync(Flow)).Document.QuerySelectorAll("tr[data-step-id] input[name=Name]").Select(i => i.GetAttribute("value")!).ToList();

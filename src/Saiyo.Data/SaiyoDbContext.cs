@@ -40,6 +40,8 @@ public class SaiyoDbContext(DbContextOptions<SaiyoDbContext> options)
     public DbSet<EvaluationItem> EvaluationItems => Set<EvaluationItem>();
     public DbSet<Evaluation> Evaluations => Set<Evaluation>();
     public DbSet<EvaluationReminder> EvaluationReminders => Set<EvaluationReminder>();
+    public DbSet<SelectionStep> SelectionSteps => Set<SelectionStep>();
+    public DbSet<SelectionResult> SelectionResults => Set<SelectionResult>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -14,6 +14,8 @@ internal sealed class SelectionMeetingConfiguration : IEntityTypeConfiguration<S
         b.Property(x => x.Description).HasMaxLength(2000);
         // Events and schedules are removed by the pages (schedules with meetings become tombstones first).
         b.HasMany(x => x.Events).WithOne().HasForeignKey(e => e.SelectionMeetingId).OnDelete(DeleteBehavior.Restrict);
+        // Removing a step leaves its 選考会 without one.
+        b.HasOne<SelectionStep>().WithMany().HasForeignKey(x => x.StepId).OnDelete(DeleteBehavior.SetNull);
     }
 }
 

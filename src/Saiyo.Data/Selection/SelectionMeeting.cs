@@ -8,6 +8,8 @@ public class SelectionMeeting
     public required string Name { get; set; }
     public string? Description { get; set; }
     public DateTime CreatedAtUtc { get; set; }
+    /// <summary>The 選考ステップ it belongs to (null: none chosen yet).</summary>
+    public Guid? StepId { get; set; }
 
     public List<InterviewEvent> Events { get; set; } = [];
 }

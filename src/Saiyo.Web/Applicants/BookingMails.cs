@@ -76,6 +76,23 @@ public sealed class BookingMails(
         outbox.Add(a.CompanyId, a.Email, MailKind.Fill(text.Subject, values), MailKind.Fill(text.Body, values));
     }
 
+    /// <summary>「次の選考のご案内」 on 通過: the next 選考会 and a new マイページ link (it revokes the old one).</summary>
+    public Task NextStepAsync(Applicant a, string nextSelection, string token, CancellationToken ct) =>
+        ResultAsync(a, "NextStep", nextSelection, ct, token);
+
+    /// <summary>The 不合格 mail, when staff chose to send it.</summary>
+    public Task RejectedAsync(Applicant a, string selection, CancellationToken ct) => ResultAsync(a, "Rejected", selection, ct);
+
+    private async Task ResultAsync(Applicant a, string kind, string selection, CancellationToken ct, string? token = null)
+    {
+        var company = await db.Companies.AsNoTracking().FirstAsync(c => c.Id == a.CompanyId, ct);
+        using var _ = new CultureScope(a.Language);
+        var values = new Dictionary<string, string> { ["name"] = a.Name, ["company"] = company.Name, ["selection"] = selection };
+        if (token is not null) values["mypage_url"] = MyPageUrl(token);
+        var text = await texts.GetAsync(a.CompanyId, kind, a.Language, ct);
+        outbox.Add(a.CompanyId, a.Email, MailKind.Fill(text.Subject, values), MailKind.Fill(text.Body, values));
+    }
+
     private async Task<string?> AddAsync(Applicant a, Booking b, string icsKind, string? method, CancellationToken ct, string? kind = null, Schedule? current = null, string? message = null)
     {
         kind ??= icsKind;

@@ -67,6 +67,8 @@ public static class MailKinds
         new("Cancelled", Slot, ["start"]),
         new("LinkReady", SlotAndJoin, ["start"]),
         new("LinkChanged", SlotAndJoin, ["start"]),
+        new("NextStep", [.. Person, "selection", "mypage_url"], ["mypage_url"]),
+        new("Rejected", [.. Person, "selection"], []),
     ];
 
     public static MailKind? Find(string? name) => All.FirstOrDefault(k => k.Name == name);

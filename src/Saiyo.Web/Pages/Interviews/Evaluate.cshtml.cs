@@ -24,6 +24,8 @@ public sealed class EvaluateModel(SaiyoDbContext db, CurrentCompany current, Com
     public Recommendation? Recommendation { get; private set; }
     public bool Submitted { get; private set; }
     public bool NotYet { get; private set; }
+    /// <summary>The 合否 is set: evaluations are read-only from then on.</summary>
+    public bool Decided { get; private set; }
     public Dictionary<Guid, string> Problems { get; } = [];
 
     private Guid _meetingId;
@@ -45,6 +47,15 @@ public sealed class EvaluateModel(SaiyoDbContext db, CurrentCompany current, Com
     {
         if (!await LoadAsync(id, applicantId, ct)) return NotFound();
         if (NotYet) return Page();
+        if (Decided)
+        {
+            ModelState.AddModelError("", l["Evaluation.Decided"]);
+            var own = await MineAsync(applicantId, ct);
+            Answers = own is null ? [] : EvaluationRules.Read(own.Answers);
+            Recommendation = own?.Recommendation;
+            Submitted = own is not null;
+            return Page();
+        }
         Answers = Items.ToDictionary(i => i.Id, i => (Request.Form[$"answer-{i.Id}"].ToString() ?? "").Trim());
         Recommendation = recommendation;
         foreach (var item in Items)
@@ -104,6 +115,7 @@ public sealed class EvaluateModel(SaiyoDbContext db, CurrentCompany current, Com
         Items = await Db.EvaluationItems.AsNoTracking().Where(i => i.SelectionMeetingId == _meetingId && i.CompanyId == Current.Id).OrderBy(i => i.Order).ToListAsync(ct);
         // After the interview: from its start (an interviewer may write while it runs).
         NotYet = Interview.StartUtc > Clock.NowUtc;
+        Decided = await Db.SelectionResults.AnyAsync(r => r.SelectionMeetingId == _meetingId && r.ApplicantId == applicantId && r.CompanyId == Current.Id, ct);
         return true;
     }
 }

@@ -15,14 +15,13 @@ public sealed class CreateModel(SaiyoDbContext db, CurrentCompany current, Compa
     [BindProperty]
     public MeetingInput Input { get; set; } = new();
 
-    public void OnGet()
-    {
-    }
+    public async Task OnGetAsync(CancellationToken ct) => await StepsAsync(Input, ct);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        await StepsAsync(Input, ct);
         if (!ModelState.IsValid) return Page();
-        var meeting = new SelectionMeeting { CompanyId = Current.Id, Name = Input.Name.Trim(), Description = Input.Description?.Trim(), CreatedAtUtc = NowUtc };
+        var meeting = new SelectionMeeting { CompanyId = Current.Id, Name = Input.Name.Trim(), Description = Input.Description?.Trim(), StepId = Input.StepId, CreatedAtUtc = NowUtc };
         Db.SelectionMeetings.Add(meeting);
         await SaveAsync(ct);
         TempData["Flash"] = L["SelectionMeetings.Created", meeting.Name].Value;

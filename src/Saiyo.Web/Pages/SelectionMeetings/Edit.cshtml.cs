@@ -22,7 +22,8 @@ public sealed class EditModel(SaiyoDbContext db, CurrentCompany current, Company
         var meeting = await FindMeetingAsync(id, ct);
         if (meeting is null) return NotFound();
         Id = id;
-        Input = new MeetingInput { Name = meeting.Name, Description = meeting.Description };
+        Input = new MeetingInput { Name = meeting.Name, Description = meeting.Description, StepId = meeting.StepId };
+        await StepsAsync(Input, ct);
         return Page();
     }
 
@@ -31,7 +32,9 @@ public sealed class EditModel(SaiyoDbContext db, CurrentCompany current, Company
         var meeting = await FindMeetingAsync(id, ct);
         if (meeting is null) return NotFound();
         Id = id;
+        await StepsAsync(Input, ct);
         if (!ModelState.IsValid) return Page();
+        meeting.StepId = Input.StepId;
         var renamed = meeting.Name != Input.Name.Trim();
         meeting.Name = Input.Name.Trim();
         meeting.Description = Input.Description?.Trim();

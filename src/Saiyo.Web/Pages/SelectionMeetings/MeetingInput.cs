@@ -13,4 +13,11 @@ public sealed class MeetingInput
     [StringLength(2000, ErrorMessage = "Validation.MaxLength")]
     [Display(Name = "Field.Description")]
     public string? Description { get; set; }
+
+    [Display(Name = "SelectionFlow.Step")]
+    public Guid? StepId { get; set; }
+
+    /// <summary>The company's 選考ステップ offered in the form (not posted).</summary>
+    [Microsoft.AspNetCore.Mvc.ModelBinding.BindNever]
+    public IReadOnlyList<Saiyo.Data.Selection.SelectionStep> Steps { get; set; } = [];
 }

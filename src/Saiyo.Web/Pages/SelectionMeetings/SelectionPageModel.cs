@@ -46,6 +46,15 @@ public abstract class SelectionPageModel(SaiyoDbContext db, CurrentCompany curre
         return db.Schedules.FirstOrDefaultAsync(s => s.Id == id && s.CompanyId == companyId && !s.Deleted, ct);
     }
 
+    /// <summary>Fills the form's 選考ステップ and checks a posted one is the company's (else a message, nothing saved).</summary>
+    protected async Task StepsAsync(MeetingInput input, CancellationToken ct)
+    {
+        var companyId = current.Id;
+        input.Steps = await db.SelectionSteps.AsNoTracking().Where(s => s.CompanyId == companyId).OrderBy(s => s.Order).ToListAsync(ct);
+        if (input.StepId is { } step && input.Steps.All(s => s.Id != step))
+            ModelState.AddModelError("Input.StepId", l["Validation.InvalidValue", l["SelectionFlow.Step"]]);
+    }
+
     /// <summary>Marks the event's schedules whose meeting may change (future ones, and any holding a meeting) as due.</summary>
     protected async Task TouchSchedulesAsync(InterviewEvent ev, CancellationToken ct)
     {

@@ -53,6 +53,7 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                     Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     TimeZoneId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     WebInterviewLinkageEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    AutoDeleteApplicantsAfterMonths = table.Column<int>(type: "integer", nullable: true),
                     CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
@@ -82,7 +83,8 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                     CompanyId = table.Column<Guid>(type: "uuid", nullable: false),
                     HostExternalUserId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     DayUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Count = table.Column<int>(type: "integer", nullable: false)
+                    Count = table.Column<int>(type: "integer", nullable: false),
+                    LimitReachedUntilUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -126,11 +128,26 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                     SentAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     NextAttemptAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     ClaimedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    EraseAfterSend = table.Column<bool>(type: "boolean", nullable: false),
                     ClaimedUntilUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_OutgoingMails", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WebhookDeliveries",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Provider = table.Column<int>(type: "integer", nullable: false),
+                    ReceivedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WebhookDeliveries", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -170,7 +187,8 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                     MyPageTokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     MyPageIssuedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    UpdatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DeletedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -242,20 +260,19 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "SelectionMeetings",
+                name: "SelectionSteps",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     CompanyId = table.Column<Guid>(type: "uuid", nullable: false),
                     Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Order = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_SelectionMeetings", x => x.Id);
+                    table.PrimaryKey("PK_SelectionSteps", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_SelectionMeetings_Companies_CompanyId",
+                        name: "FK_SelectionSteps_Companies_CompanyId",
                         column: x => x.CompanyId,
                         principalTable: "Companies",
                         principalColumn: "Id",
@@ -283,6 +300,10 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                     ApiUrl = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
                     TokenVersion = table.Column<int>(type: "integer", nullable: false),
                     UsersLoadedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    NextReconciliationAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ReconciliationClaimedUntilUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastReconciledAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastReconciliationError = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     LastError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
                     UpdatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
@@ -383,6 +404,98 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "StaffSessions",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Ticket = table.Column<byte[]>(type: "bytea", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StaffSessions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_StaffSessions_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SelectionMeetings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CompanyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    StepId = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SelectionMeetings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SelectionMeetings_Companies_CompanyId",
+                        column: x => x.CompanyId,
+                        principalTable: "Companies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_SelectionMeetings_SelectionSteps_StepId",
+                        column: x => x.StepId,
+                        principalTable: "SelectionSteps",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ExternalVideoUsers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    LinkageId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CompanyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ExternalUserId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Email = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
+                    DisplayName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Licensed = table.Column<bool>(type: "boolean", nullable: false),
+                    TimeZone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ExternalVideoUsers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ExternalVideoUsers_VideoLinkages_LinkageId",
+                        column: x => x.LinkageId,
+                        principalTable: "VideoLinkages",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ZoomCallPacings",
+                columns: table => new
+                {
+                    LinkageId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Category = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    NextSlotUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ZoomCallPacings", x => new { x.LinkageId, x.Category });
+                    table.ForeignKey(
+                        name: "FK_ZoomCallPacings_VideoLinkages_LinkageId",
+                        column: x => x.LinkageId,
+                        principalTable: "VideoLinkages",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ApplicantInvitations",
                 columns: table => new
                 {
@@ -410,6 +523,67 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "EvaluationItems",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CompanyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SelectionMeetingId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    Label = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Required = table.Column<bool>(type: "boolean", nullable: false),
+                    Choices = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EvaluationItems", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_EvaluationItems_SelectionMeetings_SelectionMeetingId",
+                        column: x => x.SelectionMeetingId,
+                        principalTable: "SelectionMeetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Evaluations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CompanyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SelectionMeetingId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ApplicantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    InterviewerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Recommendation = table.Column<int>(type: "integer", nullable: false),
+                    Answers = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    SubmittedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Evaluations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Evaluations_Applicants_ApplicantId",
+                        column: x => x.ApplicantId,
+                        principalTable: "Applicants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Evaluations_AspNetUsers_InterviewerId",
+                        column: x => x.InterviewerId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Evaluations_SelectionMeetings_SelectionMeetingId",
+                        column: x => x.SelectionMeetingId,
+                        principalTable: "SelectionMeetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "InterviewEvents",
                 columns: table => new
                 {
@@ -426,6 +600,7 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                     WaitingRoom = table.Column<bool>(type: "boolean", nullable: false),
                     Passcode = table.Column<bool>(type: "boolean", nullable: false),
                     PersonalJoinLinks = table.Column<bool>(type: "boolean", nullable: false),
+                    BookingLimit = table.Column<int>(type: "integer", nullable: false),
                     CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     UpdatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
@@ -441,25 +616,57 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "ExternalVideoUsers",
+                name: "SelectionResults",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    LinkageId = table.Column<Guid>(type: "uuid", nullable: false),
                     CompanyId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ExternalUserId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Email = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
-                    DisplayName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Licensed = table.Column<bool>(type: "boolean", nullable: false),
-                    TimeZone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
+                    SelectionMeetingId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ApplicantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Outcome = table.Column<int>(type: "integer", nullable: false),
+                    NextSelectionMeetingId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Mailed = table.Column<bool>(type: "boolean", nullable: false),
+                    SetAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    SetBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_ExternalVideoUsers", x => x.Id);
+                    table.PrimaryKey("PK_SelectionResults", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_ExternalVideoUsers_VideoLinkages_LinkageId",
-                        column: x => x.LinkageId,
-                        principalTable: "VideoLinkages",
+                        name: "FK_SelectionResults_Applicants_ApplicantId",
+                        column: x => x.ApplicantId,
+                        principalTable: "Applicants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_SelectionResults_SelectionMeetings_SelectionMeetingId",
+                        column: x => x.SelectionMeetingId,
+                        principalTable: "SelectionMeetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "EventInterviewers",
+                columns: table => new
+                {
+                    EventId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StaffUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CompanyId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EventInterviewers", x => new { x.EventId, x.StaffUserId });
+                    table.ForeignKey(
+                        name: "FK_EventInterviewers_AspNetUsers_StaffUserId",
+                        column: x => x.StaffUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_EventInterviewers_InterviewEvents_EventId",
+                        column: x => x.EventId,
+                        principalTable: "InterviewEvents",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -524,6 +731,11 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                     ScheduleId = table.Column<Guid>(type: "uuid", nullable: false),
                     State = table.Column<int>(type: "integer", nullable: false),
                     ActiveMarker = table.Column<int>(type: "integer", nullable: true),
+                    LimitScopeId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CalendarId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CalendarSequence = table.Column<int>(type: "integer", nullable: false),
+                    NoticeKind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    NoticeDueAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     ByStaff = table.Column<bool>(type: "boolean", nullable: false),
                     Attendance = table.Column<int>(type: "integer", nullable: false),
                     RegistrantId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
@@ -551,6 +763,95 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
                         name: "FK_Bookings_Schedules_ScheduleId",
+                        column: x => x.ScheduleId,
+                        principalTable: "Schedules",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "EvaluationReminders",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CompanyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ScheduleId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ApplicantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    InterviewerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SentAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EvaluationReminders", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_EvaluationReminders_Applicants_ApplicantId",
+                        column: x => x.ApplicantId,
+                        principalTable: "Applicants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_EvaluationReminders_AspNetUsers_InterviewerId",
+                        column: x => x.InterviewerId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_EvaluationReminders_Schedules_ScheduleId",
+                        column: x => x.ScheduleId,
+                        principalTable: "Schedules",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "InterviewerInvitations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CompanyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ScheduleId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StaffUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Sequence = table.Column<int>(type: "integer", nullable: false),
+                    Active = table.Column<bool>(type: "boolean", nullable: false),
+                    MailedBookings = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InterviewerInvitations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_InterviewerInvitations_AspNetUsers_StaffUserId",
+                        column: x => x.StaffUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_InterviewerInvitations_Schedules_ScheduleId",
+                        column: x => x.ScheduleId,
+                        principalTable: "Schedules",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ScheduleInterviewers",
+                columns: table => new
+                {
+                    ScheduleId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StaffUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CompanyId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ScheduleInterviewers", x => new { x.ScheduleId, x.StaffUserId });
+                    table.ForeignKey(
+                        name: "FK_ScheduleInterviewers_AspNetUsers_StaffUserId",
+                        column: x => x.StaffUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ScheduleInterviewers_Schedules_ScheduleId",
                         column: x => x.ScheduleId,
                         principalTable: "Schedules",
                         principalColumn: "Id",
@@ -637,6 +938,12 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                 columns: new[] { "CompanyId", "AtUtc" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Bookings_ApplicantId_LimitScopeId",
+                table: "Bookings",
+                columns: new[] { "ApplicantId", "LimitScopeId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Bookings_ApplicantId_ScheduleId_ActiveMarker",
                 table: "Bookings",
                 columns: new[] { "ApplicantId", "ScheduleId", "ActiveMarker" },
@@ -658,6 +965,63 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                 column: "Name");
 
             migrationBuilder.CreateIndex(
+                name: "IX_EvaluationItems_CompanyId_SelectionMeetingId_Order",
+                table: "EvaluationItems",
+                columns: new[] { "CompanyId", "SelectionMeetingId", "Order" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EvaluationItems_SelectionMeetingId",
+                table: "EvaluationItems",
+                column: "SelectionMeetingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EvaluationReminders_ApplicantId",
+                table: "EvaluationReminders",
+                column: "ApplicantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EvaluationReminders_InterviewerId",
+                table: "EvaluationReminders",
+                column: "InterviewerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EvaluationReminders_ScheduleId_ApplicantId_InterviewerId",
+                table: "EvaluationReminders",
+                columns: new[] { "ScheduleId", "ApplicantId", "InterviewerId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Evaluations_ApplicantId_SelectionMeetingId_InterviewerId",
+                table: "Evaluations",
+                columns: new[] { "ApplicantId", "SelectionMeetingId", "InterviewerId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Evaluations_CompanyId_InterviewerId",
+                table: "Evaluations",
+                columns: new[] { "CompanyId", "InterviewerId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Evaluations_InterviewerId",
+                table: "Evaluations",
+                column: "InterviewerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Evaluations_SelectionMeetingId",
+                table: "Evaluations",
+                column: "SelectionMeetingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EventInterviewers_CompanyId_StaffUserId",
+                table: "EventInterviewers",
+                columns: new[] { "CompanyId", "StaffUserId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EventInterviewers_StaffUserId",
+                table: "EventInterviewers",
+                column: "StaffUserId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ExternalVideoUsers_CompanyId",
                 table: "ExternalVideoUsers",
                 column: "CompanyId");
@@ -673,6 +1037,22 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                 table: "HostQuotaUsages",
                 columns: new[] { "CompanyId", "HostExternalUserId", "DayUtc" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InterviewerInvitations_CompanyId_StaffUserId",
+                table: "InterviewerInvitations",
+                columns: new[] { "CompanyId", "StaffUserId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InterviewerInvitations_ScheduleId_StaffUserId",
+                table: "InterviewerInvitations",
+                columns: new[] { "ScheduleId", "StaffUserId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InterviewerInvitations_StaffUserId",
+                table: "InterviewerInvitations",
+                column: "StaffUserId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_InterviewEvents_CompanyId_SelectionMeetingId",
@@ -712,6 +1092,16 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                 columns: new[] { "State", "NextAttemptAtUtc" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ScheduleInterviewers_CompanyId_StaffUserId",
+                table: "ScheduleInterviewers",
+                columns: new[] { "CompanyId", "StaffUserId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ScheduleInterviewers_StaffUserId",
+                table: "ScheduleInterviewers",
+                column: "StaffUserId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Schedules_CompanyId_EventId_StartUtc",
                 table: "Schedules",
                 columns: new[] { "CompanyId", "EventId", "StartUtc" });
@@ -737,6 +1127,42 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                 columns: new[] { "CompanyId", "CreatedAtUtc" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_SelectionMeetings_StepId",
+                table: "SelectionMeetings",
+                column: "StepId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SelectionResults_ApplicantId",
+                table: "SelectionResults",
+                column: "ApplicantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SelectionResults_CompanyId_ApplicantId",
+                table: "SelectionResults",
+                columns: new[] { "CompanyId", "ApplicantId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SelectionResults_SelectionMeetingId_ApplicantId",
+                table: "SelectionResults",
+                columns: new[] { "SelectionMeetingId", "ApplicantId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SelectionSteps_CompanyId_Order",
+                table: "SelectionSteps",
+                columns: new[] { "CompanyId", "Order" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StaffSessions_ExpiresAtUtc",
+                table: "StaffSessions",
+                column: "ExpiresAtUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StaffSessions_UserId",
+                table: "StaffSessions",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_VideoLinkages_CompanyId_Provider",
                 table: "VideoLinkages",
                 columns: new[] { "CompanyId", "Provider" },
@@ -747,6 +1173,11 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                 table: "VideoLinkages",
                 columns: new[] { "Provider", "ExternalAccountId" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebhookDeliveries_ExpiresAtUtc",
+                table: "WebhookDeliveries",
+                column: "ExpiresAtUtc");
         }
 
         /// <inheritdoc />
@@ -780,10 +1211,25 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "EvaluationItems");
+
+            migrationBuilder.DropTable(
+                name: "EvaluationReminders");
+
+            migrationBuilder.DropTable(
+                name: "Evaluations");
+
+            migrationBuilder.DropTable(
+                name: "EventInterviewers");
+
+            migrationBuilder.DropTable(
                 name: "ExternalVideoUsers");
 
             migrationBuilder.DropTable(
                 name: "HostQuotaUsages");
+
+            migrationBuilder.DropTable(
+                name: "InterviewerInvitations");
 
             migrationBuilder.DropTable(
                 name: "MailTemplates");
@@ -795,16 +1241,31 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                 name: "OutgoingMails");
 
             migrationBuilder.DropTable(
+                name: "ScheduleInterviewers");
+
+            migrationBuilder.DropTable(
+                name: "SelectionResults");
+
+            migrationBuilder.DropTable(
+                name: "StaffSessions");
+
+            migrationBuilder.DropTable(
+                name: "WebhookDeliveries");
+
+            migrationBuilder.DropTable(
+                name: "ZoomCallPacings");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
-                name: "AspNetUsers");
+                name: "Schedules");
 
             migrationBuilder.DropTable(
                 name: "Applicants");
 
             migrationBuilder.DropTable(
-                name: "Schedules");
+                name: "AspNetUsers");
 
             migrationBuilder.DropTable(
                 name: "VideoLinkages");
@@ -814,6 +1275,9 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
 
             migrationBuilder.DropTable(
                 name: "SelectionMeetings");
+
+            migrationBuilder.DropTable(
+                name: "SelectionSteps");
 
             migrationBuilder.DropTable(
                 name: "Companies");

@@ -52,6 +52,7 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                     Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     TimeZoneId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     WebInterviewLinkageEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AutoDeleteApplicantsAfterMonths = table.Column<int>(type: "INTEGER", nullable: true),
                     CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
@@ -81,7 +82,8 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                     CompanyId = table.Column<Guid>(type: "TEXT", nullable: false),
                     HostExternalUserId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     DayUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Count = table.Column<int>(type: "INTEGER", nullable: false)
+                    Count = table.Column<int>(type: "INTEGER", nullable: false),
+                    LimitReachedUntilUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -125,11 +127,26 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                     SentAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     NextAttemptAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     ClaimedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    EraseAfterSend = table.Column<bool>(type: "INTEGER", nullable: false),
                     ClaimedUntilUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_OutgoingMails", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WebhookDeliveries",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Provider = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReceivedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExpiresAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WebhookDeliveries", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -169,7 +186,8 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                     MyPageTokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     MyPageIssuedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DeletedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -241,20 +259,19 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "SelectionMeetings",
+                name: "SelectionSteps",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     CompanyId = table.Column<Guid>(type: "TEXT", nullable: false),
                     Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Order = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_SelectionMeetings", x => x.Id);
+                    table.PrimaryKey("PK_SelectionSteps", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_SelectionMeetings_Companies_CompanyId",
+                        name: "FK_SelectionSteps_Companies_CompanyId",
                         column: x => x.CompanyId,
                         principalTable: "Companies",
                         principalColumn: "Id",
@@ -282,6 +299,10 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                     ApiUrl = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
                     TokenVersion = table.Column<int>(type: "INTEGER", nullable: false),
                     UsersLoadedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    NextReconciliationAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ReconciliationClaimedUntilUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastReconciledAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastReconciliationError = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
                     UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
@@ -382,6 +403,98 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "StaffSessions",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Ticket = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExpiresAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StaffSessions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_StaffSessions_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SelectionMeetings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CompanyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    StepId = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SelectionMeetings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SelectionMeetings_Companies_CompanyId",
+                        column: x => x.CompanyId,
+                        principalTable: "Companies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_SelectionMeetings_SelectionSteps_StepId",
+                        column: x => x.StepId,
+                        principalTable: "SelectionSteps",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ExternalVideoUsers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LinkageId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CompanyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ExternalUserId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Licensed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ExternalVideoUsers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ExternalVideoUsers_VideoLinkages_LinkageId",
+                        column: x => x.LinkageId,
+                        principalTable: "VideoLinkages",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ZoomCallPacings",
+                columns: table => new
+                {
+                    LinkageId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    NextSlotUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ZoomCallPacings", x => new { x.LinkageId, x.Category });
+                    table.ForeignKey(
+                        name: "FK_ZoomCallPacings_VideoLinkages_LinkageId",
+                        column: x => x.LinkageId,
+                        principalTable: "VideoLinkages",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ApplicantInvitations",
                 columns: table => new
                 {
@@ -409,6 +522,67 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "EvaluationItems",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CompanyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SelectionMeetingId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false),
+                    Label = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Required = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Choices = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EvaluationItems", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_EvaluationItems_SelectionMeetings_SelectionMeetingId",
+                        column: x => x.SelectionMeetingId,
+                        principalTable: "SelectionMeetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Evaluations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CompanyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SelectionMeetingId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ApplicantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    InterviewerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Recommendation = table.Column<int>(type: "INTEGER", nullable: false),
+                    Answers = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
+                    SubmittedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Evaluations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Evaluations_Applicants_ApplicantId",
+                        column: x => x.ApplicantId,
+                        principalTable: "Applicants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Evaluations_AspNetUsers_InterviewerId",
+                        column: x => x.InterviewerId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Evaluations_SelectionMeetings_SelectionMeetingId",
+                        column: x => x.SelectionMeetingId,
+                        principalTable: "SelectionMeetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "InterviewEvents",
                 columns: table => new
                 {
@@ -425,6 +599,7 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                     WaitingRoom = table.Column<bool>(type: "INTEGER", nullable: false),
                     Passcode = table.Column<bool>(type: "INTEGER", nullable: false),
                     PersonalJoinLinks = table.Column<bool>(type: "INTEGER", nullable: false),
+                    BookingLimit = table.Column<int>(type: "INTEGER", nullable: false),
                     CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
@@ -440,25 +615,57 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "ExternalVideoUsers",
+                name: "SelectionResults",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    LinkageId = table.Column<Guid>(type: "TEXT", nullable: false),
                     CompanyId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ExternalUserId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
-                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Licensed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                    SelectionMeetingId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ApplicantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Outcome = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextSelectionMeetingId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Mailed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    SetAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    SetBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_ExternalVideoUsers", x => x.Id);
+                    table.PrimaryKey("PK_SelectionResults", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_ExternalVideoUsers_VideoLinkages_LinkageId",
-                        column: x => x.LinkageId,
-                        principalTable: "VideoLinkages",
+                        name: "FK_SelectionResults_Applicants_ApplicantId",
+                        column: x => x.ApplicantId,
+                        principalTable: "Applicants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_SelectionResults_SelectionMeetings_SelectionMeetingId",
+                        column: x => x.SelectionMeetingId,
+                        principalTable: "SelectionMeetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "EventInterviewers",
+                columns: table => new
+                {
+                    EventId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StaffUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CompanyId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EventInterviewers", x => new { x.EventId, x.StaffUserId });
+                    table.ForeignKey(
+                        name: "FK_EventInterviewers_AspNetUsers_StaffUserId",
+                        column: x => x.StaffUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_EventInterviewers_InterviewEvents_EventId",
+                        column: x => x.EventId,
+                        principalTable: "InterviewEvents",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -523,6 +730,11 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                     ScheduleId = table.Column<Guid>(type: "TEXT", nullable: false),
                     State = table.Column<int>(type: "INTEGER", nullable: false),
                     ActiveMarker = table.Column<int>(type: "INTEGER", nullable: true),
+                    LimitScopeId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CalendarId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CalendarSequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    NoticeKind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    NoticeDueAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     ByStaff = table.Column<bool>(type: "INTEGER", nullable: false),
                     Attendance = table.Column<int>(type: "INTEGER", nullable: false),
                     RegistrantId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
@@ -550,6 +762,95 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
                         name: "FK_Bookings_Schedules_ScheduleId",
+                        column: x => x.ScheduleId,
+                        principalTable: "Schedules",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "EvaluationReminders",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CompanyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ScheduleId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ApplicantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    InterviewerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SentAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EvaluationReminders", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_EvaluationReminders_Applicants_ApplicantId",
+                        column: x => x.ApplicantId,
+                        principalTable: "Applicants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_EvaluationReminders_AspNetUsers_InterviewerId",
+                        column: x => x.InterviewerId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_EvaluationReminders_Schedules_ScheduleId",
+                        column: x => x.ScheduleId,
+                        principalTable: "Schedules",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "InterviewerInvitations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CompanyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ScheduleId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StaffUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Sequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    Active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    MailedBookings = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InterviewerInvitations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_InterviewerInvitations_AspNetUsers_StaffUserId",
+                        column: x => x.StaffUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_InterviewerInvitations_Schedules_ScheduleId",
+                        column: x => x.ScheduleId,
+                        principalTable: "Schedules",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ScheduleInterviewers",
+                columns: table => new
+                {
+                    ScheduleId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StaffUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CompanyId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ScheduleInterviewers", x => new { x.ScheduleId, x.StaffUserId });
+                    table.ForeignKey(
+                        name: "FK_ScheduleInterviewers_AspNetUsers_StaffUserId",
+                        column: x => x.StaffUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ScheduleInterviewers_Schedules_ScheduleId",
                         column: x => x.ScheduleId,
                         principalTable: "Schedules",
                         principalColumn: "Id",
@@ -636,6 +937,12 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                 columns: new[] { "CompanyId", "AtUtc" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Bookings_ApplicantId_LimitScopeId",
+                table: "Bookings",
+                columns: new[] { "ApplicantId", "LimitScopeId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Bookings_ApplicantId_ScheduleId_ActiveMarker",
                 table: "Bookings",
                 columns: new[] { "ApplicantId", "ScheduleId", "ActiveMarker" },
@@ -657,6 +964,63 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                 column: "Name");
 
             migrationBuilder.CreateIndex(
+                name: "IX_EvaluationItems_CompanyId_SelectionMeetingId_Order",
+                table: "EvaluationItems",
+                columns: new[] { "CompanyId", "SelectionMeetingId", "Order" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EvaluationItems_SelectionMeetingId",
+                table: "EvaluationItems",
+                column: "SelectionMeetingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EvaluationReminders_ApplicantId",
+                table: "EvaluationReminders",
+                column: "ApplicantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EvaluationReminders_InterviewerId",
+                table: "EvaluationReminders",
+                column: "InterviewerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EvaluationReminders_ScheduleId_ApplicantId_InterviewerId",
+                table: "EvaluationReminders",
+                columns: new[] { "ScheduleId", "ApplicantId", "InterviewerId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Evaluations_ApplicantId_SelectionMeetingId_InterviewerId",
+                table: "Evaluations",
+                columns: new[] { "ApplicantId", "SelectionMeetingId", "InterviewerId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Evaluations_CompanyId_InterviewerId",
+                table: "Evaluations",
+                columns: new[] { "CompanyId", "InterviewerId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Evaluations_InterviewerId",
+                table: "Evaluations",
+                column: "InterviewerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Evaluations_SelectionMeetingId",
+                table: "Evaluations",
+                column: "SelectionMeetingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EventInterviewers_CompanyId_StaffUserId",
+                table: "EventInterviewers",
+                columns: new[] { "CompanyId", "StaffUserId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EventInterviewers_StaffUserId",
+                table: "EventInterviewers",
+                column: "StaffUserId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ExternalVideoUsers_CompanyId",
                 table: "ExternalVideoUsers",
                 column: "CompanyId");
@@ -672,6 +1036,22 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                 table: "HostQuotaUsages",
                 columns: new[] { "CompanyId", "HostExternalUserId", "DayUtc" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InterviewerInvitations_CompanyId_StaffUserId",
+                table: "InterviewerInvitations",
+                columns: new[] { "CompanyId", "StaffUserId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InterviewerInvitations_ScheduleId_StaffUserId",
+                table: "InterviewerInvitations",
+                columns: new[] { "ScheduleId", "StaffUserId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InterviewerInvitations_StaffUserId",
+                table: "InterviewerInvitations",
+                column: "StaffUserId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_InterviewEvents_CompanyId_SelectionMeetingId",
@@ -711,6 +1091,16 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                 columns: new[] { "State", "NextAttemptAtUtc" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ScheduleInterviewers_CompanyId_StaffUserId",
+                table: "ScheduleInterviewers",
+                columns: new[] { "CompanyId", "StaffUserId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ScheduleInterviewers_StaffUserId",
+                table: "ScheduleInterviewers",
+                column: "StaffUserId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Schedules_CompanyId_EventId_StartUtc",
                 table: "Schedules",
                 columns: new[] { "CompanyId", "EventId", "StartUtc" });
@@ -736,6 +1126,42 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                 columns: new[] { "CompanyId", "CreatedAtUtc" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_SelectionMeetings_StepId",
+                table: "SelectionMeetings",
+                column: "StepId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SelectionResults_ApplicantId",
+                table: "SelectionResults",
+                column: "ApplicantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SelectionResults_CompanyId_ApplicantId",
+                table: "SelectionResults",
+                columns: new[] { "CompanyId", "ApplicantId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SelectionResults_SelectionMeetingId_ApplicantId",
+                table: "SelectionResults",
+                columns: new[] { "SelectionMeetingId", "ApplicantId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SelectionSteps_CompanyId_Order",
+                table: "SelectionSteps",
+                columns: new[] { "CompanyId", "Order" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StaffSessions_ExpiresAtUtc",
+                table: "StaffSessions",
+                column: "ExpiresAtUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StaffSessions_UserId",
+                table: "StaffSessions",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_VideoLinkages_CompanyId_Provider",
                 table: "VideoLinkages",
                 columns: new[] { "CompanyId", "Provider" },
@@ -746,6 +1172,11 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                 table: "VideoLinkages",
                 columns: new[] { "Provider", "ExternalAccountId" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebhookDeliveries_ExpiresAtUtc",
+                table: "WebhookDeliveries",
+                column: "ExpiresAtUtc");
         }
 
         /// <inheritdoc />
@@ -779,10 +1210,25 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "EvaluationItems");
+
+            migrationBuilder.DropTable(
+                name: "EvaluationReminders");
+
+            migrationBuilder.DropTable(
+                name: "Evaluations");
+
+            migrationBuilder.DropTable(
+                name: "EventInterviewers");
+
+            migrationBuilder.DropTable(
                 name: "ExternalVideoUsers");
 
             migrationBuilder.DropTable(
                 name: "HostQuotaUsages");
+
+            migrationBuilder.DropTable(
+                name: "InterviewerInvitations");
 
             migrationBuilder.DropTable(
                 name: "MailTemplates");
@@ -794,16 +1240,31 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                 name: "OutgoingMails");
 
             migrationBuilder.DropTable(
+                name: "ScheduleInterviewers");
+
+            migrationBuilder.DropTable(
+                name: "SelectionResults");
+
+            migrationBuilder.DropTable(
+                name: "StaffSessions");
+
+            migrationBuilder.DropTable(
+                name: "WebhookDeliveries");
+
+            migrationBuilder.DropTable(
+                name: "ZoomCallPacings");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
-                name: "AspNetUsers");
+                name: "Schedules");
 
             migrationBuilder.DropTable(
                 name: "Applicants");
 
             migrationBuilder.DropTable(
-                name: "Schedules");
+                name: "AspNetUsers");
 
             migrationBuilder.DropTable(
                 name: "VideoLinkages");
@@ -813,6 +1274,9 @@ namespace Saiyo.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "SelectionMeetings");
+
+            migrationBuilder.DropTable(
+                name: "SelectionSteps");
 
             migrationBuilder.DropTable(
                 name: "Companies");

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Saiyo.Data;
 using Saiyo.Data.Applicants;
 using Saiyo.Data.Mail;
+using Saiyo.Web.Hosting;
 using Saiyo.Web.Integrations;
 
 namespace Saiyo.Web.Applicants;
@@ -80,28 +81,13 @@ public sealed class ApplicantAutoDeletionOptions
 /// </summary>
 public sealed partial class ApplicantAutoDeletionWorker(
     IServiceScopeFactory scopes, IOptionsMonitor<ApplicantAutoDeletionOptions> options, TimeProvider time, ILogger<ApplicantAutoDeletionWorker> logger)
-    : BackgroundService
+    : PollingWorker(logger)
 {
     public const string ActorName = "自動削除";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogFailed(logger, ex);
-            }
-            try { await Task.Delay(options.CurrentValue.PollInterval, time, stoppingToken); }
-            catch (OperationCanceledException) { return; }
-        }
-    }
+    protected override TimeSpan PollInterval => options.CurrentValue.PollInterval;
 
-    public async Task RunOnceAsync(CancellationToken ct)
+    protected override async Task PollOnceAsync(CancellationToken ct)
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<SaiyoDbContext>();
@@ -123,14 +109,11 @@ public sealed partial class ApplicantAutoDeletionWorker(
                 if (applicant is null) continue;
                 var done = await one.ServiceProvider.GetRequiredService<ApplicantDeletion>()
                     .DeleteAsync(applicant, null, ActorName, ApplicantAuditActions.AutoDeleted, null, ct);
-                if (done is not null) LogDeleted(logger, id, company.Id);
+                if (done is not null) LogDeleted(Logger, id, company.Id);
             }
         }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Applicant {ApplicantId} of company {CompanyId} deleted automatically")]
     private static partial void LogDeleted(ILogger logger, Guid applicantId, Guid companyId);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Automatic applicant deletion failed; retrying at the next poll")]
-    private static partial void LogFailed(ILogger logger, Exception ex);
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Saiyo.Data;
 using Saiyo.Data.Applicants;
+using Saiyo.Web.Hosting;
 
 namespace Saiyo.Web.Applicants;
 
@@ -17,27 +18,12 @@ public sealed class BookingReminderOptions
 /// Sends each active 予約 one reminder the day before. Several nodes may run this: a booking is claimed by a
 /// conditional UPDATE of <see cref="Booking.ReminderSentAtUtc"/>, and the mail is saved in the same transaction.
 /// </summary>
-public sealed partial class BookingReminderWorker(IServiceScopeFactory scopes, IOptionsMonitor<BookingReminderOptions> options, TimeProvider time, ILogger<BookingReminderWorker> logger)
-    : BackgroundService
+public sealed class BookingReminderWorker(IServiceScopeFactory scopes, IOptionsMonitor<BookingReminderOptions> options, TimeProvider time, ILogger<BookingReminderWorker> logger)
+    : PollingWorker(logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogFailed(logger, ex);
-            }
-            try { await Task.Delay(options.CurrentValue.PollInterval, stoppingToken); }
-            catch (OperationCanceledException) { return; }
-        }
-    }
+    protected override TimeSpan PollInterval => options.CurrentValue.PollInterval;
 
-    public async Task RunOnceAsync(CancellationToken ct)
+    protected override async Task PollOnceAsync(CancellationToken ct)
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<SaiyoDbContext>();
@@ -63,7 +49,4 @@ public sealed partial class BookingReminderWorker(IServiceScopeFactory scopes, I
             db.ChangeTracker.Clear();
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Booking reminders failed; retrying at the next poll")]
-    private static partial void LogFailed(ILogger logger, Exception ex);
 }

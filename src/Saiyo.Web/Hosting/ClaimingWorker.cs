@@ -10,8 +10,8 @@ public sealed record ClaimLoop(TimeSpan PollInterval, TimeSpan ClaimDuration, bo
 /// <summary>
 /// The loop every outbound worker shares, on every node: find a due row, claim it with a conditional UPDATE that also
 /// checks it is still due and unclaimed at that moment (so a row another node just finished is never worked again),
-/// renew the claim while the work runs (a slow Zoom call or SMTP server never lets a second node in), release it,
-/// poll or wake on the signal, and on stop let the work in hand finish. A subclass says only which rows are due and
+/// renew the claim while the work runs (a slow Zoom call or SMTP server never lets a second node in), release it, and on
+/// stop let the work in hand finish; <see cref="PollingWorker"/> polls. A subclass says only which rows are due and
 /// what it does with one.
 /// </summary>
 /// <remarks>
@@ -20,7 +20,7 @@ public sealed record ClaimLoop(TimeSpan PollInterval, TimeSpan ClaimDuration, bo
 /// compares equal after a round trip through either database.
 /// </remarks>
 public abstract partial class ClaimingWorker<TRow>(IServiceScopeFactory scopes, TimeProvider time, ILogger logger, WorkerSignal? signal = null)
-    : BackgroundService where TRow : class
+    : PollingWorker(logger, signal) where TRow : class
 {
     /// <summary>Work in hand gets this long to finish after the host was asked to stop.</summary>
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
@@ -47,36 +47,16 @@ public abstract partial class ClaimingWorker<TRow>(IServiceScopeFactory scopes, 
     /// <summary>Works on one claimed row and releases the claim with its outcome.</summary>
     protected abstract Task WorkAsync(IServiceProvider services, SaiyoDbContext db, Guid id, CancellationToken ct);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan PollInterval => Loop.PollInterval;
+
+    protected override bool Enabled => Loop.Enabled;
+
+    protected override async Task PollOnceAsync(CancellationToken ct)
     {
+        // After the host was asked to stop no row is claimed, and the work in hand gets StopGrace to finish.
         using var working = new CancellationTokenSource();
-        await using var stopping = stoppingToken.Register(() => working.CancelAfter(StopGrace));
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            if (Loop.Enabled)
-            {
-                try
-                {
-                    while (!stoppingToken.IsCancellationRequested && await RunNextAsync(working.Token)) { }
-                }
-                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-                {
-                    LogLoopFailed(logger, ex, GetType().Name);
-                }
-                catch (Exception)
-                {
-                    return; // stopping
-                }
-            }
-            // Wall-clock polling (or woken by a change on this node); what is due is decided on the injected clock.
-            if (signal is not null)
-            {
-                await signal.WaitAsync(Loop.PollInterval, stoppingToken);
-                continue;
-            }
-            try { await Task.Delay(Loop.PollInterval, stoppingToken); }
-            catch (OperationCanceledException) { return; }
-        }
+        await using var stopping = ct.Register(() => working.CancelAfter(StopGrace));
+        while (!ct.IsCancellationRequested && await RunNextAsync(working.Token)) { }
     }
 
     /// <summary>Claims and works on one due row; false when nothing is due.</summary>
@@ -141,7 +121,7 @@ public abstract partial class ClaimingWorker<TRow>(IServiceScopeFactory scopes, 
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            LogClaimRenewalFailed(logger, ex, GetType().Name, id);
+            LogClaimRenewalFailed(Logger, ex, GetType().Name, id);
         }
         return until;
     }
@@ -158,14 +138,11 @@ public abstract partial class ClaimingWorker<TRow>(IServiceScopeFactory scopes, 
         }
         catch (Exception ex)
         {
-            LogClaimRenewalFailed(logger, ex, GetType().Name, id); // it expires as usual
+            LogClaimRenewalFailed(Logger, ex, GetType().Name, id); // it expires as usual
         }
     }
 
     private static DateTime Whole(DateTime utc) => new(utc.Ticks - utc.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "{Worker} loop failed")]
-    private static partial void LogLoopFailed(ILogger logger, Exception ex, string worker);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Worker}: could not extend or release the claim on {RowId}; it expires as usual")]
     private static partial void LogClaimRenewalFailed(ILogger logger, Exception ex, string worker, Guid rowId);

@@ -27,28 +27,13 @@ public sealed class EvaluationReminderOptions
 /// <see cref="EvaluationReminderOptions.After"/> after its end. Runs on every node: the reminder row (unique per
 /// 日程, applicant and interviewer) is inserted with its mail in one SaveChanges, so a second node's insert fails.
 /// </summary>
-public sealed partial class EvaluationReminderWorker(
+public sealed class EvaluationReminderWorker(
     IServiceScopeFactory scopes, IOptionsMonitor<EvaluationReminderOptions> options, TimeProvider time, ILogger<EvaluationReminderWorker> logger)
-    : BackgroundService
+    : PollingWorker(logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogFailed(logger, ex);
-            }
-            try { await Task.Delay(options.CurrentValue.PollInterval, stoppingToken); }
-            catch (OperationCanceledException) { return; }
-        }
-    }
+    protected override TimeSpan PollInterval => options.CurrentValue.PollInterval;
 
-    public async Task RunOnceAsync(CancellationToken ct)
+    protected override async Task PollOnceAsync(CancellationToken ct)
     {
         var o = options.CurrentValue;
         var now = time.GetUtcNow().UtcDateTime;
@@ -125,7 +110,4 @@ public sealed partial class EvaluationReminderWorker(
         }
         await db.SaveChangesAsync(ct);
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Evaluation reminders failed; retrying at the next poll")]
-    private static partial void LogFailed(ILogger logger, Exception ex);
 }

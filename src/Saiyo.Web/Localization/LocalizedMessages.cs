@@ -13,9 +13,11 @@ public sealed class LocalizedModelBindingMessages(IStringLocalizerFactory factor
     {
         var l = factory.Create(typeof(SharedResource));
         var p = options.ModelBindingMessageProvider;
-        p.SetValueMustNotBeNullAccessor(_ => l["Validation.Required"]);
-        p.SetMissingBindRequiredValueAccessor(_ => l["Validation.Required"]);
-        p.SetMissingKeyOrValueAccessor(() => l["Validation.Required"]);
+        // These accessors get the attempted value, not the field's display name: a message with {0} would show raw.
+        // The message stands next to its field, so it need not name it.
+        p.SetValueMustNotBeNullAccessor(_ => l["Validation.ValueRequired"]);
+        p.SetMissingBindRequiredValueAccessor(_ => l["Validation.ValueRequired"]);
+        p.SetMissingKeyOrValueAccessor(() => l["Validation.ValueRequired"]);
         p.SetAttemptedValueIsInvalidAccessor((v, _) => l["Validation.Invalid", v]);
         p.SetUnknownValueIsInvalidAccessor(_ => l["Validation.InvalidValue"]);
         p.SetValueIsInvalidAccessor(v => l["Validation.Invalid", v]);
@@ -23,7 +25,7 @@ public sealed class LocalizedModelBindingMessages(IStringLocalizerFactory factor
         p.SetNonPropertyAttemptedValueIsInvalidAccessor(v => l["Validation.Invalid", v]);
         p.SetNonPropertyUnknownValueIsInvalidAccessor(() => l["Validation.InvalidValue"]);
         p.SetNonPropertyValueMustBeANumberAccessor(() => l["Validation.Number"]);
-        p.SetMissingRequestBodyRequiredValueAccessor(() => l["Validation.Required"]);
+        p.SetMissingRequestBodyRequiredValueAccessor(() => l["Validation.ValueRequired"]);
     }
 }
 

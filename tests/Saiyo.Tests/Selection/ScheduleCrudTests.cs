@@ -83,6 +83,32 @@ public sealed class ScheduleCrudTests(SaiyoAppFixture fx) : IClassFixture<SaiyoA
         Assert.Empty(settings.Document.QuerySelectorAll("tr[data-schedule-id]"));
     }
 
+    [Theory]
+    [InlineData("ja", "この項目を入力してください。")]
+    [InlineData("en", "Please fill in this field.")]
+    public async Task A_cleared_capacity_says_so_next_to_the_field_without_a_raw_placeholder(string culture, string message)
+    {
+        var r = await RecruiterAsync(culture);
+        var meetingId = await r.CreateSelectionMeetingAsync("定員なし " + culture);
+        var eventId = await r.AddEventAsync(meetingId, "説明会");
+        var date = Tomorrow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+        var single = await r.SubmitAsync($"/SelectionMeetings/Events/{eventId}/Schedules/Create", new Dictionary<string, string>
+        {
+            ["Input.Date"] = date, ["Input.StartTime"] = "10:00", ["Input.EndTime"] = "11:00", ["Input.Capacity"] = "",
+        });
+        Assert.Contains(message, single.Document.QuerySelector("[data-valmsg-for='Input.Capacity']")?.TextContent ?? "", StringComparison.Ordinal);
+        Assert.DoesNotContain("{0}", single.Text, StringComparison.Ordinal);
+
+        var series = await r.GetAsync($"/SelectionMeetings/Events/{eventId}/Schedules/Series");
+        var refused = await r.SubmitAsync(series, new Dictionary<string, string> { ["Input.Capacity"] = "" });
+        Assert.DoesNotContain("{0}", refused.Text, StringComparison.Ordinal);
+        Assert.Contains(message, refused.Text, StringComparison.Ordinal);
+
+        var settings = await r.GetAsync($"/SelectionMeetings/{meetingId}/Schedules");
+        Assert.Empty(settings.Document.QuerySelectorAll("tr[data-schedule-id]"));
+    }
+
     [Fact]
     public async Task Zoom_is_not_offered_while_the_linkage_is_not_linked_and_a_forged_choice_is_refused()
     {

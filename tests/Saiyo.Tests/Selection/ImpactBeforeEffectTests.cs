@@ -93,6 +93,21 @@ public sealed class ImpactBeforeEffectTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Switching_a_booked_Zoom_event_to_none_is_refused_and_the_meeting_stays()
+    {
+        var schedule = await _w.Admin.CreateShownScheduleAsync(_w.EventId, _w.Day(2), "16:00", "16:30");
+        await _w.RowStateAsync(schedule, "Issued");
+        await BookedAsync(schedule, "連携 維持子", "keep.zoom@example.test");
+
+        var url = $"/SelectionMeetings/Events/{_w.EventId}";
+        var refused = await _w.Admin.SubmitAsync(await _w.Admin.GetAsync(url), new Dictionary<string, string> { ["Input.Provider"] = "" });
+        Assert.Equal(url, refused.Path);
+        Assert.Contains("今後の日程に予約済みの応募者がいるため、Web面接連携を「なし」に変更できません。先にその予約を変更またはキャンセルしてください。", refused.Errors);
+        Assert.NotNull((await _w.Admin.GetAsync(url)).Document.QuerySelector("input[name='Input.Provider'][value='Zoom'][checked]"));
+        Assert.Single(await _w.MeetingsEventuallyAsync(schedule, 1));
+    }
+
+    [Fact]
     public async Task Moving_a_booked_schedule_names_the_applicant_and_moves_only_when_confirmed()
     {
         var schedule = await _w.Admin.CreateShownScheduleAsync(_w.EventId, _w.Day(3), "13:00", "13:30");

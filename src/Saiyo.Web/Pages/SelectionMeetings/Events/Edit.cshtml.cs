@@ -37,6 +37,16 @@ public sealed class EditModel(
     {
         if (!await LoadAsync(id, ct)) return NotFound();
         if (!ValidateLinkage(Input, _event) || !ModelState.IsValid) return Page();
+        if (_event.VideoProvider == VideoProvider.Zoom && Input.Provider != EventInput.Zoom)
+        {
+            // Booked applicants were promised a web interview: their meetings are not taken away by a setting.
+            var now = NowUtc;
+            if (await Db.Schedules.AnyAsync(s => s.EventId == _event.Id && s.CompanyId == _event.CompanyId && !s.Deleted && s.StartUtc > now && s.BookedCount > 0, ct))
+            {
+                ModelState.AddModelError("Input.Provider", L["Event.ProviderLockedByBookings"]);
+                return Page();
+            }
+        }
         if (_event.VideoProvider == VideoProvider.Zoom && Input.Provider == EventInput.Zoom
             && (_event.HostExternalUserId != Input.HostExternalUserId || _event.PersonalJoinLinks != Input.PersonalJoinLinks))
         {

@@ -98,6 +98,7 @@ public sealed class ImpactBeforeEffectTests : IAsyncLifetime
         var schedule = await _w.Admin.CreateShownScheduleAsync(_w.EventId, _w.Day(2), "16:00", "16:30");
         await _w.RowStateAsync(schedule, "Issued");
         await BookedAsync(schedule, "連携 維持子", "keep.zoom@example.test");
+        Assert.Equal("1/1", SelectionSetup.Row(await _w.SettingsAsync(), schedule)!.QuerySelector(".booked-capacity")!.TextContent); // 予約数/定員
 
         var url = $"/SelectionMeetings/Events/{_w.EventId}";
         var refused = await _w.Admin.SubmitAsync(await _w.Admin.GetAsync(url), new Dictionary<string, string> { ["Input.Provider"] = "" });

@@ -36,7 +36,7 @@ public sealed class ScheduleCrudTests(SaiyoAppFixture fx) : IClassFixture<SaiyoA
         var id = SelectionSetup.ScheduleId(created, Tomorrow, "10:00", "10:45");
         var row = SelectionSetup.Row(created, id)!;
         Assert.Contains("表示", row.TextContent);
-        Assert.Contains("3", row.QuerySelectorAll("td")[1].TextContent);
+        Assert.Equal("0/3", row.QuerySelector(".booked-capacity")!.TextContent); // 予約数/定員
         Assert.Null(row.QuerySelector("td.meeting")); // なし: no meeting column
 
         // 変更: a new time and venue.

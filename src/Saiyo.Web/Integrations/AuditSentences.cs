@@ -25,14 +25,15 @@ public static partial class AuditSentences
         var actor = l["AuditActor." + e.ActorName];
         var who = e.ActorUserId is null && !actor.ResourceNotFound ? actor.Value : e.ActorName;
         var facts = Facts(e);
+        var unread = facts is null ? e.Detail : null;
         foreach (var key in new[] { "AuditSentence." + e.Action, "AuditSentence." + e.Action + ".Plain" })
         {
             var sentence = l[key];
             if (!sentence.ResourceNotFound && TryFill(sentence.Value, facts ?? [], l, formatUtc) is { } what)
-                return new Rendered(who, what, null);
+                return new Rendered(who, what, unread);
         }
         var label = l["Audit." + e.Action];
-        return new Rendered(who, label.ResourceNotFound ? e.Action : label.Value, facts is null ? e.Detail : null);
+        return new Rendered(who, label.ResourceNotFound ? e.Action : label.Value, unread);
     }
 
     private static Dictionary<string, string>? Facts(AuditEntry e)

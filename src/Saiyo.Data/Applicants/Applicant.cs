@@ -18,6 +18,8 @@ public class Applicant
     /// <summary>SHA-256 of the マイページ token (base64url); null until a link is issued. A new token revokes the old one.</summary>
     public string? MyPageTokenHash { get; set; }
     public DateTime? MyPageIssuedAtUtc { get; set; }
+    /// <summary>The current マイページ token, encrypted with Data Protection, so later mails can link back to the my page.</summary>
+    public string? ProtectedMyPageToken { get; set; }
 
     public DateTime CreatedAtUtc { get; set; }
     public DateTime UpdatedAtUtc { get; set; }

@@ -21,6 +21,7 @@ internal sealed class ApplicantConfiguration : IEntityTypeConfiguration<Applican
         b.Property(x => x.Language).HasMaxLength(8);
         b.Property(x => x.Notes).HasMaxLength(4000);
         b.Property(x => x.MyPageTokenHash).HasMaxLength(64);
+        b.Property(x => x.ProtectedMyPageToken).HasMaxLength(1000);
         b.HasMany(x => x.Invitations).WithOne().HasForeignKey(i => i.ApplicantId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -11,6 +11,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         b.Property(x => x.ActorName).HasMaxLength(200);
         b.Property(x => x.Action).HasMaxLength(100);
         b.Property(x => x.Detail).HasMaxLength(1000);
+        b.Property(x => x.Parameters).HasMaxLength(2000);
         b.Property(x => x.IpAddress).HasMaxLength(64);
     }
 }

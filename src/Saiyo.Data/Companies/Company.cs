@@ -15,5 +15,11 @@ public class Company
     /// <summary>個人情報の自動削除: applicants are deleted this many months after their last 日程; null = off.</summary>
     public int? AutoDeleteApplicantsAfterMonths { get; set; }
 
+    /// <summary>Mail signature: who signs applicant mails (e.g. 人事部 採用担当); null = the company's hiring team.</summary>
+    public string? MailSenderName { get; set; }
+
+    /// <summary>Mail signature: how applicants reach the hiring team (mail address, phone); null = not shown.</summary>
+    public string? MailContact { get; set; }
+
     public DateTime CreatedAtUtc { get; set; }
 }

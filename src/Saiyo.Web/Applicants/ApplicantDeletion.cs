@@ -32,6 +32,7 @@ public sealed class ApplicantDeletion(SaiyoDbContext db, BookingService bookings
         var claimed = await db.Applicants.Where(a => a.Id == applicant.Id && a.CompanyId == applicant.CompanyId && a.DeletedAtUtc == null)
             .ExecuteUpdateAsync(x => x.SetProperty(a => a.DeletedAtUtc, now), ct);
         if (claimed == 0) return null;
+        applicant.ProtectedMyPageToken = null; // the cancellation mails below must not link to a my page about to go
 
         var cancelled = await bookings.CancelComingForDeletionAsync(applicant, ct);
         foreach (var mail in db.ChangeTracker.Entries<OutgoingMail>().Where(e => e.State == EntityState.Added).Select(e => e.Entity))
@@ -60,7 +61,10 @@ public sealed class ApplicantDeletion(SaiyoDbContext db, BookingService bookings
         applicant.DeletedAtUtc = now;
         applicant.UpdatedAtUtc = now;
         // Who and when, and what was done; never the person's data (the id only links to nothing once emptied).
-        AuditLog.Add(db, time, applicant.CompanyId, actorId, actorName, action, $"{applicant.Id} ({cancelled.Count})", ip);
+        AuditLog.Write(db, time, applicant.CompanyId, actorId, actorName, action, new Dictionary<string, string?>
+        {
+            ["applicant"] = applicant.Id.ToString(), ["cancelled"] = cancelled.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }, ip);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         if (cancelled.Any(b => b.RegistrantId is not null)) linkSignal.Poke(); // committed: the worker cancels their registrations now

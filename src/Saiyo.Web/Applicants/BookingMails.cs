@@ -29,8 +29,29 @@ public sealed class BookingMails(
     IOptions<SmtpOptions> smtp, IConfiguration config, MailTexts texts)
 {
     private readonly IDataProtector _passcodes = protection.CreateProtector(MeetingSyncWorker.PasscodePurpose);
+    private readonly IDataProtector _myPageTokens = protection.CreateProtector(MyPageTokenPurpose);
+
+    public const string MyPageTokenPurpose = "Saiyo.MyPageToken";
 
     public string MyPageUrl(string token) => $"{ZoomSetup.PublicBaseUrl(config).TrimEnd('/')}/my/{token}";
+
+    /// <summary>
+    /// The applicant's current マイページ link for any later mail, from the token the mail that issued it remembered
+    /// (encrypted); null when there is none (revoked, deleted, or issued before tokens were remembered).
+    /// </summary>
+    public string? CurrentMyPageUrl(Applicant a)
+    {
+        if (a.MyPageTokenHash is null || a.ProtectedMyPageToken is null) return null;
+        try
+        {
+            var token = _myPageTokens.Unprotect(a.ProtectedMyPageToken);
+            return MyPageTokens.Hash(token) == a.MyPageTokenHash ? MyPageUrl(token) : null;
+        }
+        catch (System.Security.Cryptography.CryptographicException) { return null; }
+    }
+
+    /// <summary>A mail carrying a new token remembers it (encrypted), so booking mails can link back to the my page.</summary>
+    private void Remember(Applicant a, string token) => a.ProtectedMyPageToken = _myPageTokens.Protect(token);
 
     /// <returns>The join URL the mail carries (null when it says the link will follow): store it as <see cref="Booking.MailedJoinUrl"/>.</returns>
     public Task<string?> BookedAsync(Applicant a, Booking b, CancellationToken ct) => AddAsync(a, b, "Booked", "REQUEST", ct);
@@ -70,10 +91,11 @@ public sealed class BookingMails(
     public async Task MyPageLinkAsync(Applicant a, string token, CancellationToken ct)
     {
         var company = await db.Companies.AsNoTracking().FirstAsync(c => c.Id == a.CompanyId, ct);
+        Remember(a, token);
         using var _ = new CultureScope(a.Language);
         var values = new Dictionary<string, string> { ["name"] = a.Name, ["company"] = company.Name, ["mypage_url"] = MyPageUrl(token) };
         var text = await texts.GetAsync(a.CompanyId, "MyPage", a.Language, ct);
-        outbox.Add(a.CompanyId, a.Email, MailKind.Fill(text.Subject, values), MailKind.Fill(text.Body, values));
+        outbox.Add(a.CompanyId, a.Email, MailKind.Fill(text.Subject, values), Finish(MailKind.Fill(text.Body, values), company));
     }
 
     /// <summary>「次の選考のご案内」 on 通過: the next 選考会 and a new マイページ link (it revokes the old one).</summary>
@@ -86,11 +108,14 @@ public sealed class BookingMails(
     private async Task ResultAsync(Applicant a, string kind, string selection, CancellationToken ct, string? token = null)
     {
         var company = await db.Companies.AsNoTracking().FirstAsync(c => c.Id == a.CompanyId, ct);
+        if (token is not null) Remember(a, token);
         using var _ = new CultureScope(a.Language);
-        var values = new Dictionary<string, string> { ["name"] = a.Name, ["company"] = company.Name, ["selection"] = selection };
-        if (token is not null) values["mypage_url"] = MyPageUrl(token);
+        var values = new Dictionary<string, string>
+        {
+            ["name"] = a.Name, ["company"] = company.Name, ["selection"] = selection, ["mypage_url"] = MyPageUrlOrHint(a),
+        };
         var text = await texts.GetAsync(a.CompanyId, kind, a.Language, ct);
-        outbox.Add(a.CompanyId, a.Email, MailKind.Fill(text.Subject, values), MailKind.Fill(text.Body, values));
+        outbox.Add(a.CompanyId, a.Email, MailKind.Fill(text.Subject, values), Finish(MailKind.Fill(text.Body, values), company));
     }
 
     private async Task<string?> AddAsync(Applicant a, Booking b, string icsKind, string? method, CancellationToken ct, string? kind = null, Schedule? current = null, string? message = null)
@@ -110,22 +135,26 @@ public sealed class BookingMails(
         var values = new Dictionary<string, string>
         {
             ["name"] = a.Name, ["company"] = row.c.Name, ["selection"] = row.m.Name, ["event"] = row.e.Name,
-            ["start"] = TimeZones.Format(row.s.StartUtc, zone) + " " + ZoneLabel(row.s.StartUtc, zone),
-            ["end"] = TimeZoneInfo.ConvertTimeFromUtc(row.s.EndUtc, zone).ToString("HH:mm", CultureInfo.InvariantCulture),
+            ["start"] = ApplicantTimes.Start(row.s.StartUtc, zone),
+            ["end"] = ApplicantTimes.End(row.s.StartUtc, row.s.EndUtc, zone),
+            ["when"] = ApplicantTimes.Range(row.s.StartUtc, row.s.EndUtc, zone, l),
             ["venue"] = row.s.Venue ?? "",
             ["join_url"] = joinUrl ?? (row.e.VideoProvider is null ? "" : l["Mail.JoinUrlLater"].Value),
             ["passcode"] = passcode ?? "",
+            ["mypage_url"] = MyPageUrlOrHint(a),
         };
+        // {{join_info}}: the join block, "the link follows" (BookingLinkWorker mails it), or nothing for an on-site 日程.
+        values["join_info"] = kind == "Cancelled" ? ""
+            : joinUrl is not null ? Fill(l["Mail.JoinBlock"], values)
+            : row.e.VideoProvider is not null ? values["join_url"] : "";
         var text = await texts.GetAsync(a.CompanyId, kind, a.Language, ct);
         var subject = MailKind.Fill(text.Subject, values);
         var body = MailKind.Fill(text.Body, values);
-        // A company template that places {{join_url}} itself gets no second copy (nor a second "link follows").
-        if (icsKind == "Booked" && !text.Body.Contains("{{join_url}}", StringComparison.Ordinal))
-        {
-            if (joinUrl is not null) body += "\n\n" + Fill(l["Mail.JoinBlock"], values);
-            else if (row.e.VideoProvider is not null) body += "\n\n" + values["join_url"]; // the link follows by mail (BookingLinkWorker)
-        }
+        // A company template that places {{join_url}} or {{join_info}} itself gets no second copy (nor a second "link follows").
+        if (icsKind == "Booked" && !PlacesJoin(text.Body) && values["join_info"] is { Length: > 0 } join)
+            body += "\n\n" + join;
         if (!string.IsNullOrWhiteSpace(message)) body += "\n\n" + l["Mail.StaffMessage"].Value + "\n" + message.Trim();
+        body = Finish(body, row.c);
         var ics = method is null ? null : Calendar(b, row.s, row.m.Name + " " + row.e.Name, joinUrl, passcode, a, method);
         outbox.Add(a.CompanyId, a.Email, subject, body, ics);
         return joinUrl;
@@ -141,11 +170,17 @@ public sealed class BookingMails(
         catch (System.Security.Cryptography.CryptographicException) { return null; }
     }
 
-    internal static string ZoneLabel(DateTime utc, TimeZoneInfo zone)
-    {
-        var offset = zone.GetUtcOffset(utc);
-        return $"({zone.Id}, UTC{(offset < TimeSpan.Zero ? "-" : "+")}{offset:hh\\:mm})";
-    }
+    public static bool PlacesJoin(string template) =>
+        template.Contains("{{join_url}}", StringComparison.Ordinal) || template.Contains("{{join_info}}", StringComparison.Ordinal);
+
+    private string MyPageUrlOrHint(Applicant a) => CurrentMyPageUrl(a) ?? l["Mail.MyPageUrlUnknown"].Value;
+
+    /// <summary>The company's signature under the text; blank lines left by empty values (no venue, no link) closed up.</summary>
+    private string Finish(string body, Saiyo.Data.Companies.Company c) =>
+        Tidy(body + "\n\n" + MailSignature.For(c.Name, c.MailSenderName, c.MailContact, l));
+
+    public static string Tidy(string body) =>
+        System.Text.RegularExpressions.Regex.Replace(body.Replace("\r\n", "\n", StringComparison.Ordinal), @"[ \t]*\n(?:[ \t]*\n){2,}", "\n\n").Trim();
 
     private string Calendar(Booking b, Schedule s, string title, string? joinUrl, string? passcode, Applicant a, string method)
     {

@@ -25,6 +25,21 @@ public static class AuditActions
 /// <summary>Writes audit entries on the caller's DbContext, so they commit with the change they describe.</summary>
 public static class AuditLog
 {
+    /// <summary>
+    /// An entry as an action code plus its facts (named values, never a token); the page renders the sentence in the reader's
+    /// language (<see cref="AuditSentences"/>). Values that are codes (a status, an error kind) stay codes.
+    /// </summary>
+    public static void Write(SaiyoDbContext db, TimeProvider time, Guid companyId, Guid? actorId, string actorName, string action,
+        IReadOnlyDictionary<string, string?>? facts = null, string? ip = null) =>
+        db.AuditEntries.Add(new AuditEntry
+        {
+            CompanyId = companyId, AtUtc = time.GetUtcNow().UtcDateTime, ActorUserId = actorId, ActorName = actorName, Action = action,
+            Parameters = facts is null or { Count: 0 } ? null : System.Text.Json.JsonSerializer.Serialize(
+                facts.Where(f => f.Value is not null).ToDictionary(f => f.Key, f => f.Value![..Math.Min(f.Value!.Length, 300)])),
+            IpAddress = ip,
+        });
+
+    /// <summary>Free text detail, as entries were written before <see cref="Write"/>; shown as typed, so prefer <see cref="Write"/>.</summary>
     public static void Add(SaiyoDbContext db, TimeProvider time, Guid companyId, Guid? actorId, string actorName, string action, string? detail = null, string? ip = null) =>
         db.AuditEntries.Add(new AuditEntry
         {

@@ -19,7 +19,7 @@ public sealed class LinkageNotifier(IStringLocalizerFactory localizers, TimeProv
         link.Status = LinkageStatus.ReauthorizationRequired;
         link.LastError = "invalid_grant";
         link.UpdatedAtUtc = time.GetUtcNow().UtcDateTime;
-        AuditLog.Add(db, time, link.CompanyId, null, "Zoom", AuditActions.ReauthorizationRequired);
+        AuditLog.Write(db, time, link.CompanyId, null, "Zoom", AuditActions.ReauthorizationRequired);
         await MailAdminsAsync(db, link.CompanyId, "Mail.Reauthorize", ct);
     }
 
@@ -34,8 +34,8 @@ public sealed class LinkageNotifier(IStringLocalizerFactory localizers, TimeProv
     /// </summary>
     public async Task NotifyAuthorizedElsewhereAsync(SaiyoDbContext db, VideoLinkage link, string? zoomUserEmail, CancellationToken ct)
     {
-        AuditLog.Add(db, time, link.CompanyId, null, "Zoom", AuditActions.AuthorizedElsewhere,
-            $"account {link.ExternalAccountId}; allowed by Zoom user {zoomUserEmail} for another company; refused by Saiyo");
+        AuditLog.Write(db, time, link.CompanyId, null, "Zoom", AuditActions.AuthorizedElsewhere,
+            new Dictionary<string, string?> { ["account"] = link.ExternalAccountId, ["zoomUser"] = zoomUserEmail });
         await MailAdminsAsync(db, link.CompanyId, "Mail.AuthorizedElsewhere", ct);
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.DataProtection;
@@ -63,7 +64,7 @@ public sealed partial class ZoomLinkageService(
         if (link.Status == wanted) return true;
         link.Status = wanted;
         link.UpdatedAtUtc = Now;
-        AuditLog.Add(db, time, actor.CompanyId, actor.UserId, actor.Name, AuditActions.StatusChanged, wanted.ToString(), actor.Ip);
+        AuditLog.Write(db, time, actor.CompanyId, actor.UserId, actor.Name, AuditActions.StatusChanged, new Dictionary<string, string?> { ["status"] = wanted.ToString() }, actor.Ip);
         await db.SaveChangesAsync(ct);
         return true;
     }
@@ -84,7 +85,7 @@ public sealed partial class ZoomLinkageService(
         });
         // Old, unused authorizations are of no use to anyone.
         await db.OAuthAuthorizations.Where(a => a.ExpiresAtUtc < Now.AddDays(-1)).ExecuteDeleteAsync(ct);
-        AuditLog.Add(db, time, actor.CompanyId, actor.UserId, actor.Name, AuditActions.AuthorizationStarted, null, actor.Ip);
+        AuditLog.Write(db, time, actor.CompanyId, actor.UserId, actor.Name, AuditActions.AuthorizationStarted, ip: actor.Ip);
         await db.SaveChangesAsync(ct);
         return request.Url;
     }
@@ -148,7 +149,8 @@ public sealed partial class ZoomLinkageService(
         link.AuthorizedAtUtc = Now;
         link.LastError = null;
         tokens.Store(link, exchanged.Value);
-        AuditLog.Add(db, time, actor.CompanyId, actor.UserId, actor.Name, AuditActions.Authorized, $"account {accountId} ({me.Value.Email}); scopes: {link.Scopes}", actor.Ip);
+        AuditLog.Write(db, time, actor.CompanyId, actor.UserId, actor.Name, AuditActions.Authorized,
+            new Dictionary<string, string?> { ["account"] = accountId, ["email"] = me.Value.Email, ["scopes"] = link.Scopes }, actor.Ip);
         await db.SaveChangesAsync(ct);
         LogLinked(logger, actor.CompanyId, accountId);
 
@@ -190,7 +192,8 @@ public sealed partial class ZoomLinkageService(
         db.ExternalVideoUsers.RemoveRange(link.Users.Where(u => !seen.Contains(u.ExternalUserId)));
         link.UsersLoadedAtUtc = Now;
         link.LastError = null;
-        AuditLog.Add(db, time, actor.CompanyId, actor.UserId, actor.Name, AuditActions.UsersReloaded, $"{users.Value.Count} users", actor.Ip);
+        AuditLog.Write(db, time, actor.CompanyId, actor.UserId, actor.Name, AuditActions.UsersReloaded,
+            new Dictionary<string, string?> { ["count"] = users.Value.Count.ToString(CultureInfo.InvariantCulture) }, actor.Ip);
         await db.SaveChangesAsync(ct);
         return ZoomResult.Success();
     }
@@ -210,11 +213,11 @@ public sealed partial class ZoomLinkageService(
             catch (HttpRequestException ex) { result = ZoomResult.Failure(new ZoomError(ZoomErrorKind.Transient, ex.Message)); }
             revoked = result.IsSuccess;
             if (!revoked)
-                AuditLog.Add(db, time, actor.CompanyId, actor.UserId, actor.Name, AuditActions.RevokeFailed, result.Error!.Kind.ToString(), actor.Ip);
+                AuditLog.Write(db, time, actor.CompanyId, actor.UserId, actor.Name, AuditActions.RevokeFailed, new Dictionary<string, string?> { ["reason"] = result.Error!.Kind.ToString() }, actor.Ip);
         }
         var account = link.ExternalAccountId;
         Clear(link);
-        AuditLog.Add(db, time, actor.CompanyId, actor.UserId, actor.Name, AuditActions.Unlinked, account is null ? null : $"account {account}", actor.Ip);
+        AuditLog.Write(db, time, actor.CompanyId, actor.UserId, actor.Name, AuditActions.Unlinked, new Dictionary<string, string?> { ["account"] = account }, actor.Ip);
         await db.SaveChangesAsync(ct);
         return revoked;
     }
@@ -228,13 +231,16 @@ public sealed partial class ZoomLinkageService(
         // A removal that happened before the current authorization is about an earlier link: the app was added again since.
         if (deauthorizedAt is { } at && link.AuthorizedAtUtc is { } authorizedAt && at.UtcDateTime < authorizedAt)
         {
-            AuditLog.Add(db, time, link.CompanyId, null, "Zoom", AuditActions.StaleDeauthorizationIgnored,
-                $"account {accountId}; removed at {at.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC, authorized again at {authorizedAt:yyyy-MM-dd HH:mm:ss} UTC");
+            AuditLog.Write(db, time, link.CompanyId, null, "Zoom", AuditActions.StaleDeauthorizationIgnored, new Dictionary<string, string?>
+            {
+                ["account"] = accountId, ["removedAt"] = at.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
+                ["authorizedAt"] = DateTime.SpecifyKind(authorizedAt, DateTimeKind.Utc).ToString("O", CultureInfo.InvariantCulture),
+            });
             await db.SaveChangesAsync(ct);
             return true;
         }
         Clear(link);
-        AuditLog.Add(db, time, link.CompanyId, null, "Zoom", AuditActions.Deauthorized, $"account {accountId}; removed in Zoom App Marketplace by user {zoomUserId}");
+        AuditLog.Write(db, time, link.CompanyId, null, "Zoom", AuditActions.Deauthorized, new Dictionary<string, string?> { ["account"] = accountId, ["zoomUser"] = zoomUserId });
         await notifier.NotifyDeauthorizedAsync(db, link.CompanyId, ct);
         await db.SaveChangesAsync(ct);
         return true;
@@ -263,7 +269,7 @@ public sealed partial class ZoomLinkageService(
 
     private async Task FailAsync(LinkageActor actor, string reason, CancellationToken ct)
     {
-        AuditLog.Add(db, time, actor.CompanyId, actor.UserId, actor.Name, AuditActions.AuthorizationFailed, reason, actor.Ip);
+        AuditLog.Write(db, time, actor.CompanyId, actor.UserId, actor.Name, AuditActions.AuthorizationFailed, new Dictionary<string, string?> { ["reason"] = reason }, actor.Ip);
         await db.SaveChangesAsync(ct);
     }
 

@@ -13,7 +13,7 @@ public sealed partial record MailKind(string Name, IReadOnlyList<string> Placeho
     // The column holds 8000; the rest is headroom for the values filled in.
     public const int BodyMaxLength = 6000;
 
-    /// <summary>Kinds offering {{join_url}} get the join block appended when the template does not place it itself.</summary>
+    /// <summary>Kinds offering {{join_url}} get the join block ({{join_info}}) appended when the template places neither.</summary>
     public bool GetsJoinBlock => Placeholders.Contains("join_url");
 
     /// <summary>
@@ -51,15 +51,16 @@ public static class MailKinds
 {
     public static readonly IReadOnlyList<string> Languages = ["ja", "en"];
 
-    private static readonly string[] Person = ["name", "company"];
-    private static readonly string[] Slot = [.. Person, "selection", "event", "start", "end", "venue"];
-    private static readonly string[] SlotAndJoin = [.. Slot, "join_url", "passcode"];
+    // {{mypage_url}} is offered in every applicant mail, so any of them can link back to the my page.
+    private static readonly string[] Person = ["name", "company", "mypage_url"];
+    private static readonly string[] Slot = [.. Person, "selection", "event", "when", "start", "end", "venue"];
+    private static readonly string[] SlotAndJoin = [.. Slot, "join_info", "join_url", "passcode"];
 
     // Required: the my page mail exists to carry its link; every booking mail must say which 日程 it is about, so
     // {{start}} stays. {{join_url}} is not required: without it the join block is appended (see MailKind.GetsJoinBlock).
     public static readonly IReadOnlyList<MailKind> All =
     [
-        new("MyPage", [.. Person, "mypage_url"], ["mypage_url"]),
+        new("MyPage", Person, ["mypage_url"]),
         new("Booked", SlotAndJoin, ["start"]),
         new("Changed", SlotAndJoin, ["start"]),
         new("Moved", SlotAndJoin, ["start"]),
@@ -67,7 +68,7 @@ public static class MailKinds
         new("Cancelled", Slot, ["start"]),
         new("LinkReady", SlotAndJoin, ["start"]),
         new("LinkChanged", SlotAndJoin, ["start"]),
-        new("NextStep", [.. Person, "selection", "mypage_url"], ["mypage_url"]),
+        new("NextStep", [.. Person, "selection"], ["mypage_url"]),
         new("Rejected", [.. Person, "selection"], []),
     ];
 

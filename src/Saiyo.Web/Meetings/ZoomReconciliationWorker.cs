@@ -76,17 +76,21 @@ public sealed partial class ZoomReconciliationWorker(
         foreach (var (m, host) in tagged.Where(t => !held.Contains(t.Meeting.Id) && !lookedFor.Contains(t.Meeting.ReconciliationTag!)))
         {
             var deleted = await zoom.DeleteMeetingAsync(key, m.Id, ct);
-            var detail = string.Create(CultureInfo.InvariantCulture,
-                $"Zoom meeting {m.Id} 「{m.Topic}」 {m.StartUtc:yyyy-MM-dd HH:mm}Z host {host.Email}; tag {m.ReconciliationTag}");
+            var facts = new Dictionary<string, string?>
+            {
+                ["meeting"] = m.Id.ToString(CultureInfo.InvariantCulture), ["topic"] = m.Topic, ["host"] = host.Email, ["tag"] = m.ReconciliationTag,
+                ["start"] = m.StartUtc?.ToString("O", CultureInfo.InvariantCulture),
+            };
             if (deleted.IsSuccess)
             {
                 LogOrphanDeleted(logger, link.CompanyId, m.Id);
-                AuditLog.Add(db, Time, link.CompanyId, null, Actor, AuditActions.OrphanMeetingDeleted, detail);
+                AuditLog.Write(db, Time, link.CompanyId, null, Actor, AuditActions.OrphanMeetingDeleted, facts);
             }
             else
             {
                 error = deleted.Error.Kind.ToString();
-                AuditLog.Add(db, Time, link.CompanyId, null, Actor, AuditActions.OrphanMeetingDeleteFailed, detail + "; " + error);
+                facts["reason"] = error;
+                AuditLog.Write(db, Time, link.CompanyId, null, Actor, AuditActions.OrphanMeetingDeleteFailed, facts);
             }
             await db.SaveChangesAsync(ct);
         }

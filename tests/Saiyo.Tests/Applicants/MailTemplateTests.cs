@@ -32,10 +32,10 @@ public sealed class MailTemplateTests(SaiyoAppFixture fx) : IClassFixture<SaiyoA
         await BookAsync(admin, meeting, await admin.CreateShownScheduleAsync(ev, day, "11:00", "11:30"), "Alice Brown", "alice.tpl@example.test", "en");
 
         var (subject, body) = await MailAsync(admin, "hanako.tpl@example.test", "面接のご予約ありがとうございます");
-        Assert.Equal($"【テンプレ商事】山田 花子様 面接のご予約ありがとうございます（{Date(day)} ({Weekday(day)}) 10:00 (Asia/Tokyo, UTC+09:00)）", subject);
+        Assert.Equal($"【テンプレ商事】山田 花子様 面接のご予約ありがとうございます（{ApplicantSetup.ApplicantWhen(day, "10:00", "10:30", "ja")[..^6]}）", subject);
         Assert.Contains("山田 花子 様", body);
         Assert.Contains("テンプレ一次面接「対面面接」を", body);
-        Assert.Contains("10:00 (Asia/Tokyo, UTC+09:00)〜10:30", body);
+        Assert.Contains(ApplicantSetup.ApplicantWhen(day, "10:00", "10:30", "ja"), body);
         Assert.Contains("人事部 採用担当", body);
         Assert.DoesNotContain("{{", body + subject);
         Assert.DoesNotContain("ご予約を承りました", body);
@@ -53,7 +53,7 @@ public sealed class MailTemplateTests(SaiyoAppFixture fx) : IClassFixture<SaiyoA
         Assert.Equal(BookedJa, reset.Path);
         Assert.Equal("default", reset.Document.QuerySelector("main p[data-state]")!.GetAttribute("data-state"));
         Assert.Null(reset.Document.QuerySelector("form.reset"));
-        Assert.Equal("【{{company}}】ご予約を承りました: {{start}}", reset.Document.QuerySelector("input[name='Input.Subject']")!.GetAttribute("value"));
+        Assert.Equal("【{{company}}】ご予約を承りました（{{start}}）", reset.Document.QuerySelector("input[name='Input.Subject']")!.GetAttribute("value"));
         Assert.Equal("default", State(await admin.GetAsync(List), "Booked", "ja"));
         await BookAsync(admin, meeting, await admin.CreateShownScheduleAsync(ev, day, "13:00", "13:30"), "佐藤 次郎", "jiro.tpl@example.test", "ja");
         Assert.Contains("ご予約を承りました", (await MailAsync(admin, "jiro.tpl@example.test", "ご予約を承りました")).Subject);
@@ -96,7 +96,7 @@ public sealed class MailTemplateTests(SaiyoAppFixture fx) : IClassFixture<SaiyoA
         var preview = await admin.ClickAsync(await admin.GetAsync(BookedJa), "プレビュー", Texts("{{name}} 様 {{start}}", "会場: {{venue}}"));
         var shown = preview.Document.QuerySelector(".preview")!.TextContent;
         Assert.Contains("山田 太郎 様", shown);
-        Assert.Contains("(Asia/Tokyo, UTC+09:00)", shown);
+        Assert.Contains("10:00", shown);
         Assert.Contains("本社 5階 会議室A", shown);
         Assert.Contains("https://zoom.us/j/", shown); // the join block is appended when the body does not place {{join_url}}
         Assert.Equal("default", State(await admin.GetAsync(List), "Booked", "ja"));
@@ -225,10 +225,6 @@ public sealed class MailTemplateTests(SaiyoAppFixture fx) : IClassFixture<SaiyoA
         list.Document.QuerySelector($"tr[data-kind='{kind}'][data-language='{language}']") ?? throw new InvalidOperationException($"No row {kind}/{language} on {list.Path}: {list.Text}");
 
     private static string State(HtmlPage list, string kind, string language) => Row(list, kind, language).GetAttribute("data-state")!;
-
-    private static string Date(DateOnly day) => day.ToString("yyyy/MM/dd", System.Globalization.CultureInfo.InvariantCulture);
-
-    private static string Weekday(DateOnly day) => day.ToString("ddd", new System.Globalization.CultureInfo("ja"));
 
     private static async Task<(Guid Meeting, Guid Event)> MeetingAsync(SaiyoClient admin)
     {

@@ -38,7 +38,9 @@ public sealed class MyPageZoomTests : IAsyncLifetime
         var page = await applicant.GetAsync(new Uri(link).AbsolutePath);
         Assert.Contains("鈴木 一郎", page.Text);
         Assert.NotNull(page.Document.QuerySelector($"tr[data-schedule-id='{schedule}']"));
-        Assert.Contains(day.ToString("yyyy/MM/dd", System.Globalization.CultureInfo.InvariantCulture), page.Text);
+        Assert.Contains(ApplicantSetup.ApplicantWhen(day, "14:00", "14:45", "ja"), page.Text);
+        Assert.Contains("日時はすべて日本時間で表示しています。", page.Text);
+        Assert.Contains("このURLはご本人専用です。第三者と共有しないでください。", page.Text);
 
         var booked = await applicant.ClickAsync(page, "予約する");
         Assert.Equal("booked", ApplicantSetup.Outcome(booked));
@@ -51,9 +53,8 @@ public sealed class MyPageZoomTests : IAsyncLifetime
         var mail = await MailAsync(email, m => (m.Subject ?? "").Contains("ご予約を承りました", StringComparison.Ordinal));
         Assert.Contains(joinUrl, mail.TextBody!, StringComparison.Ordinal);
         Assert.Contains(passcode, mail.TextBody!, StringComparison.Ordinal);
-        Assert.Contains(day.ToString("yyyy/MM/dd", System.Globalization.CultureInfo.InvariantCulture) , mail.TextBody!, StringComparison.Ordinal);
-        Assert.Contains("14:00", mail.TextBody!, StringComparison.Ordinal);
-        Assert.Contains("Asia/Tokyo", mail.TextBody!, StringComparison.Ordinal);
+        Assert.Contains("日時：" + ApplicantSetup.ApplicantWhen(day, "14:00", "14:45", "ja") + "（日本時間）", mail.TextBody!, StringComparison.Ordinal);
+        Assert.DoesNotContain("Asia/Tokyo", mail.TextBody!, StringComparison.Ordinal);
         Assert.DoesNotContain("zak=", mail.TextBody!, StringComparison.Ordinal);
         var ics = ApplicantSetup.Calendar(mail);
         Assert.Contains("METHOD:REQUEST", ics, StringComparison.Ordinal);
@@ -84,12 +85,15 @@ public sealed class MyPageZoomTests : IAsyncLifetime
 
         var applicant = _w.World.Browser(language: "ja");
         var page = await applicant.GetAsync(link);
-        Assert.Contains("Schedules you can book", page.Text);
+        Assert.Contains("Times you can book", page.Text);
+        Assert.Contains(ApplicantSetup.ApplicantWhen(day, "09:30", "10:00", "en"), page.Text);
+        Assert.Contains("All times are shown in Japan time.", page.Text);
         var booked = await applicant.ClickAsync(page, "Book");
         Assert.Equal("booked", ApplicantSetup.Outcome(booked));
         var mail = await MailAsync(email, m => (m.Subject ?? "").Contains("Booking confirmed", StringComparison.Ordinal));
-        Assert.Contains("09:30", mail.TextBody!, StringComparison.Ordinal);
-        Assert.Contains("Join the web interview", mail.TextBody!, StringComparison.Ordinal);
+        Assert.Contains("Date and time: " + ApplicantSetup.ApplicantWhen(day, "09:30", "10:00", "en") + " (Japan time)", mail.TextBody!, StringComparison.Ordinal);
+        Assert.Contains("Web interview link", mail.TextBody!, StringComparison.Ordinal);
+        Assert.Contains(link, mail.TextBody!, StringComparison.Ordinal); // the my page link, remembered from the mail that issued it
 
         // The day before, a reminder in English (once, however many polls and nodes).
         var startUtc = DateTimeOffset.Parse(SelectionSetup.ZoomUtc(day, "09:30"), System.Globalization.CultureInfo.InvariantCulture);

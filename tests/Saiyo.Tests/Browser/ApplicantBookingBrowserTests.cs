@@ -33,8 +33,7 @@ public sealed class ApplicantBookingBrowserTests(BrowserFixture browser) : IClas
         /// <summary>The schedule as the my page shows it: company zone (Asia/Tokyo), the applicant's date format.</summary>
         public string When(DateOnly day, string start, string end)
         {
-            var date = day.ToDateTime(TimeOnly.ParseExact(start, "HH:mm", CultureInfo.InvariantCulture));
-            return date.ToString(Code == "ja" ? "yyyy/MM/dd (ddd) HH:mm" : "ddd, MMM d, yyyy HH:mm", Culture) + "–" + end;
+            return ApplicantSetup.ApplicantWhen(day, start, end, Code);
         }
     }
 

@@ -14,7 +14,7 @@ public sealed class ApplicantPages(IPage page)
         await Main.GetByLabel("氏名", new() { Exact = true }).FillAsync(name);
         await Main.GetByLabel("メールアドレス", new() { Exact = true }).FillAsync(email);
         await Main.GetByLabel("言語", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = languageLabel });
-        await Main.GetByRole(AriaRole.Button, new() { Name = "設定", Exact = true }).ClickAsync();
+        await Main.GetByRole(AriaRole.Button, new() { Name = "登録", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(name);
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Playwright;
 using Saiyo.Tests.Applicants;
 using Saiyo.Tests.Infrastructure;
@@ -25,8 +24,7 @@ public sealed class ApplicantsFirstBrowserTests(BrowserFixture browser) : IClass
     {
         public string When(DateOnly day, string start, string end)
         {
-            var date = day.ToDateTime(TimeOnly.ParseExact(start, "HH:mm", CultureInfo.InvariantCulture));
-            return date.ToString(Code == "ja" ? "yyyy/MM/dd (ddd) HH:mm" : "ddd, MMM d, yyyy HH:mm", new CultureInfo(Code)) + "–" + end;
+            return ApplicantSetup.ApplicantWhen(day, start, end, Code);
         }
     }
 

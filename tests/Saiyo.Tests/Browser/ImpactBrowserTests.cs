@@ -5,7 +5,7 @@ namespace Saiyo.Tests.Browser;
 
 /// <summary>
 /// Impact before effect, clicked in Chromium (Japanese and English): a new host in 「Zoomユーザ選択」 on an イベント with a
-/// booked applicant first shows who is booked and the mail each will get; 「設定」 saves only with the confirmation ticked.
+/// booked applicant first shows who is booked and the mail each will get; 「保存」 saves only with the confirmation ticked.
 /// </summary>
 public sealed class ImpactBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
 {
@@ -38,17 +38,17 @@ public sealed class ImpactBrowserTests(BrowserFixture browser) : IClassFixture<B
         var selection = new SelectionPages(page);
         await selection.OpenScheduleSettingsAsync("二次面接");
         await selection.EditEventAsync("Web面接");
-        await selection.ChooseHostAsync("host2@sandbox.zoom.test", "Zoomユーザ選択", "設定");
+        await selection.ChooseHostAsync("host2@sandbox.zoom.test", "Zoomユーザ選択", "保存");
 
         // The impact: the applicant and the one mail they will get; nothing saved yet.
         await Assertions.Expect(selection.Impact).ToContainTextAsync("予約済みの応募者 1 名に次のメールが送られます");
         await Assertions.Expect(selection.Impact.GetByRole(AriaRole.Row).Filter(new() { HasText = "高橋 美咲" })).ToContainTextAsync("「参加URLの変更」のメールを1通");
         await page.ScreenshotAsync(new() { Path = Shot("impact-host-change-ja.png"), FullPage = true });
-        await page.GetByRole(AriaRole.Button, new() { Name = "設定", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByText("予約済みの応募者にメールが送られます。一覧を確認してチェックを入れてください。")).ToBeVisibleAsync();
 
         await page.GetByLabel("上記の応募者にメールが送られることを確認しました").CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "設定", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存", Exact = true }).ClickAsync();
         await Assertions.Expect(selection.EventBlock("Web面接")).ToContainTextAsync("host2@sandbox.zoom.test");
 
         // The same page in English, changing back to host1.

@@ -16,11 +16,11 @@ public sealed class SelectionPages(IPage page)
     public async Task EditEventAsync(string eventName) =>
         await EventBlock(eventName).GetByRole(AriaRole.Link, new() { Name = "変更", Exact = true }).First.ClickAsync();
 
-    /// <summary>予約動作設定: Web面接連携 Zoom, the host from 「Zoomユーザ選択」, then 「設定」.</summary>
+    /// <summary>予約動作設定: Web面接連携 Zoom, the host from 「Zoomユーザ選択」, then 「保存」.</summary>
     public async Task ChooseZoomAsync(string hostEmail)
     {
         await page.GetByRole(AriaRole.Radio, new() { Name = "Zoom" }).CheckAsync();
-        await ChooseHostAsync(hostEmail, "Zoomユーザ選択", "設定");
+        await ChooseHostAsync(hostEmail, "Zoomユーザ選択", "保存");
     }
 
     /// <summary>「Zoomユーザ選択」 (labelled <paramref name="selectLabel"/> in the page's language): the host, then save.</summary>
@@ -43,7 +43,7 @@ public sealed class SelectionPages(IPage page)
         await page.GetByLabel("開始時刻").FillAsync(start);
         await page.GetByLabel("終了時刻").FillAsync(end);
         await page.GetByRole(AriaRole.Radio, new() { Name = "日程を表示する" }).CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "設定", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "登録", Exact = true }).ClickAsync();
     }
 
     public ILocator JoinUrl(string eventName) => EventBlock(eventName).Locator("a.join-url");

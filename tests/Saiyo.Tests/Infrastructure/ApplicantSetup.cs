@@ -44,6 +44,18 @@ public static class ApplicantSetup
     public static Task<HtmlPage> BookAsync(this SaiyoClient applicant, string myPagePath, Guid scheduleId) =>
         applicant.PostRawAsync(myPagePath + "?handler=Book", [new("scheduleId", scheduleId.ToString())]);
 
+    /// <summary>
+    /// A 日程 as applicants read it (マイページ and mails): 「2026年12月7日（月）14:00〜14:45」 / "Mon, 7 Dec 2026, 14:00–14:45";
+    /// mails add the zone, e.g. 「（日本時間）」 / " (Japan time)".
+    /// </summary>
+    public static string ApplicantWhen(DateOnly day, string start, string end, string language)
+    {
+        var culture = new System.Globalization.CultureInfo(language);
+        return language == "ja"
+            ? $"{day.ToString("yyyy年M月d日（ddd）", culture)}{start}〜{end}"
+            : $"{day.ToString("ddd, d MMM yyyy", culture)}, {start}–{end}";
+    }
+
     public static string? Outcome(HtmlPage page) => page.Document.QuerySelector("[data-outcome]")?.GetAttribute("data-outcome");
 
     /// <summary>The mails the test's SMTP server received for <paramref name="to"/>, parsed.</summary>

@@ -85,6 +85,7 @@ public sealed class EditModel(
         if (!await LoadAsync(id, ct)) return NotFound();
         Applicant.MyPageTokenHash = null;
         Applicant.MyPageIssuedAtUtc = null;
+        Applicant.ProtectedMyPageToken = null;
         await db.SaveChangesAsync(ct);
         TempData["Flash"] = l["Applicants.LinkRevoked"].Value;
         return Redirect($"/Applicants/{id}");

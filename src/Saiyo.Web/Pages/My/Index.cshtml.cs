@@ -9,7 +9,9 @@ using Saiyo.Data;
 using Saiyo.Data.Applicants;
 using Saiyo.Data.Selection;
 using Saiyo.Web.Applicants;
+using Microsoft.Extensions.Localization;
 using Saiyo.Web.Hosting;
+using Saiyo.Web.Localization;
 using Saiyo.Web.Meetings;
 using Saiyo.Web.Tenancy;
 
@@ -23,7 +25,7 @@ namespace Saiyo.Web.Pages.My;
 [EnableRateLimiting(ApplicantsSetup.BookingPolicy)]
 // The link itself is the credential (a forged form would need the secret token), so no antiforgery cookie is needed.
 [IgnoreAntiforgeryToken(Order = 1001)]
-public sealed class IndexModel(SaiyoDbContext db, BookingService bookings, IDataProtectionProvider protection, TimeProvider time) : PageModel
+public sealed class IndexModel(SaiyoDbContext db, BookingService bookings, IDataProtectionProvider protection, TimeProvider time, IStringLocalizer<SharedResource> l) : PageModel
 {
     private readonly IDataProtector _passcodes = protection.CreateProtector(MeetingSyncWorker.PasscodePurpose);
 
@@ -37,7 +39,8 @@ public sealed class IndexModel(SaiyoDbContext db, BookingService bookings, IData
     public bool Invalid { get; private set; }
     public Applicant Applicant { get; private set; } = null!;
     public string CompanyName { get; private set; } = "";
-    public string ZoneId { get; private set; } = "";
+    /// <summary>The company's zone as applicants say it (「日本時間」); every time on the page is in it.</summary>
+    public string ZoneName { get; private set; } = "";
     public IReadOnlyList<BookingView> Bookings { get; private set; } = [];
     public IReadOnlyList<SlotView> Bookable { get; private set; } = [];
     /// <summary>Open slots the applicant could move a booking to (their own イベント's, even where 「予約できる数」 hides 予約する).</summary>
@@ -170,8 +173,8 @@ public sealed class IndexModel(SaiyoDbContext db, BookingService bookings, IData
         var company = await db.Companies.AsNoTracking().FirstAsync(c => c.Id == a.CompanyId, ct);
         CompanyName = company.Name;
         var zone = TimeZones.FindOrTokyo(company.TimeZoneId);
-        ZoneId = zone.Id;
-        string When(Schedule s) => TimeZones.Format(s.StartUtc, zone) + "–" + TimeZoneInfo.ConvertTimeFromUtc(s.EndUtc, zone).ToString("HH:mm", CultureInfo.InvariantCulture);
+        ZoneName = ApplicantTimes.ZoneName(zone, l);
+        string When(Schedule s) => ApplicantTimes.Slot(s.StartUtc, s.EndUtc, zone);
 
         var mine = await (
             from b in db.Bookings.AsNoTracking()

@@ -9,7 +9,7 @@ using Saiyo.Web.Tenancy;
 
 namespace Saiyo.Web.Pages.Settings;
 
-/// <summary>設定: the company's name, time zone and 個人情報の自動削除. 管理者 edit; 採用担当 read.</summary>
+/// <summary>設定: the company's name, time zone, 個人情報の自動削除 and mail signature. 管理者 edit; 採用担当 read.</summary>
 public sealed class IndexModel(SaiyoDbContext db, CurrentCompany current, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty]
@@ -22,7 +22,11 @@ public sealed class IndexModel(SaiyoDbContext db, CurrentCompany current, IStrin
     {
         var c = await db.Companies.AsNoTracking().FirstOrDefaultAsync(x => x.Id == current.Id, ct);
         if (c is null) return NotFound();
-        Input = new SettingsInput { Name = c.Name, TimeZoneId = c.TimeZoneId, AutoDeleteMonths = c.AutoDeleteApplicantsAfterMonths };
+        Input = new SettingsInput
+        {
+            Name = c.Name, TimeZoneId = c.TimeZoneId, AutoDeleteMonths = c.AutoDeleteApplicantsAfterMonths,
+            MailSenderName = c.MailSenderName, MailContact = c.MailContact,
+        };
         LinkageEnabled = c.WebInterviewLinkageEnabled;
         return Page();
     }
@@ -35,11 +39,17 @@ public sealed class IndexModel(SaiyoDbContext db, CurrentCompany current, IStrin
         LinkageEnabled = c.WebInterviewLinkageEnabled;
         if (!TimeZones.IsValid(Input.TimeZoneId))
             ModelState.AddModelError("Input.TimeZoneId", l["Validation.TimeZone"]);
+        // Each is one line of the signature: no line breaks or control characters.
+        foreach (var (field, value) in new[] { ("Input.MailSenderName", Input.MailSenderName), ("Input.MailContact", Input.MailContact) })
+            if (value is not null && value.Any(ch => char.IsControl(ch) || ch is '\u2028' or '\u2029'))
+                ModelState.AddModelError(field, l["Settings.OneLine"]);
         if (!ModelState.IsValid) return Page();
 
         c.Name = Input.Name.Trim();
         c.TimeZoneId = Input.TimeZoneId;
         c.AutoDeleteApplicantsAfterMonths = Input.AutoDeleteMonths;
+        c.MailSenderName = string.IsNullOrWhiteSpace(Input.MailSenderName) ? null : Input.MailSenderName.Trim();
+        c.MailContact = string.IsNullOrWhiteSpace(Input.MailContact) ? null : Input.MailContact.Trim();
         await db.SaveChangesAsync(ct);
         TempData["Flash"] = l["Common.Saved"].Value;
         return RedirectToPage();
@@ -60,5 +70,15 @@ public sealed class IndexModel(SaiyoDbContext db, CurrentCompany current, IStrin
         [Range(1, 120, ErrorMessage = "Settings.AutoDeleteInvalid")]
         [Display(Name = "Settings.AutoDeleteMonths")]
         public int? AutoDeleteMonths { get; set; }
+
+        /// <summary>メール署名: who signs applicant mails; empty = 「採用担当」.</summary>
+        [StringLength(100, ErrorMessage = "Validation.MaxLength")]
+        [Display(Name = "Settings.MailSenderName")]
+        public string? MailSenderName { get; set; }
+
+        /// <summary>メール署名: how applicants reach the team; empty = no contact line.</summary>
+        [StringLength(300, ErrorMessage = "Validation.MaxLength")]
+        [Display(Name = "Settings.MailContact")]
+        public string? MailContact { get; set; }
     }
 }

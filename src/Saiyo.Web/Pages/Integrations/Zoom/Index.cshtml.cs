@@ -52,7 +52,7 @@ public sealed class IndexModel(
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.NextReconciliationAtUtc, now), ct);
         if (asked == 0) return RedirectToPage();
         var actor = Actor();
-        AuditLog.Add(Db, time, companyId, actor.UserId, actor.Name, AuditActions.ReconciliationRequested, null, actor.Ip);
+        AuditLog.Write(Db, time, companyId, actor.UserId, actor.Name, AuditActions.ReconciliationRequested, ip: actor.Ip);
         await Db.SaveChangesAsync(ct);
         reconciliation.Poke();
         TempData["Flash"] = l["Integrations.ReconciliationRequested"].Value;

@@ -1356,6 +1356,10 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean");
 

@@ -15,5 +15,8 @@ public class Company
     /// <summary>個人情報の自動削除: applicants are deleted this many months after their last 日程; null = off.</summary>
     public int? AutoDeleteApplicantsAfterMonths { get; set; }
 
+    /// <summary>The default 選考フロー was given (at creation, or once at start-up for companies made before it existed).</summary>
+    public bool SelectionFlowSeeded { get; set; }
+
     public DateTime CreatedAtUtc { get; set; }
 }

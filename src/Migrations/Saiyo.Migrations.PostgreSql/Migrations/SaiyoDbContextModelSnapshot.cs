@@ -429,6 +429,9 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<bool>("SelectionFlowSeeded")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("TimeZoneId")
                         .IsRequired()
                         .HasMaxLength(64)

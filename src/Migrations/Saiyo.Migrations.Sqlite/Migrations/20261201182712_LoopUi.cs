@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace Saiyo.Migrations.PostgreSql.Migrations
+namespace Saiyo.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class LoopUi : Migration
@@ -10,10 +10,17 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<bool>(
+                name: "SelectionFlowSeeded",
+                table: "Companies",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
             migrationBuilder.AddColumn<string>(
                 name: "Language",
                 table: "AspNetUsers",
-                type: "character varying(5)",
+                type: "TEXT",
                 maxLength: 5,
                 nullable: true);
         }
@@ -21,6 +28,10 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropColumn(
+                name: "SelectionFlowSeeded",
+                table: "Companies");
+
             migrationBuilder.DropColumn(
                 name: "Language",
                 table: "AspNetUsers");

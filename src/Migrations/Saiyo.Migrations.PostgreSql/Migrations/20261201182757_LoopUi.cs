@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace Saiyo.Migrations.Sqlite.Migrations
+namespace Saiyo.Migrations.PostgreSql.Migrations
 {
     /// <inheritdoc />
     public partial class LoopUi : Migration
@@ -10,10 +10,17 @@ namespace Saiyo.Migrations.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<bool>(
+                name: "SelectionFlowSeeded",
+                table: "Companies",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
+
             migrationBuilder.AddColumn<string>(
                 name: "Language",
                 table: "AspNetUsers",
-                type: "TEXT",
+                type: "character varying(5)",
                 maxLength: 5,
                 nullable: true);
         }
@@ -21,6 +28,10 @@ namespace Saiyo.Migrations.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropColumn(
+                name: "SelectionFlowSeeded",
+                table: "Companies");
+
             migrationBuilder.DropColumn(
                 name: "Language",
                 table: "AspNetUsers");

@@ -21,5 +21,8 @@ public class Company
     /// <summary>Mail signature: how applicants reach the hiring team (mail address, phone); null = not shown.</summary>
     public string? MailContact { get; set; }
 
+    /// <summary>The default 選考フロー was given (at creation, or once at start-up for companies made before it existed).</summary>
+    public bool SelectionFlowSeeded { get; set; }
+
     public DateTime CreatedAtUtc { get; set; }
 }

@@ -12,6 +12,9 @@ public class StaffUser : IdentityUser<Guid>
 
     public required string DisplayName { get; set; }
 
+    /// <summary>"ja" or "en": the language of their mails and, from sign-in, of their screens; null = not chosen (mails in Japanese).</summary>
+    public string? Language { get; set; }
+
     public DateTime CreatedAtUtc { get; set; }
 }
 

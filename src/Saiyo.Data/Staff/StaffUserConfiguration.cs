@@ -9,6 +9,7 @@ internal sealed class StaffUserConfiguration : IEntityTypeConfiguration<StaffUse
     public void Configure(EntityTypeBuilder<StaffUser> b)
     {
         b.Property(u => u.DisplayName).HasMaxLength(100);
+        b.Property(u => u.Language).HasMaxLength(5);
         b.HasOne<Company>().WithMany().HasForeignKey(u => u.CompanyId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(u => u.CompanyId);
     }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Saiyo.Data;
+using Saiyo.Web.Interviews;
 using Saiyo.Web.Seeding;
 
 namespace Saiyo.Web.Hosting;
@@ -25,6 +26,7 @@ public static partial class DatabaseStartup
             if (db.Database.IsSqlite())
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
             await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync();
+            await SelectionFlowDefaults.BackfillAsync(db);
         }
 
         var seed = app.Services.GetRequiredService<IOptions<SeedOptions>>().Value;

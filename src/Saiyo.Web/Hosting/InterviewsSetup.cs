@@ -1,8 +1,9 @@
+using Saiyo.Web.Dashboard;
 using Saiyo.Web.Interviews;
 
 namespace Saiyo.Web.Hosting;
 
-/// <summary>The hiring loop around the interview: 面接官 their calendar mails, 評価 and its reminders.</summary>
+/// <summary>The hiring loop around the interview: 面接官 their calendar mails, 評価 and its reminders, the home page's counts.</summary>
 public static class InterviewsSetup
 {
     public static IHostApplicationBuilder AddSaiyoInterviews(this IHostApplicationBuilder builder)
@@ -10,6 +11,7 @@ public static class InterviewsSetup
         builder.Services.AddSingleton<InterviewerInvitations>();
         builder.Services.Configure<EvaluationReminderOptions>(builder.Configuration.GetSection(EvaluationReminderOptions.Section));
         builder.Services.AddHostedService<EvaluationReminderWorker>();
+        builder.Services.AddScoped<HiringDashboard>();
         return builder;
     }
 }

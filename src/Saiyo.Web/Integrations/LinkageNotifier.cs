@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Saiyo.Data;
@@ -9,7 +8,7 @@ using Saiyo.Web.Mail;
 
 namespace Saiyo.Web.Integrations;
 
-/// <summary>Tells a company's admins that its linkage changed state without them: mail (Japanese and English) and audit.</summary>
+/// <summary>Tells a company's admins that its linkage changed state without them: mail (each in their own language) and audit.</summary>
 public sealed class LinkageNotifier(IStringLocalizerFactory localizers, TimeProvider time)
 {
     /// <summary>Zoom refused the refresh token: status 要再認可, audit, mail to admins. Caller saves.</summary>
@@ -44,29 +43,14 @@ public sealed class LinkageNotifier(IStringLocalizerFactory localizers, TimeProv
         var adminRole = await db.Roles.Where(r => r.Name == StaffRoles.Admin).Select(r => r.Id).FirstAsync(ct);
         var admins = await db.Users
             .Where(u => u.CompanyId == companyId && db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == adminRole))
-            .Select(u => u.Email!)
+            .Select(u => new { Email = u.Email!, u.Language })
             .ToListAsync(ct);
-        var (subject, body) = Compose(key);
         var outbox = new MailOutbox(db, time);
-        foreach (var email in admins)
-            outbox.Add(companyId, email, subject, body);
-    }
-
-    /// <summary>Admins have no language setting yet: these notices go out in Japanese with English below.</summary>
-    private (string Subject, string Body) Compose(string key)
-    {
-        string In(string culture, string k)
+        foreach (var admin in admins)
         {
-            var previous = CultureInfo.CurrentUICulture;
-            try
-            {
-                CultureInfo.CurrentUICulture = new CultureInfo(culture);
-                return localizers.Create(typeof(SharedResource))[k];
-            }
-            finally { CultureInfo.CurrentUICulture = previous; }
+            using var _ = new CultureScope(StaffLanguage.ForMail(admin.Language));
+            var l = localizers.Create(typeof(SharedResource));
+            outbox.Add(companyId, admin.Email, l[key + ".Subject"], l[key + ".Body"] + "\n");
         }
-        var subject = $"{In("ja", key + ".Subject")} / {In("en", key + ".Subject")}";
-        var body = $"{In("ja", key + ".Body")}\n\n----\n\n{In("en", key + ".Body")}\n";
-        return (subject, body);
     }
 }

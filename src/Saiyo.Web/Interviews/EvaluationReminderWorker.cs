@@ -92,11 +92,11 @@ public sealed class EvaluationReminderWorker(
             where s.Id == d.ScheduleId
             select new { s.StartUtc, Event = e.Name, Meeting = m.Name, Company = c.Name, c.TimeZoneId }).FirstAsync(ct);
         var applicant = await db.Applicants.AsNoTracking().Where(a => a.Id == d.ApplicantId).Select(a => a.Name).FirstAsync(ct);
-        var user = await db.Users.AsNoTracking().Where(u => u.Id == d.InterviewerId).Select(u => new { u.Email, u.DisplayName }).FirstAsync(ct);
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == d.InterviewerId).Select(u => new { u.Email, u.DisplayName, u.Language }).FirstAsync(ct);
         db.EvaluationReminders.Add(new EvaluationReminder { CompanyId = d.CompanyId, ScheduleId = d.ScheduleId, ApplicantId = d.ApplicantId, InterviewerId = d.InterviewerId, SentAtUtc = now });
         if (!string.IsNullOrEmpty(user.Email))
         {
-            using var _ = new CultureScope("ja"); // staff have no language setting yet
+            using var _ = new CultureScope(StaffLanguage.ForMail(user.Language));
             var l = sp.GetRequiredService<IStringLocalizer<SharedResource>>();
             var baseUrl = ZoomSetup.PublicBaseUrl(sp.GetRequiredService<IConfiguration>()).TrimEnd('/');
             var values = new Dictionary<string, string>

@@ -77,7 +77,7 @@ public sealed partial class InterviewerInvitations(IServiceScopeFactory scopes, 
             : Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
                 $"{string.Join(",", booked.Select(b => b.Id).Order())}|{row.s.StartUtc:O}|{row.s.EndUtc:O}|{row.s.Meeting.JoinUrl}"))).ToLowerInvariant();
         var people = assigned.Concat(held.Keys).Distinct().ToList();
-        var users = await db.Users.AsNoTracking().Where(u => people.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => new { u.Email, u.DisplayName }, ct);
+        var users = await db.Users.AsNoTracking().Where(u => people.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => new { u.Email, u.DisplayName, u.Language }, ct);
         var now = sp.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         var mail = new Mailer(sp, row.s, row.e.Name, row.m.Name, row.c.Name, TimeZones.FindOrTokyo(row.c.TimeZoneId), booked.Select(b => b.Name).ToList());
 
@@ -98,19 +98,19 @@ public sealed partial class InterviewerInvitations(IServiceScopeFactory scopes, 
             inv.Active = wanted;
             inv.MailedBookings = wanted ? digest : null;
             inv.UpdatedAtUtc = now;
-            mail.Add(inv, user.Email, user.DisplayName);
+            mail.Add(inv, user.Email, user.DisplayName, StaffLanguage.ForMail(user.Language));
             written++;
         }
         await db.SaveChangesAsync(ct);
         return written;
     }
 
-    /// <summary>Writes one interviewer's mail (Japanese: staff have no language setting yet) into the scope's outbox.</summary>
+    /// <summary>Writes one interviewer's mail, in their own language, into the scope's outbox.</summary>
     private sealed class Mailer(IServiceProvider sp, Schedule s, string eventName, string meetingName, string companyName, TimeZoneInfo zone, List<string> applicants)
     {
-        public void Add(InterviewerInvitation inv, string email, string name)
+        public void Add(InterviewerInvitation inv, string email, string name, string language)
         {
-            using var _ = new CultureScope("ja");
+            using var _ = new CultureScope(language);
             var l = sp.GetRequiredService<IStringLocalizer<SharedResource>>();
             var baseUrl = ZoomSetup.PublicBaseUrl(sp.GetRequiredService<IConfiguration>()).TrimEnd('/');
             var values = new Dictionary<string, string>
@@ -118,7 +118,7 @@ public sealed partial class InterviewerInvitations(IServiceScopeFactory scopes, 
                 ["name"] = name, ["company"] = companyName, ["selection"] = meetingName, ["event"] = eventName,
                 ["start"] = TimeZones.Format(s.StartUtc, zone),
                 ["end"] = TimeZoneInfo.ConvertTimeFromUtc(s.EndUtc, zone).ToString("HH:mm", CultureInfo.InvariantCulture),
-                ["applicants"] = string.Join("、", applicants),
+                ["applicants"] = string.Join(language == "en" ? ", " : "、", applicants),
                 ["join_url"] = s.Meeting.JoinUrl ?? l["InterviewerMail.NoJoinUrl"].Value,
                 ["page_url"] = $"{baseUrl}/Interviews/{s.Id}",
             };

@@ -1,12 +1,12 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Saiyo.Web.Hosting;
+using Saiyo.Web.Localization;
 
 namespace Saiyo.Web.Pages;
 
-/// <summary>The language switcher: remembers the choice in a cookie for a year.</summary>
+/// <summary>The language switcher: remembers the choice in a cookie for a year (until the next sign-in of staff who chose a language).</summary>
 [AllowAnonymous]
 public sealed class CultureModel : PageModel
 {
@@ -16,10 +16,7 @@ public sealed class CultureModel : PageModel
     {
         if (SaiyoServiceExtensions.SupportedCultures.Any(c => c.Name == culture))
         {
-            Response.Cookies.Append(
-                CookieRequestCultureProvider.DefaultCookieName,
-                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
-                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+            StaffLanguage.RememberForScreens(Response, culture);
         }
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl! : "/");
     }

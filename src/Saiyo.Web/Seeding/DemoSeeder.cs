@@ -41,7 +41,7 @@ public sealed partial class DemoSeeder(
         var now = time.GetUtcNow().UtcDateTime;
         var company = new Company { Name = DemoCompanyName, TimeZoneId = "Asia/Tokyo", WebInterviewLinkageEnabled = true, CreatedAtUtc = now };
         db.Companies.Add(company);
-        Saiyo.Web.Interviews.SelectionFlowDefaults.Seed(db, company.Id);
+        Saiyo.Web.Interviews.SelectionFlowDefaults.Seed(db, company);
         await db.SaveChangesAsync(ct);
 
         await CreateAsync(o.OperatorEmail, "運営 太郎", null, StaffRoles.Operator, o.Password, now);

@@ -45,6 +45,9 @@ public sealed class MyPage(IPage page)
     /// <summary>A row of 「予約できる日程」 by the date and time the applicant reads.</summary>
     public ILocator Slot(string when) => page.Locator("table.bookable tbody tr").Filter(new() { HasText = when });
 
+    /// <summary>A row of 「予約できる日程」 by its 日程 (for pages whose date wording is not under test).</summary>
+    public ILocator SlotOf(Guid scheduleId) => page.Locator($"table.bookable tbody tr[data-schedule-id='{scheduleId}']");
+
     public async Task BookAsync(string when, string button) =>
         await Slot(when).GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync();
 

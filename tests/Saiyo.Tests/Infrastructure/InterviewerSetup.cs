@@ -5,14 +5,16 @@ public static class InterviewerSetup
 {
     public const string Password = "Interviewer-Pass1";
 
-    /// <summary>The admin adds a staff member with <paramref name="role"/>; returns their id and e-mail.</summary>
-    public static async Task<(Guid Id, string Email)> AddStaffAsync(this SaiyoClient admin, string name, string role = "Interviewer")
+    /// <summary>The admin adds a staff member with <paramref name="role"/> (and 言語, when given); returns their id and e-mail.</summary>
+    public static async Task<(Guid Id, string Email)> AddStaffAsync(this SaiyoClient admin, string name, string role = "Interviewer", string? language = null)
     {
         var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@staff.test";
-        var list = await admin.SubmitAsync("/Settings/Staff/Create", new Dictionary<string, string>
+        var fields = new Dictionary<string, string>
         {
             ["Input.DisplayName"] = name, ["Input.Email"] = email, ["Input.Password"] = Password, ["Input.Role"] = role,
-        });
+        };
+        if (language is not null) fields["Input.Language"] = language;
+        var list = await admin.SubmitAsync("/Settings/Staff/Create", fields);
         Assert.True(list.Path == "/Settings/Staff", $"{list.Path}: {string.Join(" | ", list.Errors)}");
         var href = list.Document.QuerySelectorAll("tr").First(r => r.TextContent.Contains(email, StringComparison.Ordinal)).QuerySelector("a")!.GetAttribute("href")!;
         return (Guid.Parse(href.Split('/').Last()), email);

@@ -14,6 +14,16 @@ public static class SelectionSetup
         return Guid.Parse(page.Path.Split('/')[2]);
     }
 
+    /// <summary>Creates a 選考会 in the 選考ステップ named <paramref name="step"/> (as listed under 設定 → 選考フロー).</summary>
+    public static async Task<Guid> CreateSelectionMeetingAsync(this SaiyoClient client, string name, string step)
+    {
+        var flow = await client.GetAsync("/Settings/SelectionFlow");
+        var stepId = flow.Document.QuerySelectorAll("tr[data-step-id]").First(r => r.QuerySelector("input[name=Name]")!.GetAttribute("value") == step).GetAttribute("data-step-id")!;
+        var page = await client.SubmitAsync("/SelectionMeetings/Create", new Dictionary<string, string> { ["Input.Name"] = name, ["Input.StepId"] = stepId });
+        Assert.Matches(@"^/SelectionMeetings/[0-9a-f-]{36}/Schedules$", page.Path);
+        return Guid.Parse(page.Path.Split('/')[2]);
+    }
+
     /// <summary>Adds an イベント; with <paramref name="zoomHostEmail"/> its 予約動作設定 is Web面接連携 Zoom on that host.</summary>
     public static async Task<Guid> AddEventAsync(this SaiyoClient client, Guid meetingId, string name, string? zoomHostEmail = null)
     {

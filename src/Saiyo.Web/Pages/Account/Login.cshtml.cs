@@ -39,7 +39,11 @@ public sealed class LoginModel(SignInManager<StaffUser> signIn, UnknownAccountPa
         {
             var result = await signIn.PasswordSignInAsync(user, Input.Password, Input.RememberMe, lockoutOnFailure: true);
             if (result.Succeeded)
+            {
+                // The screens follow the staff member's own language from sign-in; the header's switch still changes them.
+                if (user.Language is { } language) StaffLanguage.RememberForScreens(Response, language);
                 return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+            }
             // Identity refuses a locked or disabled account before hashing.
             if (result.IsLockedOut || result.IsNotAllowed) unknownAccount.Verify(Input.Password);
         }

@@ -29,7 +29,7 @@ public sealed class CreateModel(SaiyoDbContext db, UserManager<StaffUser> users,
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var company = new Company { Name = Input.Name.Trim(), TimeZoneId = Input.TimeZoneId, WebInterviewLinkageEnabled = Input.WebInterviewLinkageEnabled, CreatedAtUtc = now };
         db.Companies.Add(company);
-        Saiyo.Web.Interviews.SelectionFlowDefaults.Seed(db, company.Id);
+        Saiyo.Web.Interviews.SelectionFlowDefaults.Seed(db, company);
         await db.SaveChangesAsync(ct);
 
         var admin = new StaffUser { UserName = Input.AdminEmail.Trim(), Email = Input.AdminEmail.Trim(), EmailConfirmed = true, DisplayName = Input.AdminName.Trim(), CompanyId = company.Id, CreatedAtUtc = now };

@@ -27,7 +27,7 @@ public sealed class CreateModel(SaiyoDbContext db, UserManager<StaffUser> users,
         var user = new StaffUser
         {
             UserName = Input.Email.Trim(), Email = Input.Email.Trim(), EmailConfirmed = true,
-            DisplayName = Input.DisplayName.Trim(), CompanyId = current.Id, CreatedAtUtc = time.GetUtcNow().UtcDateTime,
+            DisplayName = Input.DisplayName.Trim(), Language = StaffLanguage.Normalize(Input.Language), CompanyId = current.Id, CreatedAtUtc = time.GetUtcNow().UtcDateTime,
         };
         var result = await users.CreateAsync(user, Input.Password);
         if (result.Succeeded) result = await users.AddToRoleAsync(user, Input.Role);

@@ -25,7 +25,7 @@ public sealed class EditModel(SaiyoDbContext db, UserManager<StaffUser> users, C
         var user = await FindAsync(id, ct);
         if (user is null) return NotFound();
         var roles = await users.GetRolesAsync(user);
-        Input = new StaffInput { DisplayName = user.DisplayName, Role = StaffRoles.CompanyRoles.FirstOrDefault(roles.Contains) ?? StaffRoles.Recruiter };
+        Input = new StaffInput { DisplayName = user.DisplayName, Language = user.Language, Role = StaffRoles.CompanyRoles.FirstOrDefault(roles.Contains) ?? StaffRoles.Recruiter };
         return Page();
     }
 
@@ -38,6 +38,7 @@ public sealed class EditModel(SaiyoDbContext db, UserManager<StaffUser> users, C
         if (!ModelState.IsValid) return Page();
 
         user.DisplayName = Input.DisplayName.Trim();
+        user.Language = StaffLanguage.Normalize(Input.Language);
         var result = await users.UpdateAsync(user);
         var roleChanged = false;
         foreach (var other in StaffRoles.CompanyRoles.Where(r => r != Input.Role))

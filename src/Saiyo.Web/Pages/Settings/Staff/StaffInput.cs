@@ -5,7 +5,7 @@ using Saiyo.Data.Staff;
 
 namespace Saiyo.Web.Pages.Settings.Staff;
 
-public class StaffInput : IValidatableObject
+public class StaffInput : IValidatableObject, IStaffLanguageInput
 {
     [Required(ErrorMessage = "Validation.Required")]
     [StringLength(100, ErrorMessage = "Validation.MaxLength")]
@@ -16,13 +16,17 @@ public class StaffInput : IValidatableObject
     [Display(Name = "Field.Role")]
     public string Role { get; set; } = StaffRoles.Recruiter;
 
+    /// <summary>日本語 / English for their mails and screens; empty = not chosen (mails in Japanese).</summary>
+    [Display(Name = "Field.StaffLanguage")]
+    public string? Language { get; set; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        // IValidatableObject messages are not localized by MVC; ask the localizer directly.
+        var l = validationContext.GetRequiredService<IStringLocalizer<SharedResource>>();
         if (!StaffRoles.CompanyRoles.Contains(Role))
-        {
-            // IValidatableObject messages are not localized by MVC; ask the localizer directly.
-            var l = validationContext.GetRequiredService<IStringLocalizer<SharedResource>>();
             yield return new ValidationResult(l["Validation.InvalidValue"], [nameof(Role)]);
-        }
+        if (!StaffLanguage.IsValid(Language))
+            yield return new ValidationResult(l["Validation.InvalidValue"], [nameof(Language)]);
     }
 }

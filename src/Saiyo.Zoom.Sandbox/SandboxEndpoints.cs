@@ -65,6 +65,7 @@ public static class SandboxEndpoints
         g.MapDelete("/_sandbox/faults/{scope}", (string scope) => h.ControlClearFaults(scope));
         g.MapPost("/_sandbox/webhooks/validate", D(h.ControlValidateAsync));
         g.MapPost("/_sandbox/accounts/{accountId}/deauthorize", h.ControlDeauthorize);
+        g.MapPost("/_sandbox/users", D(h.ControlAddUserAsync));
         g.MapPost("/_sandbox/users/{user}/meetings", (HttpContext ctx, string user) => h.ControlCreateMeetingAsync(ctx, user));
         g.MapPost("/_sandbox/meetings/{meetingId:long}/delete", h.ControlDeleteMeeting);
         g.MapPut("/_sandbox/meetings/{meetingId:long}/uuid", h.ControlSetUuidAsync);

@@ -572,6 +572,9 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("MeetingsPerHost")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("NextReconciliationAtUtc")
                         .HasColumnType("TEXT");
 
@@ -900,6 +903,30 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                     b.ToTable("EventInterviewers");
                 });
 
+            modelBuilder.Entity("Saiyo.Data.Selection.EventPoolHost", b =>
+                {
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExternalUserId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("EventId", "ExternalUserId");
+
+                    b.HasIndex("CompanyId", "ExternalUserId");
+
+                    b.ToTable("EventPoolHosts");
+                });
+
             modelBuilder.Entity("Saiyo.Data.Selection.HostQuotaUsage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -929,6 +956,31 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("HostQuotaUsages");
+                });
+
+            modelBuilder.Entity("Saiyo.Data.Selection.HostSlot", b =>
+                {
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HostExternalUserId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SliceUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Lane")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ScheduleId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CompanyId", "HostExternalUserId", "SliceUtc", "Lane");
+
+                    b.HasIndex("ScheduleId");
+
+                    b.ToTable("HostSlots");
                 });
 
             modelBuilder.Entity("Saiyo.Data.Selection.InterviewEvent", b =>
@@ -962,6 +1014,9 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                     b.Property<string>("HostExternalUserId")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("HostMode")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -1117,6 +1172,10 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("NextAttemptAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PoolHostExternalUserId")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ProtectedPasscode")
@@ -1582,6 +1641,24 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Saiyo.Data.Selection.EventPoolHost", b =>
+                {
+                    b.HasOne("Saiyo.Data.Selection.InterviewEvent", null)
+                        .WithMany("PoolHosts")
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Saiyo.Data.Selection.HostSlot", b =>
+                {
+                    b.HasOne("Saiyo.Data.Selection.Schedule", null)
+                        .WithMany()
+                        .HasForeignKey("ScheduleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Saiyo.Data.Selection.InterviewEvent", b =>
                 {
                     b.HasOne("Saiyo.Data.Selection.SelectionMeeting", null)
@@ -1697,6 +1774,8 @@ namespace Saiyo.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Saiyo.Data.Selection.InterviewEvent", b =>
                 {
+                    b.Navigation("PoolHosts");
+
                     b.Navigation("Schedules");
                 });
 

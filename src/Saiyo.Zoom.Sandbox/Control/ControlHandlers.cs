@@ -180,4 +180,22 @@ internal sealed partial class SandboxHandlers
             return Results.Json(new JsonObject { ["id"] = user.Id });
         });
     }
+
+    /// <summary>As if an admin of the user's account deactivated (<paramref name="delete"/> false) or deleted the user: sends the webhook.</summary>
+    public IResult ControlRemoveUser(string user, bool delete)
+    {
+        var ok = store.Write(d =>
+        {
+            var u = d.Users.FirstOrDefault(x => (x.Id == user || string.Equals(x.Email, user, StringComparison.OrdinalIgnoreCase)) && x.Status != "deleted" && !x.IsAdmin);
+            var admin = u is null ? null : d.Users.FirstOrDefault(x => x.AccountId == u.AccountId && x.IsAdmin && x.Status == "active");
+            if (u is null || admin is null)
+            {
+                return false;
+            }
+
+            RemoveUser(d, u, admin, time.GetUtcNow(), delete);
+            return true;
+        });
+        return ok ? Results.Json(new JsonObject { ["status"] = delete ? "deleted" : "inactive" }) : Results.NotFound(new JsonObject { ["error"] = "no such member" });
+    }
 }

@@ -150,3 +150,80 @@ public sealed class HostPoolRefusalTests : IAsyncLifetime
     private static List<AngleSharp.Dom.IElement> Rows(HtmlPage page, Guid eventId) =>
         [.. page.Document.QuerySelectorAll($"section[data-event-id='{eventId}'] tr[data-schedule-id]")];
 }
+
+/// <summary>
+/// Zoom deactivates a pool host while a series is being issued: the signed <c>user.deactivated</c> moves every coming 日程 on
+/// that host to another free host of the pool; at the sandbox nothing is left on the deactivated host, every 日程 has one
+/// meeting and no host two at once; the booked applicant gets exactly one mail with the new link.
+/// </summary>
+public sealed class HostPoolDeactivationTests : IAsyncLifetime
+{
+    private const string Booked = "ご予約を承りました", LinkChanged = "参加URLが変更されました";
+    private MeetingWorld _w = null!;
+
+    public async ValueTask InitializeAsync() => _w = await MeetingWorld.StartAsync();
+    public async ValueTask DisposeAsync() => await _w.DisposeAsync();
+
+    [Fact]
+    public async Task A_deactivated_host_s_coming_schedules_move_to_free_hosts_and_the_booked_applicant_gets_one_mail()
+    {
+        const string host3 = "host3@sandbox.zoom.test";
+        var eventId = await _w.Admin.AddPoolEventAsync(_w.MeetingId, "プール面接", MeetingWorld.Host1, MeetingWorld.Host2, host3);
+        var day = _w.Day(2);
+        var date = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var two = await _w.Admin.SubmitAsync($"/SelectionMeetings/Events/{eventId}/Schedules/Create", new Dictionary<string, string>
+        {
+            ["Input.Date"] = date, ["Input.StartTime"] = "10:00", ["Input.EndTime"] = "10:30", ["Input.Capacity"] = "1",
+            ["Input.Shown"] = "true", ["Input.Parallel"] = "2",
+        });
+        var booked = Guid.Parse(Rows(two, eventId)[0].GetAttribute("data-schedule-id")!);
+        var issued = await _w.RowStateAsync(booked, "Issued", seconds: 60);
+        var firstUrl = SelectionSetup.Row(issued, booked)!.QuerySelector("a.join-url")!.GetAttribute("href")!;
+        var gone = HostEmail(SelectionSetup.Row(issued, booked)!);
+        const string email = "pool.moved@example.test";
+        var (applicant, link) = await _w.InvitedApplicantAsync("池田 湊", email);
+        Assert.Equal("booked", ApplicantSetup.Outcome(await applicant.BookAsync(link, booked)));
+        await Applicants.BookingLinkTests.MailAsync(_w.World, email, Booked, 60);
+
+        // A series of 2 × 2 is saved, and Zoom deactivates the booked 日程's host while the worker issues it.
+        var form = await _w.Admin.GetAsync($"/SelectionMeetings/Events/{eventId}/Schedules/Series");
+        var fields = new Dictionary<string, string>
+        {
+            ["Input.DateFrom"] = date, ["Input.DateTo"] = date, ["Input.Days"] = day.DayOfWeek.ToString(),
+            ["Input.FromTime"] = "11:00", ["Input.ToTime"] = "12:00", ["Input.IntervalMinutes"] = "30", ["Input.LengthMinutes"] = "30",
+            ["Input.Parallel"] = "2",
+        };
+        var created = await _w.Admin.ClickAsync(await _w.Admin.ClickAsync(form, "プレビュー", fields), "4件の日程を作成", fields);
+        Assert.Equal(_w.SettingsUrl, created.Path);
+        var deactivated = await _w.World.SandboxPostAsync($"users/{gone}/deactivate");
+        Assert.True(deactivated.IsSuccessStatusCode, await deactivated.Content.ReadAsStringAsync());
+        var goneId = await _w.UserIdAsync(gone);
+
+        var ids = Rows(created, eventId).Select(r => Guid.Parse(r.GetAttribute("data-schedule-id")!)).ToList();
+        Assert.Equal(6, ids.Count);
+        await ZoomWorld.EventuallyAsync(async () =>
+        {
+            var page = await _w.SettingsAsync();
+            var state = await _w.World.SandboxStateAsync();
+            return ids.All(id => SelectionSetup.MeetingState(page, id) == "Issued" && !HostEmail(SelectionSetup.Row(page, id)!).Equals(gone, StringComparison.Ordinal))
+                && SelectionSetup.LiveMeetings(state).All(m => m["host_id"]!.GetValue<string>() != goneId);
+        }, "every 日程 issued on a host other than the deactivated one", seconds: 120);
+
+        var sandbox = await _w.World.SandboxStateAsync();
+        Assert.Equal(6, SelectionSetup.LiveMeetings(sandbox).Count);
+        foreach (var id in ids) Assert.Single(SelectionSetup.MeetingsOf(sandbox, id));
+        MeetingWorld.AssertNoHostClash(sandbox);
+
+        var mail = await Applicants.BookingLinkTests.MailAsync(_w.World, email, LinkChanged, 60);
+        var newUrl = SelectionSetup.Row(await _w.SettingsAsync(), booked)!.QuerySelector("a.join-url")!.GetAttribute("href")!;
+        Assert.NotEqual(firstUrl, newUrl);
+        Assert.Contains(newUrl, mail.TextBody!, StringComparison.Ordinal);
+        Assert.Single(ApplicantSetup.MailsTo(_w.World.Smtp, email), m => (m.Subject ?? "").Contains(LinkChanged, StringComparison.Ordinal));
+    }
+
+    private static string HostEmail(AngleSharp.Dom.IElement row) =>
+        System.Text.RegularExpressions.Regex.Match(row.QuerySelector(".pool-host")!.TextContent, @"\(([^()]+@[^()]+)\)").Groups[1].Value;
+
+    private static List<AngleSharp.Dom.IElement> Rows(HtmlPage page, Guid eventId) =>
+        [.. page.Document.QuerySelectorAll($"section[data-event-id='{eventId}'] tr[data-schedule-id]")];
+}

@@ -62,22 +62,22 @@ public static class Issuance
         while (true)
         {
             rows = await run.DbAsync(db => db.Schedules.AsNoTracking().Where(s => ids.Contains(s.Id)).ToListAsync());
-            if (rows.All(s => s.MeetingState is not MeetingState.Pending) || clock.Elapsed.TotalSeconds > o.IssuanceTimeoutSeconds) break;
+            if (rows.All(s => s.Meeting.State is not MeetingState.Pending) || clock.Elapsed.TotalSeconds > o.IssuanceTimeoutSeconds) break;
             await Task.Delay(250);
         }
-        var issued = rows.Where(s => s.MeetingState == MeetingState.Issued && s.JoinUrl is not null).ToList();
-        var lastLink = issued.Count == 0 ? double.NaN : (issued.Max(s => s.IssuedAtUtc!.Value) - published).TotalSeconds;
-        var firstLink = issued.Count == 0 ? double.NaN : (issued.Min(s => s.IssuedAtUtc!.Value) - published).TotalSeconds;
+        var issued = rows.Where(s => s.Meeting.State == MeetingState.Issued && s.Meeting.JoinUrl is not null).ToList();
+        var lastLink = issued.Count == 0 ? double.NaN : (issued.Max(s => s.Meeting.IssuedAtUtc!.Value) - published).TotalSeconds;
+        var firstLink = issued.Count == 0 ? double.NaN : (issued.Min(s => s.Meeting.IssuedAtUtc!.Value) - published).TotalSeconds;
 
         state = JsonNode.Parse(await control.GetStringAsync($"{run.BaseUrl}/zoom-sandbox/_sandbox/state"))!;
         var live = state["meetings"]!.AsArray().Where(m => !(bool)m!["deleted"]! && hosts.Contains((string)m["host_id"]!)).ToList();
         var byTag = live.GroupBy(m => (string?)m!["agenda"] ?? "").ToList();
-        var scheduleMeetingIds = rows.Where(s => s.ZoomMeetingId is not null).Select(s => s.ZoomMeetingId!.Value).ToList();
+        var scheduleMeetingIds = rows.Where(s => s.Meeting.ZoomId is not null).Select(s => s.Meeting.ZoomId!.Value).ToList();
         result.Issued = issued.Count;
         result.IssuanceExpected = expectedIssued;
-        result.Waiting = rows.Count(s => s.MeetingState == MeetingState.Waiting);
-        result.FailedOrPending = rows.Count(s => s.MeetingState is MeetingState.Failed or MeetingState.Pending);
-        result.WaitingReason = string.Join(", ", rows.Where(s => s.MeetingState == MeetingState.Waiting).Select(s => $"{s.LastError} until {s.NextAttemptAtUtc:yyyy-MM-dd HH:mm}Z").Distinct().Take(3));
+        result.Waiting = rows.Count(s => s.Meeting.State == MeetingState.Waiting);
+        result.FailedOrPending = rows.Count(s => s.Meeting.State is MeetingState.Failed or MeetingState.Pending);
+        result.WaitingReason = string.Join(", ", rows.Where(s => s.Meeting.State == MeetingState.Waiting).Select(s => $"{s.Meeting.LastError} until {s.Meeting.NextAttemptAtUtc:yyyy-MM-dd HH:mm}Z").Distinct().Take(3));
         result.Duplicates = (live.Count - scheduleMeetingIds.Distinct().Count()) + (scheduleMeetingIds.Count - scheduleMeetingIds.Distinct().Count());
         result.Missing = Math.Max(0, expectedIssued - issued.Count);
         result.SecondsToLastLink = lastLink;

@@ -9,19 +9,19 @@ public enum MeetingState
     Pending = 1,
     /// <summary>発行済み.</summary>
     Issued = 2,
-    /// <summary>発行失敗: needs a person (retry button); <see cref="Schedule.LastError"/> says why.</summary>
+    /// <summary>発行失敗: needs a person (retry button); <see cref="ScheduleMeeting.LastError"/> says why.</summary>
     Failed = 3,
-    /// <summary>The host's daily quota is used: waits until <see cref="Schedule.NextAttemptAtUtc"/> and resumes by itself.</summary>
+    /// <summary>The host's daily quota is used: waits until <see cref="ScheduleMeeting.NextAttemptAtUtc"/> and resumes by itself.</summary>
     Waiting = 4,
     /// <summary>The linkage is not 連携中: nothing is sent until it is again.</summary>
     Blocked = 5,
 }
 
 /// <summary>
-/// 日程: one dated slot of an イベント, plus its web meeting. The wanted meeting state is the schedule
-/// itself (shown, time, the event's host) at <see cref="WantedVersion"/>; the meeting worker brings the
-/// provider in line and records <see cref="AppliedVersion"/>. A deleted schedule that still has a meeting
-/// stays as a tombstone (<see cref="Deleted"/>) until the provider confirms the delete.
+/// 日程: one dated slot of an イベント (time, capacity, venue, shown, bookings). Its web meeting as the meeting worker
+/// keeps it in line with Zoom is <see cref="Meeting"/>; attendance read from Zoom after the meeting ended is
+/// <see cref="Attendance"/>. Both live in the same row. A deleted schedule that still has a meeting stays as a
+/// tombstone (<see cref="Deleted"/>) until the provider confirms the delete.
 /// </summary>
 public class Schedule
 {
@@ -43,13 +43,23 @@ public class Schedule
     /// </summary>
     public string? PoolHostExternalUserId { get; set; }
 
-    // ---- the meeting ----
-    public MeetingState MeetingState { get; set; }
+    public ScheduleMeeting Meeting { get; set; } = new();
+    public ScheduleAttendanceSync Attendance { get; set; } = new();
+}
+
+/// <summary>
+/// A schedule's web meeting and where its sync with Zoom stands. The wanted meeting is the schedule itself (shown,
+/// time, the event's host) at <see cref="WantedVersion"/>; the meeting worker brings Zoom in line and records
+/// <see cref="AppliedVersion"/>.
+/// </summary>
+public class ScheduleMeeting
+{
+    public MeetingState State { get; set; }
     /// <summary>Bumped with every change of what the meeting should be; a concurrency token, so the worker never overwrites an edit.</summary>
     public int WantedVersion { get; set; }
     public int AppliedVersion { get; set; }
-    public long? ZoomMeetingId { get; set; }
-    public string? ZoomMeetingUuid { get; set; }
+    public long? ZoomId { get; set; }
+    public string? ZoomUuid { get; set; }
     public string? JoinUrl { get; set; }
     /// <summary>The passcode, encrypted with Data Protection; shown to staff only, never logged.</summary>
     public string? ProtectedPasscode { get; set; }
@@ -58,7 +68,7 @@ public class Schedule
     /// <summary>Set before a create is sent and cleared when its outcome is known: the next attempt looks for the meeting first.</summary>
     public bool ReconcileFirst { get; set; }
     /// <summary>The host the current (or in-flight) meeting belongs to.</summary>
-    public string? HostOfMeeting { get; set; }
+    public string? Host { get; set; }
     /// <summary>A short code (resource key suffix) or provider message explaining the state.</summary>
     public string? LastError { get; set; }
     /// <summary>When Zoom told us (meeting.deleted) that the meeting was deleted on its side.</summary>
@@ -68,15 +78,18 @@ public class Schedule
     public DateTime? ClaimedUntilUtc { get; set; }
     public int Attempts { get; set; }
     public DateTime? IssuedAtUtc { get; set; }
+}
 
-    // Attendance from Zoom: meeting.ended marks the schedule due; a worker reads the past participants.
+/// <summary>Attendance from Zoom: <c>meeting.ended</c> makes the schedule due; a worker reads the past participants.</summary>
+public class ScheduleAttendanceSync
+{
     /// <summary>When Zoom said the meeting ended (<c>meeting.ended</c>); null until then.</summary>
     public DateTime? MeetingEndedAtUtc { get; set; }
-    public AttendanceSyncState AttendanceState { get; set; }
-    public DateTime? AttendanceNextAttemptAtUtc { get; set; }
-    public DateTime? AttendanceClaimedUntilUtc { get; set; }
-    public int AttendanceAttempts { get; set; }
-    public string? AttendanceError { get; set; }
+    public AttendanceSyncState State { get; set; }
+    public DateTime? NextAttemptAtUtc { get; set; }
+    public DateTime? ClaimedUntilUtc { get; set; }
+    public int Attempts { get; set; }
+    public string? Error { get; set; }
 }
 
 /// <summary>Taking attendance from Zoom's past participants after <c>meeting.ended</c>.</summary>
@@ -86,6 +99,6 @@ public enum AttendanceSyncState
     /// <summary>The meeting ended; the participants are still to be read.</summary>
     Due = 1,
     Taken = 2,
-    /// <summary>Gave up (attendance stays as staff mark it); <see cref="Schedule.AttendanceError"/> says why.</summary>
+    /// <summary>Gave up (attendance stays as staff mark it); <see cref="ScheduleAttendanceSync.Error"/> says why.</summary>
     Failed = 3,
 }

@@ -37,19 +37,43 @@ internal sealed class ScheduleConfiguration : IEntityTypeConfiguration<Schedule>
     public void Configure(EntityTypeBuilder<Schedule> b)
     {
         b.HasIndex(x => new { x.CompanyId, x.EventId, x.StartUtc });
-        b.HasIndex(x => new { x.NextAttemptAtUtc });
-        b.HasIndex(x => x.ZoomMeetingId);
         b.Property(x => x.Venue).HasMaxLength(1000);
-        b.Property(x => x.WantedVersion).IsConcurrencyToken();
-        b.Property(x => x.JoinUrl).HasMaxLength(1000);
-        b.Property(x => x.ZoomMeetingUuid).HasMaxLength(100);
-        b.Property(x => x.ProtectedPasscode).HasMaxLength(1000);
-        b.Property(x => x.ReconciliationTag).HasMaxLength(64);
-        b.Property(x => x.HostOfMeeting).HasMaxLength(100);
         b.Property(x => x.PoolHostExternalUserId).HasMaxLength(100);
-        b.Property(x => x.LastError).HasMaxLength(1000);
-        b.Property(x => x.AttendanceError).HasMaxLength(500);
-        b.Property(x => x.ClaimedBy).HasMaxLength(100);
+        // Owned in the same row (owned rather than complex types: EF Core 10 indexes no complex property), under
+        // the columns they had as plain properties; the claims and version bumps are conditional UPDATEs on this row.
+        b.OwnsOne(x => x.Meeting, m =>
+        {
+            m.Property(x => x.State).HasColumnName("MeetingState");
+            m.Property(x => x.WantedVersion).HasColumnName("WantedVersion").IsConcurrencyToken();
+            m.Property(x => x.AppliedVersion).HasColumnName("AppliedVersion");
+            m.Property(x => x.ZoomId).HasColumnName("ZoomMeetingId");
+            m.Property(x => x.ZoomUuid).HasColumnName("ZoomMeetingUuid").HasMaxLength(100);
+            m.Property(x => x.JoinUrl).HasColumnName("JoinUrl").HasMaxLength(1000);
+            m.Property(x => x.ProtectedPasscode).HasColumnName("ProtectedPasscode").HasMaxLength(1000);
+            m.Property(x => x.ReconciliationTag).HasColumnName("ReconciliationTag").HasMaxLength(64);
+            m.Property(x => x.ReconcileFirst).HasColumnName("ReconcileFirst");
+            m.Property(x => x.Host).HasColumnName("HostOfMeeting").HasMaxLength(100);
+            m.Property(x => x.LastError).HasColumnName("LastError").HasMaxLength(1000);
+            m.Property(x => x.DeletedOnZoomAtUtc).HasColumnName("DeletedOnZoomAtUtc");
+            m.Property(x => x.NextAttemptAtUtc).HasColumnName("NextAttemptAtUtc");
+            m.Property(x => x.ClaimedBy).HasColumnName("ClaimedBy").HasMaxLength(100);
+            m.Property(x => x.ClaimedUntilUtc).HasColumnName("ClaimedUntilUtc");
+            m.Property(x => x.Attempts).HasColumnName("Attempts");
+            m.Property(x => x.IssuedAtUtc).HasColumnName("IssuedAtUtc");
+            m.HasIndex(x => x.NextAttemptAtUtc);
+            m.HasIndex(x => x.ZoomId);
+        });
+        b.Navigation(x => x.Meeting).IsRequired();
+        b.OwnsOne(x => x.Attendance, a =>
+        {
+            a.Property(x => x.MeetingEndedAtUtc).HasColumnName("MeetingEndedAtUtc");
+            a.Property(x => x.State).HasColumnName("AttendanceState");
+            a.Property(x => x.NextAttemptAtUtc).HasColumnName("AttendanceNextAttemptAtUtc");
+            a.Property(x => x.ClaimedUntilUtc).HasColumnName("AttendanceClaimedUntilUtc");
+            a.Property(x => x.Attempts).HasColumnName("AttendanceAttempts");
+            a.Property(x => x.Error).HasColumnName("AttendanceError").HasMaxLength(500);
+        });
+        b.Navigation(x => x.Attendance).IsRequired();
     }
 }
 

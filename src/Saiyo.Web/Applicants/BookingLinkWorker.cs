@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Saiyo.Data;
@@ -21,7 +22,7 @@ public sealed partial class BookingLinkWorker(
 {
     protected override ClaimLoop Loop => new(options.CurrentValue.PollInterval, options.CurrentValue.ClaimDuration, options.CurrentValue.Enabled);
 
-    protected override string ClaimedUntilProperty => nameof(Booking.LinkClaimedUntilUtc);
+    protected override Expression<Func<Booking, DateTime?>> ClaimedUntil => b => b.LinkClaimedUntilUtc;
 
     protected override IQueryable<Booking> Due(SaiyoDbContext db, DateTime now) =>
         from b in db.Bookings
@@ -30,14 +31,14 @@ public sealed partial class BookingLinkWorker(
                   || (b.State == BookingState.Active && b.BookingMailPending)
                   // A staff change's mail (BookingNotices): once the meeting is settled, or when the wait for the link is over.
                   || (b.State == BookingState.Active && b.NoticeKind != null && (b.NoticeDueAtUtc <= now
-                      || db.Schedules.Any(s => s.Id == b.ScheduleId && (s.WantedVersion == s.AppliedVersion || s.Deleted))))
+                      || db.Schedules.Any(s => s.Id == b.ScheduleId && (s.Meeting.WantedVersion == s.Meeting.AppliedVersion || s.Deleted))))
                   // A settled, issued meeting of a future schedule whose link the applicant was not told yet.
                   || (b.State == BookingState.Active && db.Schedules.Any(s => s.Id == b.ScheduleId
-                      && !s.Deleted && s.StartUtc > now && s.MeetingState == MeetingState.Issued
-                      && s.ZoomMeetingId != null && s.JoinUrl != null && s.WantedVersion == s.AppliedVersion
+                      && !s.Deleted && s.StartUtc > now && s.Meeting.State == MeetingState.Issued
+                      && s.Meeting.ZoomId != null && s.Meeting.JoinUrl != null && s.Meeting.WantedVersion == s.Meeting.AppliedVersion
                       && db.InterviewEvents.Any(e => e.Id == s.EventId
-                          && ((e.PersonalJoinLinks && (b.RegistrantId == null || b.RegistrantMeetingId != s.ZoomMeetingId || b.PersonalJoinUrl != b.MailedJoinUrl))
-                              || (!e.PersonalJoinLinks && s.JoinUrl != b.MailedJoinUrl))))))
+                          && ((e.PersonalJoinLinks && (b.RegistrantId == null || b.RegistrantMeetingId != s.Meeting.ZoomId || b.PersonalJoinUrl != b.MailedJoinUrl))
+                              || (!e.PersonalJoinLinks && s.Meeting.JoinUrl != b.MailedJoinUrl))))))
         select b;
 
     protected override IQueryable<Booking> InOrder(IQueryable<Booking> due, SaiyoDbContext db) =>
@@ -107,14 +108,14 @@ public sealed partial class BookingLinkWorker(
 
         private async Task<ZoomError?> FollowUpAsync(Schedule s, InterviewEvent e, Applicant a, CancellationToken ct)
         {
-            var ready = !s.Deleted && s.StartUtc > Now && s.WantedVersion == s.AppliedVersion;
+            var ready = !s.Deleted && s.StartUtc > Now && s.Meeting.WantedVersion == s.Meeting.AppliedVersion;
             ZoomError? registrationError = null;
             if (ready && BookingLinks.NeedsRegistration(s, e, _b))
             {
                 if (await _links.ConnectionKeyAsync(_b.CompanyId, ct) is { } key)
                 {
-                    registrationError = await _links.RegisterAsync(key, _b, a, s.ZoomMeetingId!.Value, ct);
-                    if (registrationError is null) LogRegistered(logger, _b.Id, s.ZoomMeetingId.Value);
+                    registrationError = await _links.RegisterAsync(key, _b, a, s.Meeting.ZoomId!.Value, ct);
+                    if (registrationError is null) LogRegistered(logger, _b.Id, s.Meeting.ZoomId.Value);
                 }
                 else registrationError = NotLinked;
                 await db.SaveChangesAsync(ct); // the registrant is kept even if the mail below fails
@@ -181,12 +182,12 @@ public sealed partial class BookingLinkWorker(
                 case ZoomErrorKind.DailyLimitReached:
                     Retry("DailyLimitReached", countsAttempt: false, (error.ResumesAtUtc?.UtcDateTime ?? Now.Date.AddDays(1)) - Now);
                     break;
-                case ZoomErrorKind.NotFound when _b.State == BookingState.Active && s.ZoomMeetingId is { } gone:
+                case ZoomErrorKind.NotFound when _b.State == BookingState.Active && s.Meeting.ZoomId is { } gone:
                     // The meeting is gone at Zoom: have the meeting worker look (its update finds it gone and re-issues),
                     // then register on the new meeting when it has one.
-                    await db.Schedules.Where(x => x.Id == s.Id && x.ZoomMeetingId == gone && x.WantedVersion == x.AppliedVersion)
-                        .ExecuteUpdateAsync(x => x.SetProperty(y => y.WantedVersion, y => y.WantedVersion + 1)
-                            .SetProperty(y => y.MeetingState, MeetingState.Pending).SetProperty(y => y.NextAttemptAtUtc, Now), ct);
+                    await db.Schedules.Where(x => x.Id == s.Id && x.Meeting.ZoomId == gone && x.Meeting.WantedVersion == x.Meeting.AppliedVersion)
+                        .ExecuteUpdateAsync(x => x.SetProperty(y => y.Meeting.WantedVersion, y => y.Meeting.WantedVersion + 1)
+                            .SetProperty(y => y.Meeting.State, MeetingState.Pending).SetProperty(y => y.Meeting.NextAttemptAtUtc, Now), ct);
                     services.GetService<Meetings.MeetingSyncSignal>()?.Poke();
                     Retry("MeetingGone", countsAttempt: true);
                     break;

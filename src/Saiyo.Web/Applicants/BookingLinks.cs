@@ -51,15 +51,15 @@ public sealed class BookingLinks(SaiyoDbContext db, IZoomApiClient zoom, Booking
     /// </summary>
     public static string? JoinUrl(Schedule s, InterviewEvent e, Booking b)
     {
-        if (s.MeetingState != MeetingState.Issued || s.ZoomMeetingId is null || s.JoinUrl is null) return null;
-        if (!e.PersonalJoinLinks) return s.JoinUrl;
-        return b.RegistrantId is not null && b.RegistrantMeetingId == s.ZoomMeetingId ? b.PersonalJoinUrl : null;
+        if (s.Meeting.State != MeetingState.Issued || s.Meeting.ZoomId is null || s.Meeting.JoinUrl is null) return null;
+        if (!e.PersonalJoinLinks) return s.Meeting.JoinUrl;
+        return b.RegistrantId is not null && b.RegistrantMeetingId == s.Meeting.ZoomId ? b.PersonalJoinUrl : null;
     }
 
     /// <summary>A personal-link booking that has no registration on the schedule's current meeting.</summary>
     public static bool NeedsRegistration(Schedule s, InterviewEvent e, Booking b) =>
-        e.PersonalJoinLinks && s.MeetingState == MeetingState.Issued && s.ZoomMeetingId is not null
-        && (b.RegistrantId is null || b.RegistrantMeetingId != s.ZoomMeetingId);
+        e.PersonalJoinLinks && s.Meeting.State == MeetingState.Issued && s.Meeting.ZoomId is not null
+        && (b.RegistrantId is null || b.RegistrantMeetingId != s.Meeting.ZoomId);
 
     /// <summary>The company's Zoom connection key while the linkage is 連携中, else null.</summary>
     public async Task<string?> ConnectionKeyAsync(Guid companyId, CancellationToken ct)

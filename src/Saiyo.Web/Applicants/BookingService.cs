@@ -66,7 +66,7 @@ public sealed class BookingService(
         var scope = LimitScope(ev);
         if (await HoldsLimitAsync(applicant, ev, null, ct)) return new(BookingOutcome.LimitReached);
 
-        var registerOn = ev.PersonalJoinLinks && schedule.MeetingState == MeetingState.Issued ? schedule.ZoomMeetingId : null;
+        var registerOn = ev.PersonalJoinLinks && schedule.Meeting.State == MeetingState.Issued ? schedule.Meeting.ZoomId : null;
         var key = registerOn is null ? null : await links.ConnectionKeyAsync(applicant.CompanyId, ct);
         Booking booking;
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
@@ -184,7 +184,7 @@ public sealed class BookingService(
         booking.CalendarId = old.CalendarId ?? old.Id;
         booking.CalendarSequence = old.CalendarSequence;
         db.Bookings.Add(booking);
-        if (newEvent.PersonalJoinLinks && target.Value.Schedule.MeetingState == MeetingState.Issued)
+        if (newEvent.PersonalJoinLinks && target.Value.Schedule.Meeting.State == MeetingState.Issued)
         {
             // The personal link needs a registration on the new meeting first: the link worker registers, then sends this
             // one mail with the link (or, if Zoom does not answer within NoticeWait, saying it follows).

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;
 using Saiyo.Data;
@@ -32,8 +33,8 @@ public abstract partial class ClaimingWorker<TRow>(IServiceScopeFactory scopes, 
 
     protected TimeProvider Time => time;
 
-    /// <summary>The row's claim expiry column (nullable UTC <see cref="DateTime"/>).</summary>
-    protected abstract string ClaimedUntilProperty { get; }
+    /// <summary>The row's claim expiry (nullable UTC <see cref="DateTime"/>).</summary>
+    protected abstract Expression<Func<TRow, DateTime?>> ClaimedUntil { get; }
 
     /// <summary>Rows that need work now, claims aside. Evaluated again inside the claiming UPDATE.</summary>
     protected abstract IQueryable<TRow> Due(SaiyoDbContext db, DateTime now);
@@ -72,7 +73,7 @@ public abstract partial class ClaimingWorker<TRow>(IServiceScopeFactory scopes, 
         var claimed = await Unclaimed(Due(db, now), now).Where(r => EF.Property<Guid>(r, "Id") == id)
             .ExecuteUpdateAsync(set =>
             {
-                set.SetProperty(r => EF.Property<DateTime?>(r, ClaimedUntilProperty), until);
+                set.SetProperty(ClaimedUntil, until);
                 OnClaim(set);
             }, ct);
         if (claimed == 0) return true; // another node took it, or finished it meanwhile
@@ -94,7 +95,15 @@ public abstract partial class ClaimingWorker<TRow>(IServiceScopeFactory scopes, 
     }
 
     private IQueryable<TRow> Unclaimed(IQueryable<TRow> rows, DateTime now) =>
-        rows.Where(r => EF.Property<DateTime?>(r, ClaimedUntilProperty) == null || EF.Property<DateTime?>(r, ClaimedUntilProperty) < now);
+        rows.Where(Claim(until => until == null || until < now));
+
+    /// <summary>A condition on the claim expiry as a condition on the row.</summary>
+    private Expression<Func<TRow, bool>> Claim(Expression<Func<DateTime?, bool>> test)
+    {
+        var claimedUntil = ClaimedUntil; // one lambda: its body must refer to its own parameter
+        return Expression.Lambda<Func<TRow, bool>>(
+            ReplacingExpressionVisitor.Replace(test.Parameters[0], claimedUntil.Body, test.Body), claimedUntil.Parameters[0]);
+    }
 
     /// <summary>Extends this node's claim every third of its duration while the work runs; returns the last expiry written.</summary>
     private async Task<DateTime> KeepClaimAsync(Guid id, DateTime until, CancellationToken ct)
@@ -110,8 +119,8 @@ public abstract partial class ClaimingWorker<TRow>(IServiceScopeFactory scopes, 
                 var held = until;
                 var next = Whole(time.GetUtcNow().UtcDateTime + duration);
                 var kept = await db.Set<TRow>()
-                    .Where(r => EF.Property<Guid>(r, "Id") == id && EF.Property<DateTime?>(r, ClaimedUntilProperty) == held)
-                    .ExecuteUpdateAsync(set => set.SetProperty(r => EF.Property<DateTime?>(r, ClaimedUntilProperty), next), ct);
+                    .Where(r => EF.Property<Guid>(r, "Id") == id).Where(Claim(c => c == held))
+                    .ExecuteUpdateAsync(set => set.SetProperty(ClaimedUntil, next), ct);
                 if (kept == 0) return until; // released (or removed) meanwhile
                 until = next;
             }
@@ -133,8 +142,8 @@ public abstract partial class ClaimingWorker<TRow>(IServiceScopeFactory scopes, 
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<SaiyoDbContext>();
             await db.Set<TRow>()
-                .Where(r => EF.Property<Guid>(r, "Id") == id && EF.Property<DateTime?>(r, ClaimedUntilProperty) == held)
-                .ExecuteUpdateAsync(set => set.SetProperty(r => EF.Property<DateTime?>(r, ClaimedUntilProperty), (DateTime?)null), CancellationToken.None);
+                .Where(r => EF.Property<Guid>(r, "Id") == id).Where(Claim(c => c == held))
+                .ExecuteUpdateAsync(set => set.SetProperty(ClaimedUntil, (DateTime?)null), CancellationToken.None);
         }
         catch (Exception ex)
         {

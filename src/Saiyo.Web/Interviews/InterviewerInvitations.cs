@@ -75,7 +75,7 @@ public sealed partial class InterviewerInvitations(IServiceScopeFactory scopes, 
         var held = await db.InterviewerInvitations.Where(i => i.ScheduleId == scheduleId).ToDictionaryAsync(i => i.StaffUserId, ct);
         var digest = booked.Count == 0 ? null
             : Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
-                $"{string.Join(",", booked.Select(b => b.Id).Order())}|{row.s.StartUtc:O}|{row.s.EndUtc:O}|{row.s.JoinUrl}"))).ToLowerInvariant();
+                $"{string.Join(",", booked.Select(b => b.Id).Order())}|{row.s.StartUtc:O}|{row.s.EndUtc:O}|{row.s.Meeting.JoinUrl}"))).ToLowerInvariant();
         var people = assigned.Concat(held.Keys).Distinct().ToList();
         var users = await db.Users.AsNoTracking().Where(u => people.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => new { u.Email, u.DisplayName }, ct);
         var now = sp.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
@@ -119,7 +119,7 @@ public sealed partial class InterviewerInvitations(IServiceScopeFactory scopes, 
                 ["start"] = TimeZones.Format(s.StartUtc, zone),
                 ["end"] = TimeZoneInfo.ConvertTimeFromUtc(s.EndUtc, zone).ToString("HH:mm", CultureInfo.InvariantCulture),
                 ["applicants"] = string.Join("、", applicants),
-                ["join_url"] = s.JoinUrl ?? l["InterviewerMail.NoJoinUrl"].Value,
+                ["join_url"] = s.Meeting.JoinUrl ?? l["InterviewerMail.NoJoinUrl"].Value,
                 ["page_url"] = $"{baseUrl}/Interviews/{s.Id}",
             };
             var kind = inv.Active ? "Request" : "Cancel";
@@ -140,8 +140,8 @@ public sealed partial class InterviewerInvitations(IServiceScopeFactory scopes, 
                 Summary = $"{values["selection"]} {values["event"]} ({values["applicants"]})",
                 Start = new CalDateTime(DateTime.SpecifyKind(s.StartUtc, DateTimeKind.Utc)),
                 End = new CalDateTime(DateTime.SpecifyKind(s.EndUtc, DateTimeKind.Utc)),
-                Location = s.JoinUrl ?? s.Venue,
-                Description = $"{values["applicants"]}\n{s.JoinUrl}\n{values["page_url"]}",
+                Location = s.Meeting.JoinUrl ?? s.Venue,
+                Description = $"{values["applicants"]}\n{s.Meeting.JoinUrl}\n{values["page_url"]}",
                 Sequence = inv.Sequence,
                 Status = inv.Active ? "CONFIRMED" : "CANCELLED",
                 Organizer = new Organizer($"mailto:{from}"),

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.EntityFrameworkCore;
@@ -23,7 +24,7 @@ public sealed partial class MailDispatcher(
 
     protected override ClaimLoop Loop => new(options.Value.PollInterval, options.Value.ClaimDuration);
 
-    protected override string ClaimedUntilProperty => nameof(OutgoingMail.ClaimedUntilUtc);
+    protected override Expression<Func<OutgoingMail, DateTime?>> ClaimedUntil => m => m.ClaimedUntilUtc;
 
     protected override IQueryable<OutgoingMail> Due(SaiyoDbContext db, DateTime now) =>
         db.OutgoingMails.Where(m => m.State == MailState.Pending && m.NextAttemptAtUtc <= now);

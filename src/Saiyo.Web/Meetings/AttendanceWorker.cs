@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Saiyo.Data;
@@ -21,12 +22,12 @@ public sealed partial class AttendanceWorker(
 {
     protected override ClaimLoop Loop => new(options.CurrentValue.PollInterval, options.CurrentValue.ClaimDuration, options.CurrentValue.Enabled);
 
-    protected override string ClaimedUntilProperty => nameof(Schedule.AttendanceClaimedUntilUtc);
+    protected override Expression<Func<Schedule, DateTime?>> ClaimedUntil => s => s.Attendance.ClaimedUntilUtc;
 
     protected override IQueryable<Schedule> Due(SaiyoDbContext db, DateTime now) =>
-        db.Schedules.Where(s => s.AttendanceState == AttendanceSyncState.Due && s.AttendanceNextAttemptAtUtc <= now);
+        db.Schedules.Where(s => s.Attendance.State == AttendanceSyncState.Due && s.Attendance.NextAttemptAtUtc <= now);
 
-    protected override IQueryable<Schedule> InOrder(IQueryable<Schedule> due, SaiyoDbContext db) => due.OrderBy(s => s.AttendanceNextAttemptAtUtc);
+    protected override IQueryable<Schedule> InOrder(IQueryable<Schedule> due, SaiyoDbContext db) => due.OrderBy(s => s.Attendance.NextAttemptAtUtc);
 
     protected override async Task WorkAsync(IServiceProvider services, SaiyoDbContext db, Guid id, CancellationToken ct)
     {
@@ -46,7 +47,7 @@ public sealed partial class AttendanceWorker(
 
     private async Task TakeAsync(IServiceProvider services, SaiyoDbContext db, Schedule s, CancellationToken ct)
     {
-        if (s.ZoomMeetingId is not { } meetingId)
+        if (s.Meeting.ZoomId is not { } meetingId)
         {
             await FailAsync(db, s, "NoMeeting", ct);
             return;
@@ -59,8 +60,8 @@ public sealed partial class AttendanceWorker(
         }
 
         // The instance meeting.ended named; without one (taken by hand, webhook missed) the meeting ID gives Zoom's latest instance.
-        var instance = s.MeetingEndedAtUtc is not null && !string.IsNullOrEmpty(s.ZoomMeetingUuid)
-            ? s.ZoomMeetingUuid
+        var instance = s.Attendance.MeetingEndedAtUtc is not null && !string.IsNullOrEmpty(s.Meeting.ZoomUuid)
+            ? s.Meeting.ZoomUuid
             : meetingId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var api = services.GetRequiredService<IZoomApiClient>();
         var result = await api.ListPastParticipantsAsync(link.Id.ToString(), instance, ct);
@@ -116,10 +117,10 @@ public sealed partial class AttendanceWorker(
             await row.ExecuteUpdateAsync(u => u.SetProperty(x => x.Attendance, mark).SetProperty(x => x.AttendanceSource, AttendanceSource.Zoom), ct);
         }
         var settled = await Unchanged(db, s).ExecuteUpdateAsync(u => u
-            .SetProperty(x => x.AttendanceState, AttendanceSyncState.Taken)
-            .SetProperty(x => x.AttendanceError, (string?)null)
-            .SetProperty(x => x.AttendanceNextAttemptAtUtc, (DateTime?)null)
-            .SetProperty(x => x.AttendanceClaimedUntilUtc, (DateTime?)null), ct);
+            .SetProperty(x => x.Attendance.State, AttendanceSyncState.Taken)
+            .SetProperty(x => x.Attendance.Error, (string?)null)
+            .SetProperty(x => x.Attendance.NextAttemptAtUtc, (DateTime?)null)
+            .SetProperty(x => x.Attendance.ClaimedUntilUtc, (DateTime?)null), ct);
         if (settled == 0)
         {
             // Another instance ended meanwhile: leave it due for that one.
@@ -134,15 +135,15 @@ public sealed partial class AttendanceWorker(
     /// <summary>The schedule as it was claimed: still due for the same instance.</summary>
     private static IQueryable<Schedule> Unchanged(SaiyoDbContext db, Schedule s)
     {
-        var uuid = s.ZoomMeetingUuid;
-        var ended = s.MeetingEndedAtUtc;
-        return db.Schedules.Where(x => x.Id == s.Id && x.AttendanceState == AttendanceSyncState.Due && x.ZoomMeetingUuid == uuid && x.MeetingEndedAtUtc == ended);
+        var uuid = s.Meeting.ZoomUuid;
+        var ended = s.Attendance.MeetingEndedAtUtc;
+        return db.Schedules.Where(x => x.Id == s.Id && x.Attendance.State == AttendanceSyncState.Due && x.Meeting.ZoomUuid == uuid && x.Attendance.MeetingEndedAtUtc == ended);
     }
 
     private async Task RetryAsync(SaiyoDbContext db, Schedule s, string reason, bool countsAttempt, TimeSpan? after, CancellationToken ct)
     {
         var o = options.CurrentValue;
-        var attempts = s.AttendanceAttempts + (countsAttempt ? 1 : 0);
+        var attempts = s.Attendance.Attempts + (countsAttempt ? 1 : 0);
         if (attempts >= o.MaxAttempts)
         {
             await FailAsync(db, s, reason, ct, attempts);
@@ -151,10 +152,10 @@ public sealed partial class AttendanceWorker(
         var backoff = after ?? Backoff.After(attempts, o.BaseBackoff, o.MaxBackoff);
         var next = Time.GetUtcNow().UtcDateTime + backoff;
         var written = await Unchanged(db, s).ExecuteUpdateAsync(u => u
-            .SetProperty(x => x.AttendanceAttempts, attempts)
-            .SetProperty(x => x.AttendanceError, reason)
-            .SetProperty(x => x.AttendanceNextAttemptAtUtc, next)
-            .SetProperty(x => x.AttendanceClaimedUntilUtc, (DateTime?)null), ct);
+            .SetProperty(x => x.Attendance.Attempts, attempts)
+            .SetProperty(x => x.Attendance.Error, reason)
+            .SetProperty(x => x.Attendance.NextAttemptAtUtc, next)
+            .SetProperty(x => x.Attendance.ClaimedUntilUtc, (DateTime?)null), ct);
         if (written == 0) await ReleaseAsync(db, s, ct);
     }
 
@@ -162,16 +163,16 @@ public sealed partial class AttendanceWorker(
     {
         LogGaveUp(logger, s.Id, reason);
         var written = await Unchanged(db, s).ExecuteUpdateAsync(u => u
-            .SetProperty(x => x.AttendanceState, AttendanceSyncState.Failed)
-            .SetProperty(x => x.AttendanceAttempts, attempts ?? s.AttendanceAttempts + 1)
-            .SetProperty(x => x.AttendanceError, Truncate(reason, 500))
-            .SetProperty(x => x.AttendanceNextAttemptAtUtc, (DateTime?)null)
-            .SetProperty(x => x.AttendanceClaimedUntilUtc, (DateTime?)null), ct);
+            .SetProperty(x => x.Attendance.State, AttendanceSyncState.Failed)
+            .SetProperty(x => x.Attendance.Attempts, attempts ?? s.Attendance.Attempts + 1)
+            .SetProperty(x => x.Attendance.Error, Truncate(reason, 500))
+            .SetProperty(x => x.Attendance.NextAttemptAtUtc, (DateTime?)null)
+            .SetProperty(x => x.Attendance.ClaimedUntilUtc, (DateTime?)null), ct);
         if (written == 0) await ReleaseAsync(db, s, ct);
     }
 
     private static Task<int> ReleaseAsync(SaiyoDbContext db, Schedule s, CancellationToken ct) =>
-        db.Schedules.Where(x => x.Id == s.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.AttendanceClaimedUntilUtc, (DateTime?)null), CancellationToken.None);
+        db.Schedules.Where(x => x.Id == s.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.Attendance.ClaimedUntilUtc, (DateTime?)null), CancellationToken.None);
 
     private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
 

@@ -110,7 +110,7 @@ public static class HostAssignment
             var pick = usable.FirstOrDefault(x => x.Host == s.PoolHostExternalUserId);
             if (pick.Host is null) pick = usable.OrderByDescending(x => quota[x.Host]).First();
             foreach (var (slice, lane) in pick.Slots!) Lanes(lanes, pick.Host, slice).Add(lane);
-            if (pick.Host != s.PoolHostExternalUserId || s.ZoomMeetingId is null) quota[pick.Host]--;
+            if (pick.Host != s.PoolHostExternalUserId || s.Meeting.ZoomId is null) quota[pick.Host]--;
             plan.Add((s, pick.Host, pick.Slots!));
         }
         if (refusals.Count > 0 || !apply) return refusals;
@@ -166,7 +166,7 @@ public static class HostAssignment
          join e in db.InterviewEvents on s.EventId equals e.Id
          where s.CompanyId == companyId && e.VideoProvider == VideoProvider.Zoom
                && (e.HostMode == HostMode.Pool ? s.PoolHostExternalUserId == host : e.HostExternalUserId == host)
-               && s.WantedVersion != s.AppliedVersion && s.MeetingState != MeetingState.Failed
+               && s.Meeting.WantedVersion != s.Meeting.AppliedVersion && s.Meeting.State != MeetingState.Failed
                && !s.Deleted && (s.Shown || s.BookedCount > 0) && s.StartUtc > nowUtc && !exclude.Contains(s.Id)
          select s.Id).CountAsync(ct);
 

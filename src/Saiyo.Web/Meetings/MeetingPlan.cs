@@ -7,7 +7,7 @@ namespace Saiyo.Web.Meetings;
 
 /// <summary>
 /// What a schedule's meeting should be, and how an edit hands the change to <see cref="MeetingSyncWorker"/>:
-/// the wanted state is the schedule row itself; an edit bumps <see cref="Schedule.WantedVersion"/> in the same
+/// the wanted state is the schedule row itself; an edit bumps <see cref="ScheduleMeeting.WantedVersion"/> in the same
 /// SaveChanges as the edit, so nothing is lost and the worker picks it up.
 /// </summary>
 public static class MeetingPlan
@@ -31,37 +31,37 @@ public static class MeetingPlan
     /// in the same transaction; a shown schedule keeps its meeting either way and is left alone.
     /// </summary>
     public static Task<int> TouchIfHiddenAsync(SaiyoDbContext db, Guid scheduleId, DateTime nowUtc, CancellationToken ct) =>
-        db.Schedules.Where(s => s.Id == scheduleId && !s.Shown && !s.Deleted && (s.ZoomMeetingId != null || s.BookedCount > 0))
+        db.Schedules.Where(s => s.Id == scheduleId && !s.Shown && !s.Deleted && (s.Meeting.ZoomId != null || s.BookedCount > 0))
             .ExecuteUpdateAsync(x => x
-                .SetProperty(s => s.WantedVersion, s => s.WantedVersion + 1)
-                .SetProperty(s => s.MeetingState, MeetingState.Pending)
-                .SetProperty(s => s.NextAttemptAtUtc, nowUtc)
-                .SetProperty(s => s.Attempts, 0)
-                .SetProperty(s => s.LastError, (string?)null), ct);
+                .SetProperty(s => s.Meeting.WantedVersion, s => s.Meeting.WantedVersion + 1)
+                .SetProperty(s => s.Meeting.State, MeetingState.Pending)
+                .SetProperty(s => s.Meeting.NextAttemptAtUtc, nowUtc)
+                .SetProperty(s => s.Meeting.Attempts, 0)
+                .SetProperty(s => s.Meeting.LastError, (string?)null), ct);
 
     /// <summary>Records that the meeting must be (re)checked now. Call in the same unit of work as the edit.</summary>
     public static void Touch(SaiyoDbContext db, Schedule s, InterviewEvent e, DateTime nowUtc)
     {
-        s.WantedVersion++;
-        s.Attempts = 0;
-        s.LastError = null;
-        if (s.ZoomMeetingId is null && !s.ReconcileFirst && !(KeepsMeeting(s, e) && s.StartUtc > nowUtc))
+        s.Meeting.WantedVersion++;
+        s.Meeting.Attempts = 0;
+        s.Meeting.LastError = null;
+        if (s.Meeting.ZoomId is null && !s.Meeting.ReconcileFirst && !(KeepsMeeting(s, e) && s.StartUtc > nowUtc))
         {
             // Nothing to create and nothing to remove: settled without the worker.
-            s.MeetingState = MeetingState.None;
-            s.AppliedVersion = s.WantedVersion;
-            s.NextAttemptAtUtc = null;
+            s.Meeting.State = MeetingState.None;
+            s.Meeting.AppliedVersion = s.Meeting.WantedVersion;
+            s.Meeting.NextAttemptAtUtc = null;
         }
         else
         {
-            s.MeetingState = MeetingState.Pending;
-            s.NextAttemptAtUtc = nowUtc;
+            s.Meeting.State = MeetingState.Pending;
+            s.Meeting.NextAttemptAtUtc = nowUtc;
         }
-        var entry = db.Entry(s);
+        var entry = db.Entry(s.Meeting);
         if (entry.State == EntityState.Unchanged || entry.State == EntityState.Modified)
         {
             // Written even when equal to what this request read: the worker may have changed them meanwhile.
-            entry.Property(x => x.MeetingState).IsModified = true;
+            entry.Property(x => x.State).IsModified = true;
             entry.Property(x => x.NextAttemptAtUtc).IsModified = true;
             entry.Property(x => x.AppliedVersion).IsModified = true;
             entry.Property(x => x.LastError).IsModified = true;
@@ -77,5 +77,5 @@ public static class MeetingPlan
 
     /// <summary>What a row shows: an Issued/None row whose newer wanted state is not applied yet is 発行待ち.</summary>
     public static MeetingState Display(Schedule s) =>
-        s.WantedVersion != s.AppliedVersion && s.MeetingState is MeetingState.Issued or MeetingState.None ? MeetingState.Pending : s.MeetingState;
+        s.Meeting.WantedVersion != s.Meeting.AppliedVersion && s.Meeting.State is MeetingState.Issued or MeetingState.None ? MeetingState.Pending : s.Meeting.State;
 }

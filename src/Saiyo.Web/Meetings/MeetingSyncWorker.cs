@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;
@@ -11,8 +12,8 @@ using Saiyo.Zoom;
 namespace Saiyo.Web.Meetings;
 
 /// <summary>
-/// Brings Zoom in line with the schedules (the outbox is the schedule row: <see cref="Schedule.WantedVersion"/>
-/// ahead of <see cref="Schedule.AppliedVersion"/>). Each node claims one due row at a time with a conditional
+/// Brings Zoom in line with the schedules (the outbox is the schedule row: <see cref="ScheduleMeeting.WantedVersion"/>
+/// ahead of <see cref="ScheduleMeeting.AppliedVersion"/>). Each node claims one due row at a time with a conditional
 /// UPDATE, so several nodes never work on one schedule; the outcome is written with the wanted version as a
 /// concurrency token, so an edit made meanwhile is never overwritten and simply makes the row due again.
 /// </summary>
@@ -24,19 +25,19 @@ public sealed partial class MeetingSyncWorker(
 
     protected override ClaimLoop Loop => new(options.CurrentValue.PollInterval, options.CurrentValue.ClaimDuration, options.CurrentValue.Enabled);
 
-    protected override string ClaimedUntilProperty => nameof(Schedule.ClaimedUntilUtc);
+    protected override Expression<Func<Schedule, DateTime?>> ClaimedUntil => s => s.Meeting.ClaimedUntilUtc;
 
     /// <summary>The wanted version is ahead of the applied one and the next attempt is due.</summary>
     protected override IQueryable<Schedule> Due(SaiyoDbContext db, DateTime now) =>
-        db.Schedules.Where(s => s.WantedVersion != s.AppliedVersion && s.MeetingState != MeetingState.Failed
-            && (s.NextAttemptAtUtc == null || s.NextAttemptAtUtc <= now
+        db.Schedules.Where(s => s.Meeting.WantedVersion != s.Meeting.AppliedVersion && s.Meeting.State != MeetingState.Failed
+            && (s.Meeting.NextAttemptAtUtc == null || s.Meeting.NextAttemptAtUtc <= now
                 // Blocked rows resume as soon as the linkage is 連携中 again (re-authorization).
-                || (s.MeetingState == MeetingState.Blocked
+                || (s.Meeting.State == MeetingState.Blocked
                     && db.VideoLinkages.Any(l => l.CompanyId == s.CompanyId && l.Provider == VideoProvider.Zoom && l.Status == LinkageStatus.Linked))));
 
     protected override IQueryable<Schedule> InOrder(IQueryable<Schedule> due, SaiyoDbContext db) => due.OrderBy(s => s.StartUtc);
 
-    protected override void OnClaim(UpdateSettersBuilder<Schedule> set) => set.SetProperty(s => s.ClaimedBy, Node);
+    protected override void OnClaim(UpdateSettersBuilder<Schedule> set) => set.SetProperty(s => s.Meeting.ClaimedBy, Node);
 
     protected override async Task WorkAsync(IServiceProvider services, SaiyoDbContext db, Guid id, CancellationToken ct)
     {
@@ -59,7 +60,7 @@ public sealed partial class MeetingSyncWorker(
             var row = await db.Schedules.FirstOrDefaultAsync(x => x.Id == id, ct);
             if (row is null) return; // settled and removed meanwhile
             _s = row;
-            _version = _s.WantedVersion;
+            _version = _s.Meeting.WantedVersion;
             var ev = await db.InterviewEvents.AsNoTracking().FirstAsync(e => e.Id == _s.EventId, ct);
             try
             {
@@ -78,7 +79,7 @@ public sealed partial class MeetingSyncWorker(
             var s = _s;
             var keep = MeetingPlan.KeepsMeeting(s, ev);
             var future = s.StartUtc > Now;
-            if (s.ZoomMeetingId is null && !s.ReconcileFirst && !(keep && future))
+            if (s.Meeting.ZoomId is null && !s.Meeting.ReconcileFirst && !(keep && future))
             {
                 Settle();
                 return;
@@ -93,7 +94,7 @@ public sealed partial class MeetingSyncWorker(
             var key = link.Id.ToString();
 
             // A create whose outcome is unknown: find it before anything else, never create a second one.
-            if (s.ReconcileFirst && s.ZoomMeetingId is null && s.HostOfMeeting is { } sentTo && s.ReconciliationTag is { } tag)
+            if (s.Meeting.ReconcileFirst && s.Meeting.ZoomId is null && s.Meeting.Host is { } sentTo && s.Meeting.ReconciliationTag is { } tag)
             {
                 var found = await _api.FindMeetingByTagAsync(key, sentTo, tag, ct);
                 if (!found.IsSuccess) { await FailAsync(found.Error, ct); return; }
@@ -104,17 +105,17 @@ public sealed partial class MeetingSyncWorker(
                     Adopt(full.Value, sentTo);
                     LogAdopted(logger, s.Id, lost.Id);
                 }
-                s.ReconcileFirst = false;
+                s.Meeting.ReconcileFirst = false;
             }
-            else if (s.ReconcileFirst && s.ZoomMeetingId is not null)
+            else if (s.Meeting.ReconcileFirst && s.Meeting.ZoomId is not null)
             {
-                s.ReconcileFirst = false;
+                s.Meeting.ReconcileFirst = false;
             }
 
             // A meeting that must go: hidden, deleted, なし, or moving to the event's new host.
-            if (s.ZoomMeetingId is { } old)
+            if (s.Meeting.ZoomId is { } old)
             {
-                var move = keep && future && !string.Equals(s.HostOfMeeting, MeetingPlan.HostOf(s, ev), StringComparison.Ordinal);
+                var move = keep && future && !string.Equals(s.Meeting.Host, MeetingPlan.HostOf(s, ev), StringComparison.Ordinal);
                 if (!keep || move)
                 {
                     var deleted = await _api.DeleteMeetingAsync(key, old, ct);
@@ -122,24 +123,24 @@ public sealed partial class MeetingSyncWorker(
                     LogDeleted(logger, s.Id, old, deleted.AlreadyGone);
                     ClearMeeting();
                     // Recorded at once, so that Zoom's meeting.deleted for our own delete finds nothing to re-issue.
-                    await db.Schedules.Where(x => x.Id == s.Id && x.ZoomMeetingId == old).ExecuteUpdateAsync(u => u
-                        .SetProperty(x => x.ZoomMeetingId, (long?)null).SetProperty(x => x.JoinUrl, (string?)null)
-                        .SetProperty(x => x.ProtectedPasscode, (string?)null).SetProperty(x => x.ZoomMeetingUuid, (string?)null), ct);
+                    await db.Schedules.Where(x => x.Id == s.Id && x.Meeting.ZoomId == old).ExecuteUpdateAsync(u => u
+                        .SetProperty(x => x.Meeting.ZoomId, (long?)null).SetProperty(x => x.Meeting.JoinUrl, (string?)null)
+                        .SetProperty(x => x.Meeting.ProtectedPasscode, (string?)null).SetProperty(x => x.Meeting.ZoomUuid, (string?)null), ct);
                 }
             }
 
             var (meetingName, zone) = await TopicPartsAsync(ev, ct);
-            if (s.ZoomMeetingId is { } current)
+            if (s.Meeting.ZoomId is { } current)
             {
                 if (!future) { Succeed(MeetingState.Issued); return; } // a started meeting is left as it is
-                if (await QuotaUsedUpAsync(s.HostOfMeeting, ct)) return;
+                if (await QuotaUsedUpAsync(s.Meeting.Host, ct)) return;
                 var updated = await _api.UpdateMeetingAsync(key, current, Request(ev, meetingName, zone, tag: null), ct);
-                await CountQuotaAsync(s.HostOfMeeting, updated.Error, ct);
+                await CountQuotaAsync(s.Meeting.Host, updated.Error, ct);
                 if (updated.IsSuccess) { Succeed(MeetingState.Issued); return; }
                 if (updated.Error.Kind != ZoomErrorKind.NotFound) { await FailAsync(updated.Error, ct); return; }
                 // Gone on Zoom's side without us hearing of it: issue again below.
                 ClearMeeting();
-                s.DeletedOnZoomAtUtc = Now;
+                s.Meeting.DeletedOnZoomAtUtc = Now;
             }
 
             if (!(keep && future))
@@ -152,23 +153,23 @@ public sealed partial class MeetingSyncWorker(
             if (await QuotaUsedUpAsync(host, ct)) return;
             var newTag = MeetingPlan.Tag(s.Id);
             // Written before sending: if this node dies or the response is lost, the next attempt looks first.
-            s.ReconcileFirst = true;
-            s.ReconciliationTag = newTag;
-            s.HostOfMeeting = host;
+            s.Meeting.ReconcileFirst = true;
+            s.Meeting.ReconciliationTag = newTag;
+            s.Meeting.Host = host;
             await db.Schedules.Where(x => x.Id == s.Id).ExecuteUpdateAsync(
-                x => x.SetProperty(y => y.ReconcileFirst, true).SetProperty(y => y.ReconciliationTag, newTag).SetProperty(y => y.HostOfMeeting, host), ct);
+                x => x.SetProperty(y => y.Meeting.ReconcileFirst, true).SetProperty(y => y.Meeting.ReconciliationTag, newTag).SetProperty(y => y.Meeting.Host, host), ct);
 
             var created = await _api.CreateMeetingAsync(key, host, Request(ev, meetingName, zone, newTag), ct);
             await CountQuotaAsync(host, created.Error, ct);
             if (!created.IsSuccess)
             {
                 // Only a lost response may have created it; anything else certainly did not.
-                if (created.Error.Kind != ZoomErrorKind.OutcomeUnknown) s.ReconcileFirst = false;
+                if (created.Error.Kind != ZoomErrorKind.OutcomeUnknown) s.Meeting.ReconcileFirst = false;
                 await FailAsync(created.Error, ct);
                 return;
             }
             Adopt(created.Value, host);
-            s.ReconcileFirst = false;
+            s.Meeting.ReconcileFirst = false;
             LogIssued(logger, s.Id, created.Value.Id);
             Succeed(MeetingState.Issued);
         }
@@ -194,55 +195,55 @@ public sealed partial class MeetingSyncWorker(
 
         private void Adopt(ZoomMeeting m, string host)
         {
-            _s.ZoomMeetingId = m.Id;
-            _s.ZoomMeetingUuid = m.Uuid;
-            _s.JoinUrl = m.JoinUrl;
-            _s.ProtectedPasscode = string.IsNullOrEmpty(m.Password) ? null : _passcodes.Protect(m.Password);
-            _s.HostOfMeeting = host;
-            _s.IssuedAtUtc = Now;
+            _s.Meeting.ZoomId = m.Id;
+            _s.Meeting.ZoomUuid = m.Uuid;
+            _s.Meeting.JoinUrl = m.JoinUrl;
+            _s.Meeting.ProtectedPasscode = string.IsNullOrEmpty(m.Password) ? null : _passcodes.Protect(m.Password);
+            _s.Meeting.Host = host;
+            _s.Meeting.IssuedAtUtc = Now;
         }
 
         private void ClearMeeting()
         {
-            _s.ZoomMeetingId = null;
-            _s.ZoomMeetingUuid = null;
-            _s.JoinUrl = null;
-            _s.ProtectedPasscode = null;
-            _s.IssuedAtUtc = null;
+            _s.Meeting.ZoomId = null;
+            _s.Meeting.ZoomUuid = null;
+            _s.Meeting.JoinUrl = null;
+            _s.Meeting.ProtectedPasscode = null;
+            _s.Meeting.IssuedAtUtc = null;
         }
 
         private void Settle() => Succeed(MeetingState.None);
 
         private void Succeed(MeetingState state)
         {
-            _s.MeetingState = state;
-            _s.AppliedVersion = _version;
-            _s.Attempts = 0;
-            _s.LastError = null;
-            _s.NextAttemptAtUtc = null;
+            _s.Meeting.State = state;
+            _s.Meeting.AppliedVersion = _version;
+            _s.Meeting.Attempts = 0;
+            _s.Meeting.LastError = null;
+            _s.Meeting.NextAttemptAtUtc = null;
         }
 
         private void Block(string reason)
         {
-            _s.MeetingState = MeetingState.Blocked;
-            _s.LastError = reason;
-            _s.NextAttemptAtUtc = Now.AddMinutes(10);
+            _s.Meeting.State = MeetingState.Blocked;
+            _s.Meeting.LastError = reason;
+            _s.Meeting.NextAttemptAtUtc = Now.AddMinutes(10);
         }
 
         private void Retry(string reason, bool countsAttempt, TimeSpan? after = null)
         {
-            if (countsAttempt) _s.Attempts++;
-            _s.LastError = reason;
+            if (countsAttempt) _s.Meeting.Attempts++;
+            _s.Meeting.LastError = reason;
             // A deleted 日程's meeting is never given up: its join URL stays live at Zoom until the delete goes through.
-            if (_s.Attempts >= options.MaxAttempts && !_s.Deleted)
+            if (_s.Meeting.Attempts >= options.MaxAttempts && !_s.Deleted)
             {
-                _s.MeetingState = MeetingState.Failed;
-                _s.NextAttemptAtUtc = null;
+                _s.Meeting.State = MeetingState.Failed;
+                _s.Meeting.NextAttemptAtUtc = null;
                 return;
             }
-            var backoff = after ?? Backoff.After(_s.Attempts, options.BaseBackoff, _s.Deleted ? options.TombstoneMaxBackoff : options.MaxBackoff);
-            _s.MeetingState = MeetingState.Pending;
-            _s.NextAttemptAtUtc = Now + backoff;
+            var backoff = after ?? Backoff.After(_s.Meeting.Attempts, options.BaseBackoff, _s.Deleted ? options.TombstoneMaxBackoff : options.MaxBackoff);
+            _s.Meeting.State = MeetingState.Pending;
+            _s.Meeting.NextAttemptAtUtc = Now + backoff;
         }
 
         private async Task FailAsync(ZoomError error, CancellationToken ct)
@@ -269,10 +270,10 @@ public sealed partial class MeetingSyncWorker(
                     break;
                 default:
                     // Unauthorized, Forbidden, NotFound (e.g. the host left the account), BadRequest: a person must act.
-                    _s.MeetingState = MeetingState.Failed;
-                    _s.Attempts++;
-                    _s.LastError = error.Kind + (error.ZoomCode is { } code ? $" ({code})" : "") + ": " + Truncate(error.Message, 300);
-                    _s.NextAttemptAtUtc = null;
+                    _s.Meeting.State = MeetingState.Failed;
+                    _s.Meeting.Attempts++;
+                    _s.Meeting.LastError = error.Kind + (error.ZoomCode is { } code ? $" ({code})" : "") + ": " + Truncate(error.Message, 300);
+                    _s.Meeting.NextAttemptAtUtc = null;
                     break;
             }
         }
@@ -281,9 +282,9 @@ public sealed partial class MeetingSyncWorker(
 
         private void WaitForQuota(DateTime resumesAtUtc)
         {
-            _s.MeetingState = MeetingState.Waiting;
-            _s.LastError = "DailyLimitReached";
-            _s.NextAttemptAtUtc = resumesAtUtc;
+            _s.Meeting.State = MeetingState.Waiting;
+            _s.Meeting.LastError = "DailyLimitReached";
+            _s.Meeting.NextAttemptAtUtc = resumesAtUtc;
         }
 
         /// <summary>Zoom already said the host's daily limit is reached (to any row, on any node): wait without asking again.</summary>
@@ -311,9 +312,9 @@ public sealed partial class MeetingSyncWorker(
         private async Task PersistAsync(CancellationToken ct)
         {
             var facts = Facts.Of(_s);
-            _s.ClaimedBy = null;
-            _s.ClaimedUntilUtc = null;
-            if (_s.Deleted && _s.ZoomMeetingId is null && !_s.ReconcileFirst && _s.MeetingState == MeetingState.None)
+            _s.Meeting.ClaimedBy = null;
+            _s.Meeting.ClaimedUntilUtc = null;
+            if (_s.Deleted && _s.Meeting.ZoomId is null && !_s.Meeting.ReconcileFirst && _s.Meeting.State == MeetingState.None)
                 db.Schedules.Remove(_s); // the tombstone has done its job
 
             for (var attempt = 0; ; attempt++)
@@ -325,15 +326,18 @@ public sealed partial class MeetingSyncWorker(
                 }
                 catch (DbUpdateConcurrencyException) when (attempt < 5)
                 {
-                    var entry = db.Entry(_s);
-                    var values = await entry.GetDatabaseValuesAsync(ct);
-                    if (values is null) return; // removed meanwhile
-                    entry.OriginalValues.SetValues(values);
-                    entry.CurrentValues.SetValues(values);
-                    entry.State = EntityState.Unchanged;
+                    // The row is three entries (the schedule and its owned meeting and attendance): all take the database's values.
+                    foreach (var entry in new[] { db.Entry<object>(_s), db.Entry<object>(_s.Meeting), db.Entry<object>(_s.Attendance) })
+                    {
+                        var values = await entry.GetDatabaseValuesAsync(ct);
+                        if (values is null) return; // removed meanwhile
+                        entry.OriginalValues.SetValues(values);
+                        entry.CurrentValues.SetValues(values);
+                        entry.State = EntityState.Unchanged;
+                    }
                     facts.ApplyTo(_s);
-                    _s.ClaimedBy = null;
-                    _s.ClaimedUntilUtc = null;
+                    _s.Meeting.ClaimedBy = null;
+                    _s.Meeting.ClaimedUntilUtc = null;
                 }
             }
         }
@@ -343,19 +347,19 @@ public sealed partial class MeetingSyncWorker(
     private sealed record Facts(long? MeetingId, string? Uuid, string? JoinUrl, string? Passcode, string? Host, string? Tag, bool ReconcileFirst, DateTime? IssuedAt, DateTime? DeletedOnZoom)
     {
         public static Facts Of(Schedule s) =>
-            new(s.ZoomMeetingId, s.ZoomMeetingUuid, s.JoinUrl, s.ProtectedPasscode, s.HostOfMeeting, s.ReconciliationTag, s.ReconcileFirst, s.IssuedAtUtc, s.DeletedOnZoomAtUtc);
+            new(s.Meeting.ZoomId, s.Meeting.ZoomUuid, s.Meeting.JoinUrl, s.Meeting.ProtectedPasscode, s.Meeting.Host, s.Meeting.ReconciliationTag, s.Meeting.ReconcileFirst, s.Meeting.IssuedAtUtc, s.Meeting.DeletedOnZoomAtUtc);
 
         public void ApplyTo(Schedule s)
         {
-            s.ZoomMeetingId = MeetingId;
-            s.ZoomMeetingUuid = Uuid;
-            s.JoinUrl = JoinUrl;
-            s.ProtectedPasscode = Passcode;
-            s.HostOfMeeting = Host;
-            s.ReconciliationTag = Tag;
-            s.ReconcileFirst = ReconcileFirst;
-            s.IssuedAtUtc = IssuedAt;
-            s.DeletedOnZoomAtUtc = DeletedOnZoom;
+            s.Meeting.ZoomId = MeetingId;
+            s.Meeting.ZoomUuid = Uuid;
+            s.Meeting.JoinUrl = JoinUrl;
+            s.Meeting.ProtectedPasscode = Passcode;
+            s.Meeting.Host = Host;
+            s.Meeting.ReconciliationTag = Tag;
+            s.Meeting.ReconcileFirst = ReconcileFirst;
+            s.Meeting.IssuedAtUtc = IssuedAt;
+            s.Meeting.DeletedOnZoomAtUtc = DeletedOnZoom;
         }
     }
 

@@ -26,28 +26,28 @@ public sealed class MeetingWebhookHandler(
         var touched = 0;
         var now = time.GetUtcNow().UtcDateTime;
         // Shown, or hidden with bookings: both keep their meeting (MeetingPlan.KeepsMeeting).
-        var schedules = await db.Schedules.AsNoTracking().Where(s => s.CompanyId == companyId && s.ZoomMeetingId == meetingId && !s.Deleted && (s.Shown || s.BookedCount > 0)).ToListAsync(ct);
+        var schedules = await db.Schedules.AsNoTracking().Where(s => s.CompanyId == companyId && s.Meeting.ZoomId == meetingId && !s.Deleted && (s.Shown || s.BookedCount > 0)).ToListAsync(ct);
         foreach (var s in schedules)
         {
             var ev = await db.InterviewEvents.AsNoTracking().FirstAsync(e => e.Id == s.EventId, ct);
-            if (!MeetingPlan.KeepsMeeting(s, ev) || s.HostOfMeeting != MeetingPlan.HostOf(s, ev)) continue; // Saiyo is removing it itself
+            if (!MeetingPlan.KeepsMeeting(s, ev) || s.Meeting.Host != MeetingPlan.HostOf(s, ev)) continue; // Saiyo is removing it itself
             // Conditional on the row still holding this meeting: the worker may have replaced it meanwhile. Bumping the
             // wanted version makes an in-flight worker keep only its facts and look again. Its applicants get one mail
             // about the new link (BookingNotices), recorded in the same transaction.
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var bumped = await db.Schedules.Where(x => x.Id == s.Id && x.ZoomMeetingId == meetingId && !x.Deleted && (x.Shown || x.BookedCount > 0))
+            var bumped = await db.Schedules.Where(x => x.Id == s.Id && x.Meeting.ZoomId == meetingId && !x.Deleted && (x.Shown || x.BookedCount > 0))
                 .ExecuteUpdateAsync(u => u
-                    .SetProperty(x => x.ZoomMeetingId, (long?)null)
-                    .SetProperty(x => x.ZoomMeetingUuid, (string?)null)
-                    .SetProperty(x => x.JoinUrl, (string?)null)
-                    .SetProperty(x => x.ProtectedPasscode, (string?)null)
-                    .SetProperty(x => x.IssuedAtUtc, (DateTime?)null)
-                    .SetProperty(x => x.DeletedOnZoomAtUtc, now)
-                    .SetProperty(x => x.WantedVersion, x => x.WantedVersion + 1)
-                    .SetProperty(x => x.MeetingState, MeetingState.Pending)
-                    .SetProperty(x => x.NextAttemptAtUtc, now)
-                    .SetProperty(x => x.Attempts, 0)
-                    .SetProperty(x => x.LastError, (string?)null), ct);
+                    .SetProperty(x => x.Meeting.ZoomId, (long?)null)
+                    .SetProperty(x => x.Meeting.ZoomUuid, (string?)null)
+                    .SetProperty(x => x.Meeting.JoinUrl, (string?)null)
+                    .SetProperty(x => x.Meeting.ProtectedPasscode, (string?)null)
+                    .SetProperty(x => x.Meeting.IssuedAtUtc, (DateTime?)null)
+                    .SetProperty(x => x.Meeting.DeletedOnZoomAtUtc, now)
+                    .SetProperty(x => x.Meeting.WantedVersion, x => x.Meeting.WantedVersion + 1)
+                    .SetProperty(x => x.Meeting.State, MeetingState.Pending)
+                    .SetProperty(x => x.Meeting.NextAttemptAtUtc, now)
+                    .SetProperty(x => x.Meeting.Attempts, 0)
+                    .SetProperty(x => x.Meeting.LastError, (string?)null), ct);
             if (bumped > 0 && s.StartUtc > now)
             {
                 await notices.RecordAsync(s.CompanyId, [s.Id], Applicants.StaffChange.Reissued, ct);
@@ -71,19 +71,19 @@ public sealed class MeetingWebhookHandler(
         var ended = endedAt?.UtcDateTime ?? now;
         var due = now + attendance.CurrentValue.FirstAttemptDelay;
         var uuid = string.IsNullOrEmpty(instanceUuid) ? null : instanceUuid;
-        var schedules = db.Schedules.Where(s => s.CompanyId == companyId && s.ZoomMeetingId == meetingId && !s.Deleted);
+        var schedules = db.Schedules.Where(s => s.CompanyId == companyId && s.Meeting.ZoomId == meetingId && !s.Deleted);
         // The same instance again (a retried delivery) is left alone; a new instance (the host started it again) is taken again.
         schedules = uuid is null
-            ? schedules.Where(s => s.MeetingEndedAtUtc == null)
-            : schedules.Where(s => s.MeetingEndedAtUtc == null || s.ZoomMeetingUuid == null || s.ZoomMeetingUuid != uuid);
+            ? schedules.Where(s => s.Attendance.MeetingEndedAtUtc == null)
+            : schedules.Where(s => s.Attendance.MeetingEndedAtUtc == null || s.Meeting.ZoomUuid == null || s.Meeting.ZoomUuid != uuid);
         // The event's UUID is the ended instance's: a meeting started again gets a new one, and its participants are under it.
         return await schedules.ExecuteUpdateAsync(u => u
-            .SetProperty(x => x.MeetingEndedAtUtc, ended)
-            .SetProperty(x => x.ZoomMeetingUuid, x => uuid ?? x.ZoomMeetingUuid)
-            .SetProperty(x => x.AttendanceState, AttendanceSyncState.Due)
-            .SetProperty(x => x.AttendanceNextAttemptAtUtc, due)
-            .SetProperty(x => x.AttendanceAttempts, 0)
-            .SetProperty(x => x.AttendanceError, (string?)null), ct);
+            .SetProperty(x => x.Attendance.MeetingEndedAtUtc, ended)
+            .SetProperty(x => x.Meeting.ZoomUuid, x => uuid ?? x.Meeting.ZoomUuid)
+            .SetProperty(x => x.Attendance.State, AttendanceSyncState.Due)
+            .SetProperty(x => x.Attendance.NextAttemptAtUtc, due)
+            .SetProperty(x => x.Attendance.Attempts, 0)
+            .SetProperty(x => x.Attendance.Error, (string?)null), ct);
     }
 
     private async Task<Guid?> CompanyOfAsync(string? accountId, CancellationToken ct) =>

@@ -21,7 +21,7 @@ public static class UnsentMeetings
         from s in db.Schedules
         join e in db.InterviewEvents on s.EventId equals e.Id
         where s.CompanyId == companyId && e.CompanyId == companyId && !s.Deleted && s.EndUtc > nowUtc && e.VideoProvider == VideoProvider.Zoom
-              && (s.Shown || s.BookedCount > 0 || s.ZoomMeetingId != null)
+              && (s.Shown || s.BookedCount > 0 || s.Meeting.ZoomId != null)
         select s;
 
     /// <summary>The active bookings on <see cref="Schedules"/>.</summary>

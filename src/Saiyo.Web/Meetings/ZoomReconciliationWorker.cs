@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.Extensions.Options;
@@ -25,7 +26,7 @@ public sealed partial class ZoomReconciliationWorker(
 
     protected override ClaimLoop Loop => new(options.CurrentValue.ReconciliationPollInterval, options.CurrentValue.ClaimDuration, options.CurrentValue.Enabled);
 
-    protected override string ClaimedUntilProperty => nameof(VideoLinkage.ReconciliationClaimedUntilUtc);
+    protected override Expression<Func<VideoLinkage, DateTime?>> ClaimedUntil => l => l.ReconciliationClaimedUntilUtc;
 
     /// <summary>Linked, and due: when asked, else a day after the last run (or after the authorization, for the first).</summary>
     protected override IQueryable<VideoLinkage> Due(SaiyoDbContext db, DateTime now)
@@ -67,9 +68,9 @@ public sealed partial class ZoomReconciliationWorker(
         // Read after listing Zoom: a row written meanwhile is seen. Any company's row counts (meeting IDs are Zoom-wide).
         var ids = tagged.Select(t => (long?)t.Meeting.Id).ToList();
         var tags = tagged.Select(t => t.Meeting.ReconciliationTag).ToList();
-        var held = (await db.Schedules.Where(s => ids.Contains(s.ZoomMeetingId)).Select(s => s.ZoomMeetingId).ToListAsync(ct)).ToHashSet();
-        var lookedFor = (await db.Schedules.Where(s => s.ReconcileFirst && s.ZoomMeetingId == null && tags.Contains(s.ReconciliationTag))
-            .Select(s => s.ReconciliationTag).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        var held = (await db.Schedules.Where(s => ids.Contains(s.Meeting.ZoomId)).Select(s => s.Meeting.ZoomId).ToListAsync(ct)).ToHashSet();
+        var lookedFor = (await db.Schedules.Where(s => s.Meeting.ReconcileFirst && s.Meeting.ZoomId == null && tags.Contains(s.Meeting.ReconciliationTag))
+            .Select(s => s.Meeting.ReconciliationTag).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
 
         string? error = null;
         foreach (var (m, host) in tagged.Where(t => !held.Contains(t.Meeting.Id) && !lookedFor.Contains(t.Meeting.ReconciliationTag!)))

@@ -32,8 +32,8 @@ public sealed class IndexModel(SaiyoDbContext db, CurrentCompany current, TimePr
         CompanyName = company.Name;
         LinkageEnabled = company.WebInterviewLinkageEnabled;
         StaffCount = await db.Users.CountAsync(u => u.CompanyId == companyId, ct);
-        FailedMeetings = await db.Schedules.CountAsync(s => s.CompanyId == companyId && !s.Deleted && s.MeetingState == MeetingState.Failed, ct);
-        WaitingMeetings = await db.Schedules.CountAsync(s => s.CompanyId == companyId && !s.Deleted && (s.MeetingState == MeetingState.Waiting || s.MeetingState == MeetingState.Blocked), ct);
+        FailedMeetings = await db.Schedules.CountAsync(s => s.CompanyId == companyId && !s.Deleted && s.Meeting.State == MeetingState.Failed, ct);
+        WaitingMeetings = await db.Schedules.CountAsync(s => s.CompanyId == companyId && !s.Deleted && (s.Meeting.State == MeetingState.Waiting || s.Meeting.State == MeetingState.Blocked), ct);
         PendingDeletions = await db.Schedules.CountAsync(s => s.CompanyId == companyId && s.Deleted, ct);
         var status = await UnsentMeetings.LinkageStatusAsync(db, companyId, ct);
         if (status != LinkageStatus.Linked)

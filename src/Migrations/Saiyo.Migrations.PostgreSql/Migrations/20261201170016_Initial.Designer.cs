@@ -1058,40 +1058,11 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
-                    b.Property<int>("AppliedVersion")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("AttendanceAttempts")
-                        .HasColumnType("integer");
-
-                    b.Property<DateTime?>("AttendanceClaimedUntilUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("AttendanceError")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
-
-                    b.Property<DateTime?>("AttendanceNextAttemptAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<int>("AttendanceState")
-                        .HasColumnType("integer");
-
                     b.Property<int>("BookedCount")
                         .HasColumnType("integer");
 
                     b.Property<int>("Capacity")
                         .HasColumnType("integer");
-
-                    b.Property<string>("ClaimedBy")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<DateTime?>("ClaimedUntilUtc")
-                        .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid>("CompanyId")
                         .HasColumnType("uuid");
@@ -1102,49 +1073,11 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                     b.Property<bool>("Deleted")
                         .HasColumnType("boolean");
 
-                    b.Property<DateTime?>("DeletedOnZoomAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
                     b.Property<DateTime>("EndUtc")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid>("EventId")
                         .HasColumnType("uuid");
-
-                    b.Property<string>("HostOfMeeting")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<DateTime?>("IssuedAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("JoinUrl")
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
-
-                    b.Property<string>("LastError")
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
-
-                    b.Property<DateTime?>("MeetingEndedAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<int>("MeetingState")
-                        .HasColumnType("integer");
-
-                    b.Property<DateTime?>("NextAttemptAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("ProtectedPasscode")
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
-
-                    b.Property<bool>("ReconcileFirst")
-                        .HasColumnType("boolean");
-
-                    b.Property<string>("ReconciliationTag")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
 
                     b.Property<bool>("Shown")
                         .HasColumnType("boolean");
@@ -1156,24 +1089,9 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
-                    b.Property<int>("WantedVersion")
-                        .IsConcurrencyToken()
-                        .HasColumnType("integer");
-
-                    b.Property<long?>("ZoomMeetingId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("ZoomMeetingUuid")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
                     b.HasKey("Id");
 
                     b.HasIndex("EventId");
-
-                    b.HasIndex("NextAttemptAtUtc");
-
-                    b.HasIndex("ZoomMeetingId");
 
                     b.HasIndex("CompanyId", "EventId", "StartUtc");
 
@@ -1628,6 +1546,143 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                         .WithMany("Schedules")
                         .HasForeignKey("EventId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsOne("Saiyo.Data.Selection.ScheduleAttendanceSync", "Attendance", b1 =>
+                        {
+                            b1.Property<Guid>("ScheduleId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<int>("Attempts")
+                                .HasColumnType("integer")
+                                .HasColumnName("AttendanceAttempts");
+
+                            b1.Property<DateTime?>("ClaimedUntilUtc")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("AttendanceClaimedUntilUtc");
+
+                            b1.Property<string>("Error")
+                                .HasMaxLength(500)
+                                .HasColumnType("character varying(500)")
+                                .HasColumnName("AttendanceError");
+
+                            b1.Property<DateTime?>("MeetingEndedAtUtc")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("MeetingEndedAtUtc");
+
+                            b1.Property<DateTime?>("NextAttemptAtUtc")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("AttendanceNextAttemptAtUtc");
+
+                            b1.Property<int>("State")
+                                .HasColumnType("integer")
+                                .HasColumnName("AttendanceState");
+
+                            b1.HasKey("ScheduleId");
+
+                            b1.ToTable("Schedules");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ScheduleId");
+                        });
+
+                    b.OwnsOne("Saiyo.Data.Selection.ScheduleMeeting", "Meeting", b1 =>
+                        {
+                            b1.Property<Guid>("ScheduleId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<int>("AppliedVersion")
+                                .HasColumnType("integer")
+                                .HasColumnName("AppliedVersion");
+
+                            b1.Property<int>("Attempts")
+                                .HasColumnType("integer")
+                                .HasColumnName("Attempts");
+
+                            b1.Property<string>("ClaimedBy")
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("ClaimedBy");
+
+                            b1.Property<DateTime?>("ClaimedUntilUtc")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("ClaimedUntilUtc");
+
+                            b1.Property<DateTime?>("DeletedOnZoomAtUtc")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("DeletedOnZoomAtUtc");
+
+                            b1.Property<string>("Host")
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("HostOfMeeting");
+
+                            b1.Property<DateTime?>("IssuedAtUtc")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("IssuedAtUtc");
+
+                            b1.Property<string>("JoinUrl")
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)")
+                                .HasColumnName("JoinUrl");
+
+                            b1.Property<string>("LastError")
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)")
+                                .HasColumnName("LastError");
+
+                            b1.Property<DateTime?>("NextAttemptAtUtc")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("NextAttemptAtUtc");
+
+                            b1.Property<string>("ProtectedPasscode")
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)")
+                                .HasColumnName("ProtectedPasscode");
+
+                            b1.Property<bool>("ReconcileFirst")
+                                .HasColumnType("boolean")
+                                .HasColumnName("ReconcileFirst");
+
+                            b1.Property<string>("ReconciliationTag")
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)")
+                                .HasColumnName("ReconciliationTag");
+
+                            b1.Property<int>("State")
+                                .HasColumnType("integer")
+                                .HasColumnName("MeetingState");
+
+                            b1.Property<int>("WantedVersion")
+                                .IsConcurrencyToken()
+                                .HasColumnType("integer")
+                                .HasColumnName("WantedVersion");
+
+                            b1.Property<long?>("ZoomId")
+                                .HasColumnType("bigint")
+                                .HasColumnName("ZoomMeetingId");
+
+                            b1.Property<string>("ZoomUuid")
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("ZoomMeetingUuid");
+
+                            b1.HasKey("ScheduleId");
+
+                            b1.HasIndex("NextAttemptAtUtc");
+
+                            b1.HasIndex("ZoomId");
+
+                            b1.ToTable("Schedules");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ScheduleId");
+                        });
+
+                    b.Navigation("Attendance")
+                        .IsRequired();
+
+                    b.Navigation("Meeting")
                         .IsRequired();
                 });
 

@@ -1097,40 +1097,11 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("AppliedVersion")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("AttendanceAttempts")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("AttendanceClaimedUntilUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("AttendanceError")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("AttendanceNextAttemptAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("AttendanceState")
-                        .HasColumnType("INTEGER");
-
                     b.Property<int>("BookedCount")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Capacity")
                         .HasColumnType("INTEGER");
-
-                    b.Property<string>("ClaimedBy")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("ClaimedUntilUtc")
-                        .HasColumnType("TEXT");
 
                     b.Property<Guid>("CompanyId")
                         .HasColumnType("TEXT");
@@ -1141,52 +1112,14 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                     b.Property<bool>("Deleted")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTime?>("DeletedOnZoomAtUtc")
-                        .HasColumnType("TEXT");
-
                     b.Property<DateTime>("EndUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("EventId")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("HostOfMeeting")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("IssuedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("JoinUrl")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("LastError")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("MeetingEndedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("MeetingState")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("NextAttemptAtUtc")
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("PoolHostExternalUserId")
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ProtectedPasscode")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("ReconcileFirst")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ReconciliationTag")
-                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("Shown")
@@ -1199,24 +1132,9 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("WantedVersion")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("ZoomMeetingId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ZoomMeetingUuid")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
                     b.HasKey("Id");
 
                     b.HasIndex("EventId");
-
-                    b.HasIndex("NextAttemptAtUtc");
-
-                    b.HasIndex("ZoomMeetingId");
 
                     b.HasIndex("CompanyId", "EventId", "StartUtc");
 
@@ -1689,6 +1607,143 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                         .WithMany("Schedules")
                         .HasForeignKey("EventId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsOne("Saiyo.Data.Selection.ScheduleAttendanceSync", "Attendance", b1 =>
+                        {
+                            b1.Property<Guid>("ScheduleId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("Attempts")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("AttendanceAttempts");
+
+                            b1.Property<DateTime?>("ClaimedUntilUtc")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("AttendanceClaimedUntilUtc");
+
+                            b1.Property<string>("Error")
+                                .HasMaxLength(500)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("AttendanceError");
+
+                            b1.Property<DateTime?>("MeetingEndedAtUtc")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("MeetingEndedAtUtc");
+
+                            b1.Property<DateTime?>("NextAttemptAtUtc")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("AttendanceNextAttemptAtUtc");
+
+                            b1.Property<int>("State")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("AttendanceState");
+
+                            b1.HasKey("ScheduleId");
+
+                            b1.ToTable("Schedules");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ScheduleId");
+                        });
+
+                    b.OwnsOne("Saiyo.Data.Selection.ScheduleMeeting", "Meeting", b1 =>
+                        {
+                            b1.Property<Guid>("ScheduleId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("AppliedVersion")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("AppliedVersion");
+
+                            b1.Property<int>("Attempts")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("Attempts");
+
+                            b1.Property<string>("ClaimedBy")
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("ClaimedBy");
+
+                            b1.Property<DateTime?>("ClaimedUntilUtc")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("ClaimedUntilUtc");
+
+                            b1.Property<DateTime?>("DeletedOnZoomAtUtc")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("DeletedOnZoomAtUtc");
+
+                            b1.Property<string>("Host")
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("HostOfMeeting");
+
+                            b1.Property<DateTime?>("IssuedAtUtc")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("IssuedAtUtc");
+
+                            b1.Property<string>("JoinUrl")
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("JoinUrl");
+
+                            b1.Property<string>("LastError")
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("LastError");
+
+                            b1.Property<DateTime?>("NextAttemptAtUtc")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("NextAttemptAtUtc");
+
+                            b1.Property<string>("ProtectedPasscode")
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("ProtectedPasscode");
+
+                            b1.Property<bool>("ReconcileFirst")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("ReconcileFirst");
+
+                            b1.Property<string>("ReconciliationTag")
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("ReconciliationTag");
+
+                            b1.Property<int>("State")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("MeetingState");
+
+                            b1.Property<int>("WantedVersion")
+                                .IsConcurrencyToken()
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("WantedVersion");
+
+                            b1.Property<long?>("ZoomId")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("ZoomMeetingId");
+
+                            b1.Property<string>("ZoomUuid")
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("ZoomMeetingUuid");
+
+                            b1.HasKey("ScheduleId");
+
+                            b1.HasIndex("NextAttemptAtUtc");
+
+                            b1.HasIndex("ZoomId");
+
+                            b1.ToTable("Schedules");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ScheduleId");
+                        });
+
+                    b.Navigation("Attendance")
+                        .IsRequired();
+
+                    b.Navigation("Meeting")
                         .IsRequired();
                 });
 

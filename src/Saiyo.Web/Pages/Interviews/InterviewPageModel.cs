@@ -41,7 +41,7 @@ public abstract class InterviewPageModel(SaiyoDbContext db, CurrentCompany curre
             join e in db.InterviewEvents.AsNoTracking() on s.EventId equals e.Id
             join m in db.SelectionMeetings.AsNoTracking() on e.SelectionMeetingId equals m.Id
             orderby s.StartUtc
-            select new { s.Id, s.StartUtc, s.EndUtc, s.JoinUrl, s.ZoomMeetingId, MeetingId = m.Id, Meeting = m.Name, Event = e.Name }).Take(500).ToListAsync(ct);
+            select new { s.Id, s.StartUtc, s.EndUtc, s.Meeting.JoinUrl, s.Meeting.ZoomId, MeetingId = m.Id, Meeting = m.Name, Event = e.Name }).Take(500).ToListAsync(ct);
         var ids = rows.Select(r => r.Id).ToList();
         var booked = await (
             from b in db.Bookings.AsNoTracking()
@@ -57,7 +57,7 @@ public abstract class InterviewPageModel(SaiyoDbContext db, CurrentCompany curre
             .Select(e => (e.ApplicantId, e.SelectionMeetingId)).ToHashSet();
         var zone = await clock.ZoneAsync(ct);
         return rows.Select(r => new InterviewRow(r.Id, r.StartUtc, r.EndUtc, Saiyo.Web.Pages.SelectionMeetings.Schedules.ScheduleRules.FormatRange(r.StartUtc, r.EndUtc, zone),
-                r.MeetingId, r.Meeting, r.Event, r.JoinUrl, r.ZoomMeetingId is not null,
+                r.MeetingId, r.Meeting, r.Event, r.JoinUrl, r.ZoomId is not null,
                 booked.Where(b => b.ScheduleId == r.Id).Select(b => new Booked(b.Id, b.Name, evaluated.Contains((b.Id, r.MeetingId)))).ToList()))
             .ToList();
     }

@@ -36,7 +36,7 @@ public sealed class ScheduleModel(SaiyoDbContext db, CurrentCompany current, Com
     public async Task<IActionResult> OnPostStartAsync(Guid id, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct)) return NotFound();
-        var meetingId = await InterviewerAssignments.SchedulesOf(Db, Current.Id, Current.UserId).Where(s => s.Id == id).Select(s => s.ZoomMeetingId).FirstAsync(ct);
+        var meetingId = await InterviewerAssignments.SchedulesOf(Db, Current.Id, Current.UserId).Where(s => s.Id == id).Select(s => s.Meeting.ZoomId).FirstAsync(ct);
         if (meetingId is null) return Redirect($"/Interviews/{id}");
         var (url, error) = await startLink.GetAsync(Current.Id, meetingId.Value, ct);
         if (url is null)

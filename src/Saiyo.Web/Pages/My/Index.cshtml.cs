@@ -202,8 +202,8 @@ public sealed class IndexModel(SaiyoDbContext db, BookingService bookings, IData
 
     private string? Passcode(Schedule s)
     {
-        if (s.ProtectedPasscode is null) return null;
-        try { return _passcodes.Unprotect(s.ProtectedPasscode); }
+        if (s.Meeting.ProtectedPasscode is null) return null;
+        try { return _passcodes.Unprotect(s.Meeting.ProtectedPasscode); }
         catch (System.Security.Cryptography.CryptographicException) { return null; }
     }
 }

@@ -21,7 +21,7 @@ public sealed class IndexModel(SaiyoDbContext db, CurrentCompany current) : Page
             .Select(m => new Row(m.Id, m.Name, m.Description,
                 db.InterviewEvents.Count(e => e.SelectionMeetingId == m.Id),
                 db.Schedules.Count(s => !s.Deleted && db.InterviewEvents.Any(e => e.Id == s.EventId && e.SelectionMeetingId == m.Id)),
-                db.Schedules.Count(s => !s.Deleted && s.MeetingState == MeetingState.Failed && db.InterviewEvents.Any(e => e.Id == s.EventId && e.SelectionMeetingId == m.Id))))
+                db.Schedules.Count(s => !s.Deleted && s.Meeting.State == MeetingState.Failed && db.InterviewEvents.Any(e => e.Id == s.EventId && e.SelectionMeetingId == m.Id))))
             .ToListAsync(ct);
     }
 }

@@ -30,9 +30,9 @@ public sealed class PendingDeletionsModel(SaiyoDbContext db, CurrentCompany curr
                 join e in Db.InterviewEvents.AsNoTracking() on s.EventId equals e.Id
                 where s.CompanyId == companyId && s.Deleted
                 orderby s.StartUtc
-                select new { s.Id, s.StartUtc, s.EndUtc, e.Name, s.ZoomMeetingId, s.Attempts, s.LastError, s.NextAttemptAtUtc })
+                select new { s.Id, s.StartUtc, s.EndUtc, e.Name, s.Meeting.ZoomId, s.Meeting.Attempts, s.Meeting.LastError, s.Meeting.NextAttemptAtUtc })
             .ToListAsync(ct);
-        Rows = [.. rows.Select(r => new Row(r.Id, Schedules.ScheduleRules.FormatRange(r.StartUtc, r.EndUtc, zone), r.Name, r.ZoomMeetingId, r.Attempts, r.LastError,
+        Rows = [.. rows.Select(r => new Row(r.Id, Schedules.ScheduleRules.FormatRange(r.StartUtc, r.EndUtc, zone), r.Name, r.ZoomId, r.Attempts, r.LastError,
             r.NextAttemptAtUtc is { } at ? TimeZones.Format(at, zone) : null))];
         return Page();
     }
@@ -40,9 +40,9 @@ public sealed class PendingDeletionsModel(SaiyoDbContext db, CurrentCompany curr
     public async Task<IActionResult> OnPostRetryAsync(Guid id, CancellationToken ct)
     {
         if (await FindTombstoneAsync(id, ct) is not { } s) return NotFound();
-        s.MeetingState = MeetingState.Pending;
-        s.Attempts = 0;
-        s.NextAttemptAtUtc = NowUtc;
+        s.Meeting.State = MeetingState.Pending;
+        s.Meeting.Attempts = 0;
+        s.Meeting.NextAttemptAtUtc = NowUtc;
         try
         {
             await SaveAsync(ct);

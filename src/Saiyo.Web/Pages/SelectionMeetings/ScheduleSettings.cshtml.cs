@@ -78,19 +78,19 @@ public sealed class ScheduleSettingsModel(
             state = MeetingState.Blocked;
             reason = L[LinkageStatus == LinkageStatus.ReauthorizationRequired ? "MeetingError.ReauthorizationRequired" : "MeetingError.NotLinked"].Value;
         }
-        else if (s.LastError is { } err && state is not MeetingState.Issued and not MeetingState.None)
+        else if (s.Meeting.LastError is { } err && state is not MeetingState.Issued and not MeetingState.None)
         {
             var code = err.Split([' ', ':'], 2)[0];
-            var known = L["MeetingError." + code, s.NextAttemptAtUtc is { } at ? TimeZones.Format(at, zone) : ""];
+            var known = L["MeetingError." + code, s.Meeting.NextAttemptAtUtc is { } at ? TimeZones.Format(at, zone) : ""];
             reason = known.ResourceNotFound ? L["MeetingError.Other", err].Value : known.Value;
         }
         string? passcode = null;
-        if (s.ProtectedPasscode is { } p)
+        if (s.Meeting.ProtectedPasscode is { } p)
         {
             try { passcode = _passcodes.Unprotect(p); }
             catch (System.Security.Cryptography.CryptographicException) { passcode = null; }
         }
         return new Row(s.Id, ScheduleRules.FormatRange(s.StartUtc, s.EndUtc, zone), s.EndUtc <= now, s.Capacity, s.Venue, s.Shown, state, reason,
-            s.JoinUrl, passcode, s.ZoomMeetingId is not null, s.DeletedOnZoomAtUtc is not null, linkageAway) { Booked = s.BookedCount };
+            s.Meeting.JoinUrl, passcode, s.Meeting.ZoomId is not null, s.Meeting.DeletedOnZoomAtUtc is not null, linkageAway) { Booked = s.BookedCount };
     }
 }

@@ -59,7 +59,7 @@ public abstract class SelectionPageModel(SaiyoDbContext db, CurrentCompany curre
     protected async Task TouchSchedulesAsync(InterviewEvent ev, CancellationToken ct)
     {
         var now = NowUtc;
-        var schedules = await db.Schedules.Where(s => s.EventId == ev.Id && s.CompanyId == ev.CompanyId && !s.Deleted && (s.StartUtc > now || s.ZoomMeetingId != null)).ToListAsync(ct);
+        var schedules = await db.Schedules.Where(s => s.EventId == ev.Id && s.CompanyId == ev.CompanyId && !s.Deleted && (s.StartUtc > now || s.Meeting.ZoomId != null)).ToListAsync(ct);
         foreach (var s in schedules) MeetingPlan.Touch(db, s, ev, now);
     }
 

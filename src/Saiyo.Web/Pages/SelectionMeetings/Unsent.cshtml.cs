@@ -36,7 +36,7 @@ public sealed class UnsentModel(SaiyoDbContext db, CurrentCompany current, Compa
             join m in Db.SelectionMeetings on e.SelectionMeetingId equals m.Id
             where a.CompanyId == companyId
             orderby s.StartUtc, a.Name
-            select new { a.Id, a.Name, a.Email, MeetingId = m.Id, MeetingName = m.Name, EventName = e.Name, s.StartUtc, s.EndUtc, HasMeeting = s.ZoomMeetingId != null })
+            select new { a.Id, a.Name, a.Email, MeetingId = m.Id, MeetingName = m.Name, EventName = e.Name, s.StartUtc, s.EndUtc, HasMeeting = s.Meeting.ZoomId != null })
             .AsNoTracking().ToListAsync(ct);
         Rows = rows.Select(r => new Row(r.Id, r.Name, r.Email, r.MeetingId, r.MeetingName, r.EventName, ScheduleRules.FormatRange(r.StartUtc, r.EndUtc, zone), r.HasMeeting)).ToList();
         return Page();

@@ -98,12 +98,12 @@ public sealed class BookingsModel(
         }
         var companyId = Current.Id;
         var now = NowUtc;
-        await Db.Schedules.Where(s => s.Id == id && s.CompanyId == companyId && s.AttendanceState != AttendanceSyncState.Due)
+        await Db.Schedules.Where(s => s.Id == id && s.CompanyId == companyId && s.Attendance.State != AttendanceSyncState.Due)
             .ExecuteUpdateAsync(u => u
-                .SetProperty(s => s.AttendanceState, AttendanceSyncState.Due)
-                .SetProperty(s => s.AttendanceNextAttemptAtUtc, now)
-                .SetProperty(s => s.AttendanceAttempts, 0)
-                .SetProperty(s => s.AttendanceError, (string?)null), ct);
+                .SetProperty(s => s.Attendance.State, AttendanceSyncState.Due)
+                .SetProperty(s => s.Attendance.NextAttemptAtUtc, now)
+                .SetProperty(s => s.Attendance.Attempts, 0)
+                .SetProperty(s => s.Attendance.Error, (string?)null), ct);
         attendance.Poke();
         TempData["Flash"] = L["AttendanceSync.Requested"].Value;
         return Redirect($"/SelectionMeetings/Schedules/{id}/Bookings");
@@ -142,10 +142,10 @@ public sealed class BookingsModel(
             orderby b.State, b.CreatedAtUtc
             select new Row(b.Id, a.Id, a.Name, a.Email, b.State, b.ByStaff, b.Attendance, b.AttendanceSource, b.LinkError, b.LinkAttempts) { Deleted = a.DeletedAtUtc != null }).ToListAsync(ct);
         Rows = [.. Rows.Select(r => r is { State: BookingState.Active, LinkError: { } e } ? r with { LinkReason = LinkReason(e, r.LinkAttempts) } : r)];
-        CanTakeAttendance = s.ZoomMeetingId is not null && (s.MeetingEndedAtUtc is not null || s.StartUtc <= NowUtc);
-        MeetingEndedAt = s.MeetingEndedAtUtc is { } ended ? TimeZones.Format(ended, zone) : null;
-        AttendanceReason = s.AttendanceError is { } err && s.AttendanceState is AttendanceSyncState.Due or AttendanceSyncState.Failed
-            ? Reason(err, s.AttendanceAttempts)
+        CanTakeAttendance = s.Meeting.ZoomId is not null && (s.Attendance.MeetingEndedAtUtc is not null || s.StartUtc <= NowUtc);
+        MeetingEndedAt = s.Attendance.MeetingEndedAtUtc is { } ended ? TimeZones.Format(ended, zone) : null;
+        AttendanceReason = s.Attendance.Error is { } err && s.Attendance.State is AttendanceSyncState.Due or AttendanceSyncState.Failed
+            ? Reason(err, s.Attendance.Attempts)
             : null;
         var active = Rows.Where(r => r.State == BookingState.Active).Select(r => r.ApplicantId).ToHashSet();
         var invited = await (

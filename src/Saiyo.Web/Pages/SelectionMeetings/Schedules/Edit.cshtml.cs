@@ -136,7 +136,7 @@ public sealed class EditModel(
         }
         await bookings.ScheduleChangedByStaffAsync(s, deleted: true, ct, message); // applicants are told, their bookings cancelled
         await HostAssignment.ReleaseAsync(Db, [s.Id], ct); // its host is free at that time again
-        var settled = s.ZoomMeetingId is null && !s.ReconcileFirst && s.WantedVersion == s.AppliedVersion && (s.ClaimedUntilUtc is null || s.ClaimedUntilUtc < now);
+        var settled = s.Meeting.ZoomId is null && !s.Meeting.ReconcileFirst && s.Meeting.WantedVersion == s.Meeting.AppliedVersion && (s.Meeting.ClaimedUntilUtc is null || s.Meeting.ClaimedUntilUtc < now);
         if (settled)
         {
             Db.Schedules.Remove(s);
@@ -146,9 +146,9 @@ public sealed class EditModel(
             // The worker removes the meeting, then the row (a tombstone until Zoom confirms).
             s.Deleted = true;
             MeetingPlan.Touch(Db, s, Event, now);
-            s.MeetingState = MeetingState.Pending;
-            s.NextAttemptAtUtc = now;
-            s.AppliedVersion = s.WantedVersion - 1;
+            s.Meeting.State = MeetingState.Pending;
+            s.Meeting.NextAttemptAtUtc = now;
+            s.Meeting.AppliedVersion = s.Meeting.WantedVersion - 1;
         }
         if (await TrySaveAsync(ct)) TempData["Flash"] = L["Schedule.Deleted", ScheduleRules.FormatRange(s.StartUtc, s.EndUtc, Zone)].Value;
         return Redirect(SettingsUrl);
@@ -160,7 +160,7 @@ public sealed class EditModel(
     public async Task<IActionResult> OnPostStartAsync(Guid id, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct)) return NotFound();
-        if (_schedule.ZoomMeetingId is not { } meetingId) return Redirect(SettingsUrl);
+        if (_schedule.Meeting.ZoomId is not { } meetingId) return Redirect(SettingsUrl);
         var (url, error) = await startLink.GetAsync(Current.Id, meetingId, ct);
         if (url is null)
         {

@@ -58,7 +58,7 @@ public static class ScheduleWarnings
                 from s in db.Schedules
                 join e in db.InterviewEvents on s.EventId equals e.Id
                 where s.CompanyId == ev.CompanyId && e.VideoProvider == VideoProvider.Zoom && e.HostExternalUserId == host
-                      && s.WantedVersion != s.AppliedVersion && s.MeetingState != MeetingState.Failed
+                      && s.Meeting.WantedVersion != s.Meeting.AppliedVersion && s.Meeting.State != MeetingState.Failed
                       && !s.Deleted && s.Shown && s.StartUtc > nowUtc && s.Id != excludeScheduleId
                 select new { s.StartUtc, s.EndUtc })
             .ToListAsync(ct);

@@ -31,6 +31,8 @@ public class SaiyoDbContext(DbContextOptions<SaiyoDbContext> options)
     public DbSet<InterviewEvent> InterviewEvents => Set<InterviewEvent>();
     public DbSet<Schedule> Schedules => Set<Schedule>();
     public DbSet<HostQuotaUsage> HostQuotaUsages => Set<HostQuotaUsage>();
+    public DbSet<EventPoolHost> EventPoolHosts => Set<EventPoolHost>();
+    public DbSet<HostSlot> HostSlots => Set<HostSlot>();
     public DbSet<Applicant> Applicants => Set<Applicant>();
     public DbSet<ApplicantInvitation> ApplicantInvitations => Set<ApplicantInvitation>();
     public DbSet<Booking> Bookings => Set<Booking>();

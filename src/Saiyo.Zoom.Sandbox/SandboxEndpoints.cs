@@ -27,6 +27,9 @@ public static class SandboxEndpoints
         g.MapPost("/marketplace/manage/added-apps/remove", D(h.RemoveAppAsync));
         g.MapPost("/marketplace/manage/added-apps/validate", D(h.ValidateEndpointPageAsync));
         g.MapGet("/meetings", h.MeetingsPage);
+        g.MapGet("/users", h.UsersPage);
+        g.MapPost("/users/{userId}/deactivate", (HttpContext ctx, string userId) => h.RemoveUserPageAsync(ctx, userId, delete: false));
+        g.MapPost("/users/{userId}/delete", (HttpContext ctx, string userId) => h.RemoveUserPageAsync(ctx, userId, delete: true));
         g.MapPost("/meetings/{meetingId:long}/delete", h.DeleteMeetingPageAsync);
         g.MapGet("/j/{meetingId:long}", h.JoinPage);
         g.MapGet("/s/{meetingId:long}", h.StartPage);
@@ -65,6 +68,9 @@ public static class SandboxEndpoints
         g.MapDelete("/_sandbox/faults/{scope}", (string scope) => h.ControlClearFaults(scope));
         g.MapPost("/_sandbox/webhooks/validate", D(h.ControlValidateAsync));
         g.MapPost("/_sandbox/accounts/{accountId}/deauthorize", h.ControlDeauthorize);
+        g.MapPost("/_sandbox/users", D(h.ControlAddUserAsync));
+        g.MapPost("/_sandbox/users/{user}/deactivate", (string user) => h.ControlRemoveUser(user, delete: false));
+        g.MapPost("/_sandbox/users/{user}/delete", (string user) => h.ControlRemoveUser(user, delete: true));
         g.MapPost("/_sandbox/users/{user}/meetings", (HttpContext ctx, string user) => h.ControlCreateMeetingAsync(ctx, user));
         g.MapPost("/_sandbox/meetings/{meetingId:long}/delete", h.ControlDeleteMeeting);
         g.MapPut("/_sandbox/meetings/{meetingId:long}/uuid", h.ControlSetUuidAsync);

@@ -45,6 +45,9 @@ public class VideoLinkage
 
     public DateTime? UsersLoadedAtUtc { get; set; }
 
+    /// <summary>How many meetings one host of this account may run at once (1 on Pro; some plans allow 2).</summary>
+    public int MeetingsPerHost { get; set; } = 1;
+
     /// <summary>When the daily reconciliation (Saiyo-tagged meetings at Zoom without a 日程 are deleted) is due next; null: now.</summary>
     public DateTime? NextReconciliationAtUtc { get; set; }
     /// <summary>The node running the reconciliation holds it until then (claimed by a conditional UPDATE, renewed while it runs).</summary>

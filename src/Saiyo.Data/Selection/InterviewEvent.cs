@@ -33,6 +33,11 @@ public class InterviewEvent
     /// <summary>The host's name and e-mail as last chosen, shown even while the linkage is gone.</summary>
     public string? HostDisplayName { get; set; }
 
+    /// <summary>One host (<see cref="HostExternalUserId"/>) or a ホストプール (<see cref="PoolHosts"/>; each 日程 has its own).</summary>
+    public HostMode HostMode { get; set; }
+
+    public List<EventPoolHost> PoolHosts { get; set; } = [];
+
     public int DefaultCapacity { get; set; } = 1;
 
     /// <summary>Bookings close this many minutes before the start.</summary>

@@ -37,6 +37,11 @@ public class Schedule
     public DateTime CreatedAtUtc { get; set; }
     /// <summary>Active bookings; raised only by a conditional UPDATE (WHERE BookedCount &lt; Capacity), so capacity holds on every node.</summary>
     public int BookedCount { get; set; }
+    /// <summary>
+    /// The host this 日程's meeting should be on when its イベント uses a ホストプール (its time held in <see cref="HostSlot"/>);
+    /// null otherwise (the イベント's one host).
+    /// </summary>
+    public string? PoolHostExternalUserId { get; set; }
 
     public ScheduleMeeting Meeting { get; set; } = new();
     public ScheduleAttendanceSync Attendance { get; set; } = new();

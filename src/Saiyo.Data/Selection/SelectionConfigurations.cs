@@ -28,6 +28,7 @@ internal sealed class InterviewEventConfiguration : IEntityTypeConfiguration<Int
         b.Property(x => x.HostExternalUserId).HasMaxLength(100);
         b.Property(x => x.HostDisplayName).HasMaxLength(400);
         b.HasMany(x => x.Schedules).WithOne().HasForeignKey(s => s.EventId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(x => x.PoolHosts).WithOne().HasForeignKey(p => p.EventId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
@@ -37,6 +38,7 @@ internal sealed class ScheduleConfiguration : IEntityTypeConfiguration<Schedule>
     {
         b.HasIndex(x => new { x.CompanyId, x.EventId, x.StartUtc });
         b.Property(x => x.Venue).HasMaxLength(1000);
+        b.Property(x => x.PoolHostExternalUserId).HasMaxLength(100);
         // Owned in the same row (owned rather than complex types: EF Core 10 indexes no complex property), under
         // the columns they had as plain properties; the claims and version bumps are conditional UPDATEs on this row.
         b.OwnsOne(x => x.Meeting, m =>
@@ -81,5 +83,28 @@ internal sealed class HostQuotaUsageConfiguration : IEntityTypeConfiguration<Hos
     {
         b.HasIndex(x => new { x.CompanyId, x.HostExternalUserId, x.DayUtc }).IsUnique();
         b.Property(x => x.HostExternalUserId).HasMaxLength(100);
+    }
+}
+
+internal sealed class EventPoolHostConfiguration : IEntityTypeConfiguration<EventPoolHost>
+{
+    public void Configure(EntityTypeBuilder<EventPoolHost> b)
+    {
+        b.HasKey(x => new { x.EventId, x.ExternalUserId });
+        b.HasIndex(x => new { x.CompanyId, x.ExternalUserId });
+        b.Property(x => x.ExternalUserId).HasMaxLength(100);
+        b.Property(x => x.DisplayName).HasMaxLength(400);
+    }
+}
+
+internal sealed class HostSlotConfiguration : IEntityTypeConfiguration<HostSlot>
+{
+    public void Configure(EntityTypeBuilder<HostSlot> b)
+    {
+        // The guarantee: one 日程 per host, slice and lane, whichever node saves.
+        b.HasKey(x => new { x.CompanyId, x.HostExternalUserId, x.SliceUtc, x.Lane });
+        b.Property(x => x.HostExternalUserId).HasMaxLength(100);
+        b.HasIndex(x => x.ScheduleId);
+        b.HasOne<Schedule>().WithMany().HasForeignKey(x => x.ScheduleId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -10,6 +10,7 @@ public static class MeetingsSetup
         builder.Services.Configure<MeetingSyncOptions>(builder.Configuration.GetSection(MeetingSyncOptions.Section));
         builder.Services.AddSingleton<MeetingSyncSignal>();
         builder.Services.AddScoped<MeetingWebhookHandler>();
+        builder.Services.AddScoped<HostReassignment>();
         builder.Services.AddScoped<MeetingStartLink>();
         builder.Services.AddSingleton<MeetingSyncWorker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MeetingSyncWorker>());

@@ -20,6 +20,8 @@ public static class AuditActions
     public const string ReconciliationRequested = "linkage.reconciliation_requested";
     public const string OrphanMeetingDeleted = "linkage.orphan_meeting_deleted";
     public const string OrphanMeetingDeleteFailed = "linkage.orphan_meeting_delete_failed";
+    public const string ZoomUserDeactivated = "linkage.zoom_user_deactivated";
+    public const string ZoomUserDeleted = "linkage.zoom_user_deleted";
 }
 
 /// <summary>Writes audit entries on the caller's DbContext, so they commit with the change they describe.</summary>

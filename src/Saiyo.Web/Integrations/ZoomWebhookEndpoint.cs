@@ -19,7 +19,7 @@ public static partial class ZoomWebhookEndpoint
 
     private static async Task<IResult> HandleAsync(
         HttpRequest request, ZoomWebhookVerifier verifier, ZoomWebhookParser parser, WebhookReplayGuard replays, ZoomLinkageService linkage,
-        Meetings.MeetingWebhookHandler meetings, ILoggerFactory loggers, CancellationToken ct)
+        Meetings.MeetingWebhookHandler meetings, Meetings.HostReassignment hosts, ILoggerFactory loggers, CancellationToken ct)
     {
         var logger = loggers.CreateLogger("Saiyo.Integrations.ZoomWebhook");
         if (request.ContentLength > MaxBodyBytes) return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
@@ -44,7 +44,7 @@ public static partial class ZoomWebhookEndpoint
 
         try
         {
-            return await DispatchAsync(parser.Parse(body), verifier, linkage, meetings, logger, ct);
+            return await DispatchAsync(parser.Parse(body), verifier, linkage, meetings, hosts, logger, ct);
         }
         catch
         {
@@ -54,7 +54,8 @@ public static partial class ZoomWebhookEndpoint
     }
 
     private static async Task<IResult> DispatchAsync(
-        ZoomWebhookEvent parsed, ZoomWebhookVerifier verifier, ZoomLinkageService linkage, Meetings.MeetingWebhookHandler meetings, ILogger logger, CancellationToken ct)
+        ZoomWebhookEvent parsed, ZoomWebhookVerifier verifier, ZoomLinkageService linkage, Meetings.MeetingWebhookHandler meetings, Meetings.HostReassignment hosts,
+        ILogger logger, CancellationToken ct)
     {
         switch (parsed)
         {
@@ -72,6 +73,10 @@ public static partial class ZoomWebhookEndpoint
                 // Only recorded here (Zoom wants an answer within 3 s); the attendance worker reads the participants.
                 var due = await meetings.HandleEndedAsync(e.AccountId, e.MeetingId, e.Uuid, e.EventTs, ct);
                 LogMeetingEnded(logger, e.MeetingId, due);
+                return Results.Ok();
+            case ZoomUserGoneEvent e:
+                // The user's coming pool 日程 move to other free hosts; the meeting worker does the Zoom calls afterwards.
+                await hosts.HandleUserGoneAsync(e.AccountId, e.UserId, e.Deleted, ct);
                 return Results.Ok();
             case ZoomMalformedEvent:
                 return Results.BadRequest();

@@ -17,7 +17,13 @@ public static class MeetingPlan
     /// hiding stops new bookings, it does not take the meeting from applicants already booked.
     /// </summary>
     public static bool KeepsMeeting(Schedule s, InterviewEvent e) =>
-        !s.Deleted && (s.Shown || s.BookedCount > 0) && e.VideoProvider == VideoProvider.Zoom && !string.IsNullOrEmpty(e.HostExternalUserId);
+        !s.Deleted && (s.Shown || s.BookedCount > 0) && e.VideoProvider == VideoProvider.Zoom && !string.IsNullOrEmpty(HostOf(s, e));
+
+    /// <summary>Each 日程 of this イベント gets its own host from the ホストプール.</summary>
+    public static bool UsesPool(InterviewEvent e) => e.VideoProvider == VideoProvider.Zoom && e.HostMode == HostMode.Pool;
+
+    /// <summary>The host the meeting should be on: the 日程's own with a ホストプール, else the イベント's.</summary>
+    public static string? HostOf(Schedule s, InterviewEvent e) => e.HostMode == HostMode.Pool ? s.PoolHostExternalUserId : e.HostExternalUserId;
 
     /// <summary>
     /// A booking taken or released on a hidden schedule may change whether it keeps its meeting (its first booking by staff,

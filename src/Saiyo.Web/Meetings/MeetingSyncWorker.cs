@@ -115,7 +115,7 @@ public sealed partial class MeetingSyncWorker(
             // A meeting that must go: hidden, deleted, なし, or moving to the event's new host.
             if (s.Meeting.ZoomId is { } old)
             {
-                var move = keep && future && !string.Equals(s.Meeting.Host, ev.HostExternalUserId, StringComparison.Ordinal);
+                var move = keep && future && !string.Equals(s.Meeting.Host, MeetingPlan.HostOf(s, ev), StringComparison.Ordinal);
                 if (!keep || move)
                 {
                     var deleted = await _api.DeleteMeetingAsync(key, old, ct);
@@ -149,7 +149,7 @@ public sealed partial class MeetingSyncWorker(
                 return;
             }
 
-            var host = ev.HostExternalUserId!;
+            var host = MeetingPlan.HostOf(s, ev)!;
             if (await QuotaUsedUpAsync(host, ct)) return;
             var newTag = MeetingPlan.Tag(s.Id);
             // Written before sending: if this node dies or the response is lost, the next attempt looks first.

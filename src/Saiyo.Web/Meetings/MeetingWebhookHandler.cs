@@ -30,7 +30,7 @@ public sealed class MeetingWebhookHandler(
         foreach (var s in schedules)
         {
             var ev = await db.InterviewEvents.AsNoTracking().FirstAsync(e => e.Id == s.EventId, ct);
-            if (!MeetingPlan.KeepsMeeting(s, ev) || s.Meeting.Host != ev.HostExternalUserId) continue; // Saiyo is removing it itself
+            if (!MeetingPlan.KeepsMeeting(s, ev) || s.Meeting.Host != MeetingPlan.HostOf(s, ev)) continue; // Saiyo is removing it itself
             // Conditional on the row still holding this meeting: the worker may have replaced it meanwhile. Bumping the
             // wanted version makes an in-flight worker keep only its facts and look again. Its applicants get one mail
             // about the new link (BookingNotices), recorded in the same transaction.

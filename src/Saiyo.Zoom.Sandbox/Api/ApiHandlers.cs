@@ -25,10 +25,11 @@ internal sealed partial class SandboxHandlers
         ["focus_mode"] = false, ["private_meeting"] = false, ["email_notification"] = true, ["host_save_video_order"] = false,
     };
 
+    /// <summary>A user of the caller's account; a deleted user does not exist any more.</summary>
     private static SandboxUser? FindUser(ApiCall call, SandboxData d, string userId) =>
         userId == "me"
             ? d.Users.FirstOrDefault(u => u.Id == call.Grant.UserId)
-            : d.Users.FirstOrDefault(u => u.AccountId == call.Grant.AccountId
+            : d.Users.FirstOrDefault(u => u.AccountId == call.Grant.AccountId && u.Status != "deleted"
                 && (u.Id == userId || string.Equals(u.Email, userId, StringComparison.OrdinalIgnoreCase)));
 
     private static IResult UserNotFound(string userId) => ZoomError(404, 1001, $"User does not exist: {userId}.");
@@ -328,6 +329,11 @@ internal sealed partial class SandboxHandlers
                 return ZoomError(404, 1001, $"User {userId} not exist or not belong to this account.");
             }
 
+            if (host.Status != "active")
+            {
+                return ZoomError(400, 3161, $"User {userId} is not active: meetings cannot be scheduled for this user.");
+            }
+
             var body = ParseBody(raw);
             if (body is null)
             {
@@ -469,6 +475,35 @@ internal sealed partial class SandboxHandlers
             ["operator_id"] = operatorUser.Id,
             ["operation"] = "single",
             ["object"] = MeetingEventObject(m),
+        });
+    }
+
+    /// <summary>
+    /// An admin deactivates or deletes a member: <c>user.deactivated</c> / <c>user.deleted</c> go to the app. A deactivated
+    /// user keeps its meetings (nobody can start them); a deleted user's meetings are gone with it (no meeting.deleted, as at Zoom).
+    /// </summary>
+    private void RemoveUser(SandboxData d, SandboxUser user, SandboxUser operatorUser, DateTimeOffset now, bool delete)
+    {
+        user.Status = delete ? "deleted" : "inactive";
+        if (delete)
+        {
+            foreach (var m in d.Meetings.Where(m => m.HostId == user.Id && !m.Deleted))
+            {
+                m.Deleted = true;
+                m.DeletedAt = now;
+                m.DeletedBy = $"{operatorUser.Email} (user deleted)";
+            }
+        }
+
+        webhooks.Enqueue(d, delete ? "user.deleted" : "user.deactivated", new JsonObject
+        {
+            ["account_id"] = user.AccountId,
+            ["operator"] = operatorUser.Email,
+            ["operator_id"] = operatorUser.Id,
+            ["object"] = new JsonObject
+            {
+                ["id"] = user.Id, ["first_name"] = user.FirstName, ["last_name"] = user.LastName, ["email"] = user.Email, ["type"] = user.Type,
+            },
         });
     }
 

@@ -143,4 +143,59 @@ internal sealed partial class SandboxHandlers
         });
         return ok ? Results.Json(new JsonObject { ["uuid"] = uuid }) : Results.Conflict(new JsonObject { ["error"] = "no such waiting meeting, or the UUID is taken" });
     }
+
+    /// <summary>
+    /// As if an account admin added a user: <c>{"email":…, "first_name":…, "last_name":…, "type":1|2, "account_id":…}</c> (Sandbox Corp
+    /// and licensed by default; password as the seed's). Answers <c>{"id":…}</c>.
+    /// </summary>
+    public async Task<IResult> ControlAddUserAsync(HttpContext ctx)
+    {
+        if (ParseBody(await ReadBodyAsync(ctx)) is not { } body || body["email"]?.GetValue<string>() is not { Length: > 3 } email || !email.Contains('@', StringComparison.Ordinal))
+        {
+            return Results.BadRequest(new JsonObject { ["error"] = "the body is a JSON object with an email" });
+        }
+
+        var accountId = body["account_id"]?.GetValue<string>() ?? "sbxAcctSandboxCorp01";
+        var type = body["type"]?.GetValue<int>() ?? 2;
+        var now = time.GetUtcNow();
+        return store.Write(d =>
+        {
+            if (d.Accounts.All(a => a.Id != accountId))
+            {
+                return Results.NotFound(new JsonObject { ["error"] = "no such account" });
+            }
+
+            if (d.Users.Any(u => string.Equals(u.Email, email, StringComparison.OrdinalIgnoreCase)))
+            {
+                return Results.Conflict(new JsonObject { ["error"] = "the email is taken" });
+            }
+
+            var user = new SandboxUser
+            {
+                Id = Ids.UserId(), AccountId = accountId, Email = email, FirstName = body["first_name"]?.GetValue<string>() ?? "Pool",
+                LastName = body["last_name"]?.GetValue<string>() ?? email.Split('@')[0], Password = SandboxStore.SeedPassword, Role = "member",
+                Type = type is 1 ? 1 : 2, Timezone = "Asia/Tokyo", Pmi = 5_000_000_000 + System.Security.Cryptography.RandomNumberGenerator.GetInt32(1_000_000_000), CreatedAt = now,
+            };
+            d.Users.Add(user);
+            return Results.Json(new JsonObject { ["id"] = user.Id });
+        });
+    }
+
+    /// <summary>As if an admin of the user's account deactivated (<paramref name="delete"/> false) or deleted the user: sends the webhook.</summary>
+    public IResult ControlRemoveUser(string user, bool delete)
+    {
+        var ok = store.Write(d =>
+        {
+            var u = d.Users.FirstOrDefault(x => (x.Id == user || string.Equals(x.Email, user, StringComparison.OrdinalIgnoreCase)) && x.Status != "deleted" && !x.IsAdmin);
+            var admin = u is null ? null : d.Users.FirstOrDefault(x => x.AccountId == u.AccountId && x.IsAdmin && x.Status == "active");
+            if (u is null || admin is null)
+            {
+                return false;
+            }
+
+            RemoveUser(d, u, admin, time.GetUtcNow(), delete);
+            return true;
+        });
+        return ok ? Results.Json(new JsonObject { ["status"] = delete ? "deleted" : "inactive" }) : Results.NotFound(new JsonObject { ["error"] = "no such member" });
+    }
 }

@@ -19,7 +19,7 @@ internal static class Html
         label{display:block;margin:.5rem 0 .2rem}input[type=text],input[type=email],input[type=password]{width:100%;max-width:24rem;padding:.4rem;border:1px solid #9aa5b1;border-radius:4px}
         button{padding:.45rem 1rem;border-radius:4px;border:1px solid #2d6cdf;background:#2d6cdf;color:#fff;cursor:pointer;margin:.5rem .5rem 0 0}
         button.secondary{background:#fff;color:#2d6cdf}button.danger{background:#b91c1c;border-color:#b91c1c}
-        .error{color:#b91c1c;font-weight:600}.muted{color:#616e7c;font-size:.85rem}code{font-size:.85rem}
+        .error{color:#b91c1c;font-weight:600}.timeline .slot{display:inline-block;margin:1px 2px;padding:0 4px;border-radius:3px;background:#dbeafe}.timeline .slot.clash{background:#fecaca;color:#7f1d1d}.muted{color:#616e7c;font-size:.85rem}code{font-size:.85rem}
         """;
 
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);

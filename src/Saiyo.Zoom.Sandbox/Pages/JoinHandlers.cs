@@ -102,9 +102,16 @@ internal sealed partial class SandboxHandlers
             var host = d.Users.First(u => u.Id == m.HostId);
             // A Pro licensed user hosts one meeting at a time (Business and up: two); overlaps fail only at start.
             var concurrent = string.Equals(Options.Plan, "Pro", StringComparison.OrdinalIgnoreCase) || string.Equals(Options.Plan, "Free", StringComparison.OrdinalIgnoreCase) ? 1 : 2;
-            if (zak is not null && m.Status != "started" && d.Meetings.Count(x => x.HostId == m.HostId && x.Id != m.Id && x.Status == "started" && !x.Deleted) >= concurrent)
+            var busy = m.Status != "started" && d.Meetings.Count(x => x.HostId == m.HostId && x.Id != m.Id && x.Status == "started" && !x.Deleted) >= concurrent;
+            if (zak is not null && busy)
             {
                 return (null, "The host is already hosting another meeting. End it before starting this one.");
+            }
+
+            // Joining before the host cannot start a meeting of a host who is hosting another one (Zoom says so to the participant).
+            if (zak is null && busy)
+            {
+                return (null, "The host has another meeting in progress.");
             }
 
             m.Status = "started";

@@ -42,6 +42,7 @@ internal sealed partial class SandboxHandlers
                 }
 
                 sb.Append("</tbody></table><h3>Meetings</h3>").Append(MeetingsTable(d, a.Id, b, null, includeDeleted: true));
+                sb.Append("<h3>Host timeline</h3>").Append(HostTimeline(d, a.Id));
                 var meetingIds = d.Meetings.Where(m => m.AccountId == a.Id).Select(m => m.Id).ToHashSet();
                 sb.Append("<h3>Registrants</h3><table class=\"registrants\"><thead><tr><th>Meeting</th><th>Email</th><th>Name</th><th>Status</th><th>Registered</th></tr></thead><tbody>");
                 foreach (var r in d.Registrants.Where(r => meetingIds.Contains(r.MeetingId)).OrderBy(r => r.CreatedAt).TakeLast(100))
@@ -92,6 +93,38 @@ internal sealed partial class SandboxHandlers
 
     // ---- meetings page -----------------------------------------------------------------------------
 
+    /// <summary>
+    /// Each host's live meetings in time order, one row per host; meetings that overlap another of the same host are marked
+    /// <c>clash</c> (a Pro host can start only one of them).
+    /// </summary>
+    private static string HostTimeline(SandboxData d, string accountId)
+    {
+        var hosts = d.Meetings.Where(m => m.AccountId == accountId && !m.Deleted).GroupBy(m => m.HostId).ToList();
+        if (hosts.Count == 0)
+        {
+            return "<p class=\"muted\">No scheduled meetings.</p>";
+        }
+
+        var sb = new StringBuilder("<table class=\"timeline\"><thead><tr><th>Host</th><th>Meetings (UTC)</th></tr></thead><tbody>");
+        foreach (var g in hosts.OrderBy(g => d.Users.FirstOrDefault(u => u.Id == g.Key)?.Email, StringComparer.Ordinal))
+        {
+            var meetings = g.OrderBy(m => m.StartTime).ToList();
+            var email = d.Users.FirstOrDefault(u => u.Id == g.Key)?.Email ?? g.Key;
+            sb.Append(CultureInfo.InvariantCulture, $"<tr data-host-id=\"{Html.E(g.Key)}\"><td>{Html.E(email)}</td><td>");
+            foreach (var m in meetings)
+            {
+                var end = m.StartTime.AddMinutes(m.Duration);
+                var clash = meetings.Any(o => o.Id != m.Id && o.StartTime < end && o.StartTime.AddMinutes(o.Duration) > m.StartTime);
+                sb.Append(CultureInfo.InvariantCulture,
+                    $"<span class=\"slot{(clash ? " clash" : "")}\" title=\"{m.Id}\">{m.StartTime.UtcDateTime:MM-dd HH:mm}–{end.UtcDateTime:HH:mm}{(clash ? " ⚠" : "")}</span> ");
+            }
+
+            sb.Append("</td></tr>");
+        }
+
+        return sb.Append("</tbody></table>").ToString();
+    }
+
     public IResult MeetingsPage(HttpContext ctx)
     {
         var user = SignedInUser(ctx);
@@ -104,6 +137,70 @@ internal sealed partial class SandboxHandlers
         var csrf = Csrf(ctx);
         var table = store.Read(d => MeetingsTable(d, user.AccountId, b, csrf, includeDeleted: false));
         return Html.Page("Meetings", $"<div class=\"card\"><p>Signed in as {Html.E(user.Email)}.</p>{table}</div>", b);
+    }
+
+    /// <summary>User management (account admins): 「Deactivate」 / 「Delete」 a member, which sends user.deactivated / user.deleted.</summary>
+    public IResult UsersPage(HttpContext ctx)
+    {
+        var user = SignedInUser(ctx);
+        if (user is null)
+        {
+            return SignInPage(ctx, LocalUrl(ctx), intro: "Sign in as an account admin to manage users.");
+        }
+
+        if (!user.IsAdmin)
+        {
+            return ErrorPage(ctx, "Users", "Only an account owner or admin manages users.", 403);
+        }
+
+        var b = Base(ctx);
+        var csrf = Csrf(ctx);
+        var sb = new StringBuilder($"<div class=\"card\"><p>Signed in as {Html.E(user.Email)}.</p><table class=\"users\"><thead><tr><th>Email</th><th>Name</th><th>Role</th><th>Status</th><th></th></tr></thead><tbody>");
+        store.Read(d =>
+        {
+            foreach (var u in d.Users.Where(u => u.AccountId == user.AccountId && u.Status != "deleted"))
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"<tr data-user-id=\"{Html.E(u.Id)}\"><td>{Html.E(u.Email)}</td><td>{Html.E(u.DisplayName)}</td><td>{Html.E(u.Role)}</td><td class=\"status\">{Html.E(u.Status)}</td><td>");
+                if (!u.IsAdmin)
+                {
+                    if (u.Status == "active")
+                    {
+                        sb.Append(CultureInfo.InvariantCulture, $"<form method=\"post\" action=\"{Html.E(b)}/users/{Html.E(u.Id)}/deactivate\">{csrf}<button type=\"submit\">Deactivate</button></form>");
+                    }
+
+                    sb.Append(CultureInfo.InvariantCulture, $"<form method=\"post\" action=\"{Html.E(b)}/users/{Html.E(u.Id)}/delete\">{csrf}<button type=\"submit\">Delete</button></form>");
+                }
+
+                sb.Append("</td></tr>");
+            }
+
+            return 0;
+        });
+        sb.Append("</tbody></table></div>");
+        return Html.Page("Users", sb.ToString(), b);
+    }
+
+    public async Task<IResult> RemoveUserPageAsync(HttpContext ctx, string userId, bool delete)
+    {
+        var form = await ctx.Request.ReadFormAsync(ctx.RequestAborted);
+        var admin = SignedInUser(ctx);
+        if (admin is null || !admin.IsAdmin || !SessionStore.CsrfValid(ctx, form))
+        {
+            return ErrorPage(ctx, "Cannot change the user", "Sign in again as an account admin and retry.", 400);
+        }
+
+        var done = store.Write(d =>
+        {
+            var u = d.Users.FirstOrDefault(x => x.Id == userId && x.AccountId == admin.AccountId && !x.IsAdmin && x.Status != "deleted");
+            if (u is null || (!delete && u.Status != "active"))
+            {
+                return false;
+            }
+
+            RemoveUser(d, u, admin, time.GetUtcNow(), delete);
+            return true;
+        });
+        return done ? Results.Redirect(Base(ctx) + "/users") : ErrorPage(ctx, "Cannot change the user", "No such active member.", 404);
     }
 
     public async Task<IResult> DeleteMeetingPageAsync(HttpContext ctx, long meetingId)

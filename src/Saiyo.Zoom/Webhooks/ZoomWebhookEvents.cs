@@ -41,6 +41,18 @@ public sealed record ZoomMeetingUpdatedEvent(string? AccountId, long MeetingId, 
 public sealed record ZoomMeetingEndedEvent(string? AccountId, long MeetingId, string? Uuid, string? HostId, DateTimeOffset? StartTime, DateTimeOffset? EventTs)
     : ZoomMeetingEvent(ZoomWebhookParser.MeetingEnded, AccountId, MeetingId, Uuid, HostId, StartTime, EventTs);
 
+/// <summary><c>user.deactivated</c> or <c>user.deleted</c>: the user can no longer host meetings.</summary>
+/// <param name="EventName">The event name.</param>
+/// <param name="AccountId"><c>payload.account_id</c>.</param>
+/// <param name="UserId"><c>payload.object.id</c>.</param>
+/// <param name="Email"><c>payload.object.email</c>.</param>
+public sealed record ZoomUserGoneEvent(string EventName, string? AccountId, string UserId, string? Email, DateTimeOffset? EventTs)
+    : ZoomWebhookEvent(EventName, EventTs)
+{
+    /// <summary>Deleted (its meetings go with it) rather than deactivated.</summary>
+    public bool Deleted => EventName == ZoomWebhookParser.UserDeleted;
+}
+
 /// <summary>An event this library does not model; acknowledge it with 200.</summary>
 public sealed record ZoomUnknownEvent(string EventName, DateTimeOffset? EventTs) : ZoomWebhookEvent(EventName, EventTs);
 

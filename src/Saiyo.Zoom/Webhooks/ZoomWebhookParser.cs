@@ -8,7 +8,8 @@ public sealed class ZoomWebhookParser
 {
     /// <summary>Event names.</summary>
     public const string UrlValidation = "endpoint.url_validation", AppDeauthorized = "app_deauthorized",
-        MeetingDeleted = "meeting.deleted", MeetingUpdated = "meeting.updated", MeetingEnded = "meeting.ended";
+        MeetingDeleted = "meeting.deleted", MeetingUpdated = "meeting.updated", MeetingEnded = "meeting.ended",
+        UserDeactivated = "user.deactivated", UserDeleted = "user.deleted";
 
     /// <summary>Parses the raw body.</summary>
     public ZoomWebhookEvent Parse(ReadOnlySpan<byte> rawBody)
@@ -58,6 +59,11 @@ public sealed class ZoomWebhookParser
                         MeetingUpdated => new ZoomMeetingUpdatedEvent(accountId, id, uuid, host, start, eventTs),
                         _ => new ZoomMeetingEndedEvent(accountId, id, uuid, host, start, eventTs),
                     };
+                case UserDeactivated or UserDeleted:
+                    var user = payload.ValueKind == JsonValueKind.Object && payload.TryGetProperty("object", out var u) && u.ValueKind == JsonValueKind.Object ? u : default;
+                    return Text(user, "id") is { Length: > 0 } userId
+                        ? new ZoomUserGoneEvent(name, Text(payload, "account_id"), userId, Text(user, "email"), eventTs)
+                        : new ZoomMalformedEvent($"{name} without payload.object.id.");
                 default:
                     return new ZoomUnknownEvent(name, eventTs);
             }

@@ -40,6 +40,26 @@ public static class SelectionSetup
             .First(s => s.QuerySelector("h2")!.TextContent.Trim() == name).GetAttribute("data-event-id")!);
     }
 
+    /// <summary>Adds an イベント on Zoom with a ホストプール of <paramref name="hostEmails"/> (ticked in 予約動作設定's list).</summary>
+    public static async Task<Guid> AddPoolEventAsync(this SaiyoClient client, Guid meetingId, string name, params string[] hostEmails)
+    {
+        var form = await client.GetAsync($"/SelectionMeetings/{meetingId}/Events/Create");
+        TickPool(form, hostEmails);
+        var page = await client.SubmitAsync(form, new Dictionary<string, string> { ["Input.Name"] = name, ["Input.Provider"] = "Zoom", ["Input.HostMode"] = "Pool" });
+        Assert.True(page.Path == $"/SelectionMeetings/{meetingId}/Schedules", $"{page.Path}: {string.Join(" | ", page.Errors)}");
+        return Guid.Parse(page.Document.QuerySelectorAll("section[data-event-id]")
+            .First(s => s.QuerySelector("h2")!.TextContent.Trim() == name).GetAttribute("data-event-id")!);
+    }
+
+    /// <summary>Ticks exactly <paramref name="emails"/> in the ホストプール list of an イベント form (as a recruiter clicks them).</summary>
+    public static void TickPool(HtmlPage form, IEnumerable<string> emails)
+    {
+        var wanted = emails.Select(e => $"({e})").ToList();
+        foreach (var box in form.Document.QuerySelectorAll("input[name='Input.PoolHosts']").OfType<AngleSharp.Html.Dom.IHtmlInputElement>())
+            box.IsChecked = wanted.Any(w => box.ParentElement!.TextContent.Contains(w, StringComparison.Ordinal));
+        Assert.Equal(wanted.Count, form.Document.QuerySelectorAll("input[name='Input.PoolHosts']").OfType<AngleSharp.Html.Dom.IHtmlInputElement>().Count(b => b.IsChecked));
+    }
+
     /// <summary>The value of 「Zoomユーザ選択」's option for <paramref name="email"/>.</summary>
     public static string HostOption(HtmlPage page, string email) =>
         page.Document.QuerySelectorAll("select[name='Input.HostExternalUserId'] option")

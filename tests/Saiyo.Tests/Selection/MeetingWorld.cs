@@ -50,6 +50,37 @@ public sealed class MeetingWorld : IAsyncDisposable
     public async Task<string> UserIdAsync(string email) =>
         (await World.SandboxStateAsync())["users"]!.AsArray().First(u => u!["email"]!.GetValue<string>() == email)!["id"]!.GetValue<string>();
 
+    /// <summary>Zoom users added to the account at Zoom (licensed), then 「ユーザを再読み込み」 on Saiyo's Zoom page.</summary>
+    public async Task AddZoomUsersAsync(params string[] emails)
+    {
+        foreach (var email in emails)
+        {
+            var added = await World.SandboxPostAsync("users", $$"""{"email":"{{email}}"}""");
+            Assert.True(added.IsSuccessStatusCode, await added.Content.ReadAsStringAsync());
+        }
+        var reloaded = await Admin.SubmitAsync(await Admin.GetAsync("/Integrations/Zoom"), formSelector: "form[action*='handler=Reload']");
+        foreach (var email in emails) Assert.Contains(email, reloaded.Text);
+    }
+
+    /// <summary>The sandbox's live meetings per host id.</summary>
+    public static Dictionary<string, List<(DateTime Start, DateTime End, JsonObject Meeting)>> ByHost(JsonObject sandboxState) =>
+        SelectionSetup.LiveMeetings(sandboxState)
+            .Select(m => (Host: m["host_id"]!.GetValue<string>(),
+                Start: DateTime.Parse(m["start_time"]!.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal),
+                Minutes: m["duration"]!.GetValue<int>(), Meeting: m))
+            .GroupBy(x => x.Host)
+            .ToDictionary(g => g.Key, g => g.Select(x => (x.Start, x.Start.AddMinutes(x.Minutes), x.Meeting)).OrderBy(x => x.Item1).ToList());
+
+    /// <summary>Asserts that no host has two meetings at any instant (at the sandbox).</summary>
+    public static void AssertNoHostClash(JsonObject sandboxState)
+    {
+        foreach (var (host, meetings) in ByHost(sandboxState))
+        {
+            for (var i = 1; i < meetings.Count; i++)
+                Assert.True(meetings[i].Start >= meetings[i - 1].End, $"host {host}: {meetings[i - 1].Start:O}–{meetings[i - 1].End:O} and {meetings[i].Start:O} overlap");
+        }
+    }
+
     /// <summary>Waits until the schedule's row shows <paramref name="state"/> and returns that page.</summary>
     public async Task<HtmlPage> RowStateAsync(Guid scheduleId, string state, int seconds = 20)
     {

@@ -604,6 +604,9 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<int>("MeetingsPerHost")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime?>("NextReconciliationAtUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -932,6 +935,30 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                     b.ToTable("EventInterviewers");
                 });
 
+            modelBuilder.Entity("Saiyo.Data.Selection.EventPoolHost", b =>
+                {
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ExternalUserId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.HasKey("EventId", "ExternalUserId");
+
+                    b.HasIndex("CompanyId", "ExternalUserId");
+
+                    b.ToTable("EventPoolHosts");
+                });
+
             modelBuilder.Entity("Saiyo.Data.Selection.HostQuotaUsage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -961,6 +988,31 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                         .IsUnique();
 
                     b.ToTable("HostQuotaUsages");
+                });
+
+            modelBuilder.Entity("Saiyo.Data.Selection.HostSlot", b =>
+                {
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("HostExternalUserId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("SliceUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Lane")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ScheduleId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("CompanyId", "HostExternalUserId", "SliceUtc", "Lane");
+
+                    b.HasIndex("ScheduleId");
+
+                    b.ToTable("HostSlots");
                 });
 
             modelBuilder.Entity("Saiyo.Data.Selection.InterviewEvent", b =>
@@ -994,6 +1046,9 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                     b.Property<string>("HostExternalUserId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<int>("HostMode")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -1094,6 +1149,10 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
 
                     b.Property<Guid>("EventId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("PoolHostExternalUserId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<bool>("Shown")
                         .HasColumnType("boolean");
@@ -1539,6 +1598,24 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Saiyo.Data.Selection.EventPoolHost", b =>
+                {
+                    b.HasOne("Saiyo.Data.Selection.InterviewEvent", null)
+                        .WithMany("PoolHosts")
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Saiyo.Data.Selection.HostSlot", b =>
+                {
+                    b.HasOne("Saiyo.Data.Selection.Schedule", null)
+                        .WithMany()
+                        .HasForeignKey("ScheduleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Saiyo.Data.Selection.InterviewEvent", b =>
                 {
                     b.HasOne("Saiyo.Data.Selection.SelectionMeeting", null)
@@ -1791,6 +1868,8 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
 
             modelBuilder.Entity("Saiyo.Data.Selection.InterviewEvent", b =>
                 {
+                    b.Navigation("PoolHosts");
+
                     b.Navigation("Schedules");
                 });
 

@@ -591,6 +591,9 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("MeetingsPerHost")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("NextReconciliationAtUtc")
                         .HasColumnType("TEXT");
 
@@ -919,6 +922,30 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                     b.ToTable("EventInterviewers");
                 });
 
+            modelBuilder.Entity("Saiyo.Data.Selection.EventPoolHost", b =>
+                {
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExternalUserId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("EventId", "ExternalUserId");
+
+                    b.HasIndex("CompanyId", "ExternalUserId");
+
+                    b.ToTable("EventPoolHosts");
+                });
+
             modelBuilder.Entity("Saiyo.Data.Selection.HostQuotaUsage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -948,6 +975,31 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("HostQuotaUsages");
+                });
+
+            modelBuilder.Entity("Saiyo.Data.Selection.HostSlot", b =>
+                {
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HostExternalUserId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SliceUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Lane")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ScheduleId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CompanyId", "HostExternalUserId", "SliceUtc", "Lane");
+
+                    b.HasIndex("ScheduleId");
+
+                    b.ToTable("HostSlots");
                 });
 
             modelBuilder.Entity("Saiyo.Data.Selection.InterviewEvent", b =>
@@ -981,6 +1033,9 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                     b.Property<string>("HostExternalUserId")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("HostMode")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -1080,6 +1135,10 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("EventId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PoolHostExternalUserId")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("Shown")
@@ -1526,6 +1585,24 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Saiyo.Data.Selection.EventPoolHost", b =>
+                {
+                    b.HasOne("Saiyo.Data.Selection.InterviewEvent", null)
+                        .WithMany("PoolHosts")
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Saiyo.Data.Selection.HostSlot", b =>
+                {
+                    b.HasOne("Saiyo.Data.Selection.Schedule", null)
+                        .WithMany()
+                        .HasForeignKey("ScheduleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Saiyo.Data.Selection.InterviewEvent", b =>
                 {
                     b.HasOne("Saiyo.Data.Selection.SelectionMeeting", null)
@@ -1778,6 +1855,8 @@ namespace Saiyo.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Saiyo.Data.Selection.InterviewEvent", b =>
                 {
+                    b.Navigation("PoolHosts");
+
                     b.Navigation("Schedules");
                 });
 

@@ -25,9 +25,15 @@ public sealed class ScheduleSettingsModel(
     {
         /// <summary>Active bookings: a hidden 日程 with bookings keeps its meeting for them, and the row says so.</summary>
         public int Booked { get; init; }
+        /// <summary>The 日程's own host from the ホストプール (its name and e-mail), else null.</summary>
+        public string? PoolHost { get; init; }
     }
 
-    public sealed record EventBlock(InterviewEvent Event, IReadOnlyList<Row> Rows);
+    public sealed record EventBlock(InterviewEvent Event, IReadOnlyList<Row> Rows)
+    {
+        /// <summary>The ホストプール's users (name and e-mail), when the イベント has one.</summary>
+        public IReadOnlyList<string> Pool { get; init; } = [];
+    }
 
     public SelectionMeeting Meeting { get; private set; } = null!;
     public IReadOnlyList<EventBlock> Events { get; private set; } = [];
@@ -47,8 +53,17 @@ public sealed class ScheduleSettingsModel(
         var eventIds = events.Select(e => e.Id).ToList();
         var schedules = await Db.Schedules.AsNoTracking().Where(s => s.CompanyId == companyId && !s.Deleted && eventIds.Contains(s.EventId))
             .OrderBy(s => s.StartUtc).ToListAsync(ct);
-        Events = events.Select(e => new EventBlock(e, schedules.Where(s => s.EventId == e.Id)
-            .Select(s => ToRow(s, zone, now, e.VideoProvider == VideoProvider.Zoom && LinkageStatus != LinkageStatus.Linked)).ToList())).ToList();
+        var pools = await Db.EventPoolHosts.AsNoTracking().Where(p => p.CompanyId == companyId && eventIds.Contains(p.EventId)).ToListAsync(ct);
+        Events = events.Select(e =>
+        {
+            var pool = pools.Where(p => p.EventId == e.Id).ToDictionary(p => p.ExternalUserId, p => p.DisplayName);
+            var rows = schedules.Where(s => s.EventId == e.Id)
+                .Select(s => ToRow(s, zone, now, e.VideoProvider == VideoProvider.Zoom && LinkageStatus != LinkageStatus.Linked) with
+                {
+                    PoolHost = MeetingPlan.UsesPool(e) && s.PoolHostExternalUserId is { } h ? pool.GetValueOrDefault(h, h) : null,
+                }).ToList();
+            return new EventBlock(e, rows) { Pool = MeetingPlan.UsesPool(e) ? [.. pool.Values.Order()] : [] };
+        }).ToList();
         return Page();
     }
 

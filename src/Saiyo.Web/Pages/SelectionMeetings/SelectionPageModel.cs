@@ -63,6 +63,33 @@ public abstract class SelectionPageModel(SaiyoDbContext db, CurrentCompany curre
         foreach (var s in schedules) MeetingPlan.Touch(db, s, ev, now);
     }
 
+    /// <summary>
+    /// Saves with the 日程 of a ホストプール イベント each on a free host (planned again when another node took a host's time
+    /// first) and wakes the meeting worker; false with one message per 日程 that gets no host, nothing saved.
+    /// </summary>
+    protected async Task<bool> SaveWithPoolHostsAsync(InterviewEvent ev, IReadOnlyList<Schedule> batch, int dailyLimit, Action? assigned, CancellationToken ct,
+        IReadOnlyCollection<string>? members = null)
+    {
+        var refusals = await HostAssignment.SaveAsync(db, ev, batch, NowUtc, dailyLimit, assigned, ct, members: members);
+        if (refusals is null)
+        {
+            signal.Poke();
+            return true;
+        }
+        AddRefusals(refusals, await clock.ZoneAsync(ct));
+        return false;
+    }
+
+    /// <summary>Which 日程 get no host from the pool, and why (before anything is saved).</summary>
+    protected void AddRefusals(IReadOnlyList<PoolRefusalRow> refusals, TimeZoneInfo zone)
+    {
+        const int maxLines = 20;
+        ModelState.AddModelError(string.Empty, l["Pool.Refused", refusals.Count]);
+        foreach (var r in refusals.Take(maxLines))
+            ModelState.AddModelError(string.Empty, l["Pool.Refusal." + r.Reason, Schedules.ScheduleRules.FormatRange(r.StartUtc, r.EndUtc, zone)]);
+        if (refusals.Count > maxLines) ModelState.AddModelError(string.Empty, l["Pool.More", refusals.Count - maxLines]);
+    }
+
     /// <summary>Saves and wakes this node's meeting worker.</summary>
     protected async Task SaveAsync(CancellationToken ct)
     {

@@ -41,6 +41,25 @@ public sealed class IndexModel(
         return RedirectToPage();
     }
 
+    public const int MaxMeetingsPerHost = 10;
+
+    /// <summary>「1ユーザが同時に開催できるミーティング数」: how many meetings the ホストプール gives one host at once (the account's plan).</summary>
+    public async Task<IActionResult> OnPostMeetingsPerHostAsync([FromForm] string? meetingsPerHost, CancellationToken ct)
+    {
+        await LoadCompanyAsync(ct);
+        if (!CanManage || !LinkageContracted) return Forbid();
+        if (!int.TryParse(meetingsPerHost, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) || n is < 1 or > MaxMeetingsPerHost)
+        {
+            TempData["Error"] = l["Integrations.MeetingsPerHostInvalid", 1, MaxMeetingsPerHost].Value;
+            return RedirectToPage();
+        }
+        var companyId = Current.Id;
+        await Db.VideoLinkages.Where(x => x.CompanyId == companyId && x.Provider == VideoProvider.Zoom)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.MeetingsPerHost, n), ct);
+        TempData["Flash"] = l["Common.Saved"].Value;
+        return RedirectToPage();
+    }
+
     /// <summary>「今すぐ照合」: the reconciliation is due now, on whichever node claims it first.</summary>
     public async Task<IActionResult> OnPostReconcileAsync(CancellationToken ct)
     {

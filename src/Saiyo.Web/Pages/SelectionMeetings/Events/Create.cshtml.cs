@@ -28,6 +28,7 @@ public sealed class CreateModel(SaiyoDbContext db, CurrentCompany current, Compa
         var ev = new InterviewEvent { CompanyId = Current.Id, SelectionMeetingId = meetingId, Name = Input.Name.Trim(), CreatedAtUtc = NowUtc };
         Apply(Input, ev);
         Db.InterviewEvents.Add(ev);
+        await ApplyPoolAsync(Input, ev, ct);
         await SaveAsync(ct);
         TempData["Flash"] = L["Event.Created", ev.Name].Value;
         return Redirect($"/SelectionMeetings/{meetingId}/Schedules");

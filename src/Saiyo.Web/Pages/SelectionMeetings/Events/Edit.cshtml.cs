@@ -15,7 +15,8 @@ namespace Saiyo.Web.Pages.SelectionMeetings.Events;
 /// future schedules: the worker moves or updates their meetings.
 /// </summary>
 public sealed class EditModel(
-    SaiyoDbContext db, CurrentCompany current, CompanyClock clock, MeetingSyncSignal signal, IStringLocalizer<SharedResource> l, Saiyo.Web.Applicants.BookingNotices notices)
+    SaiyoDbContext db, CurrentCompany current, CompanyClock clock, MeetingSyncSignal signal, IStringLocalizer<SharedResource> l, Saiyo.Web.Applicants.BookingNotices notices,
+    Microsoft.Extensions.Options.IOptions<MeetingSyncOptions> meetings)
     : EventPageModel(db, current, clock, signal, l)
 {
     [BindProperty]
@@ -48,7 +49,7 @@ public sealed class EditModel(
             }
         }
         if (_event.VideoProvider == VideoProvider.Zoom && Input.Provider == EventInput.Zoom
-            && (_event.HostExternalUserId != Input.HostExternalUserId || _event.PersonalJoinLinks != Input.PersonalJoinLinks))
+            && (_event.HostExternalUserId != Input.HostExternalUserId || _event.HostMode != Input.HostMode || _event.PersonalJoinLinks != Input.PersonalJoinLinks))
         {
             var now = NowUtc;
             var booked = await Db.Schedules.Where(s => s.EventId == _event.Id && s.CompanyId == _event.CompanyId && !s.Deleted && s.StartUtc > now && s.BookedCount > 0)
@@ -60,11 +61,42 @@ public sealed class EditModel(
                 return Page();
             }
         }
-        var (host, personalLinks) = (_event.HostExternalUserId, _event.PersonalJoinLinks);
+        var (host, personalLinks, wasPool) = (_event.HostExternalUserId, _event.PersonalJoinLinks, MeetingPlan.UsesPool(_event));
         Apply(Input, _event);
+        await ApplyPoolAsync(Input, _event, ct);
+        var nowUtc = NowUtc;
+        List<Schedule> batch = [];
+        if (MeetingPlan.UsesPool(_event))
+        {
+            // Coming 日程 without a host of the (new) pool get one now: all of them, or nothing is saved.
+            var members = Input.PoolHosts;
+            batch = (await Db.Schedules.Where(s => s.EventId == _event.Id && s.CompanyId == _event.CompanyId && !s.Deleted && s.StartUtc > nowUtc).ToListAsync(ct))
+                .Where(s => !wasPool || s.PoolHostExternalUserId is null || !members.Contains(s.PoolHostExternalUserId)).ToList();
+            var refusals = await HostAssignment.AssignAsync(Db, _event, batch, nowUtc, meetings.Value.DailyHostLimit, ct, members: members);
+            if (refusals.Count > 0)
+            {
+                AddRefusals(refusals, await Clock.ZoneAsync(ct));
+                return Page();
+            }
+            // Booked applicants of a 日程 moving to another host get one mail with the new link.
+            if (wasPool) await notices.RecordAsync(_event.CompanyId, [.. batch.Where(s => s.BookedCount > 0).Select(s => s.Id)], Saiyo.Web.Applicants.StaffChange.HostChanged, ct);
+        }
+        else if (wasPool)
+        {
+            var pooled = await Db.Schedules.Where(s => s.EventId == _event.Id && s.CompanyId == _event.CompanyId && s.PoolHostExternalUserId != null).ToListAsync(ct);
+            await HostAssignment.ReleaseAsync(Db, [.. pooled.Select(s => s.Id)], ct);
+            foreach (var s in pooled) s.PoolHostExternalUserId = null;
+        }
         await TouchSchedulesAsync(_event, ct);
         await notices.EventChangedAsync(_event, host, personalLinks, ct); // booked applicants get one mail about the new link
-        await SaveAsync(ct);
+        if (batch.Count > 0)
+        {
+            if (!await SaveWithPoolHostsAsync(_event, batch, meetings.Value.DailyHostLimit, null, ct, Input.PoolHosts)) return Page();
+        }
+        else
+        {
+            await SaveAsync(ct);
+        }
         TempData["Flash"] = L["Common.Saved"].Value;
         return Redirect($"/SelectionMeetings/{MeetingId}/Schedules");
     }
@@ -94,6 +126,7 @@ public sealed class EditModel(
         MeetingName = meeting.Name;
         HostLabel = ev.HostDisplayName;
         await LoadLinkageAsync(ct);
+        PoolBefore = await Db.EventPoolHosts.AsNoTracking().Where(p => p.EventId == ev.Id && p.CompanyId == ev.CompanyId).ToListAsync(ct);
         return true;
     }
 }

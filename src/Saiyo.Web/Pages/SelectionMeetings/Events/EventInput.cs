@@ -21,6 +21,15 @@ public sealed class EventInput
     [Display(Name = "Field.ZoomUser")]
     public string? HostExternalUserId { get; set; }
 
+    /// <summary>One Zoom user for every 日程, or a ホストプール.</summary>
+    [EnumDataType(typeof(Saiyo.Data.Selection.HostMode), ErrorMessage = "Validation.InvalidValue")]
+    [Display(Name = "Field.HostMode")]
+    public Saiyo.Data.Selection.HostMode HostMode { get; set; }
+
+    /// <summary>The ホストプール: Zoom user ids.</summary>
+    [Display(Name = "Field.PoolHosts")]
+    public List<string> PoolHosts { get; set; } = [];
+
     [Range(1, 1000, ErrorMessage = "Validation.Range")]
     [Display(Name = "Field.DefaultCapacity")]
     public int DefaultCapacity { get; set; } = 1;

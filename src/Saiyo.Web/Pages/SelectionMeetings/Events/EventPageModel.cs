@@ -36,6 +36,9 @@ public abstract class EventPageModel(SaiyoDbContext db, CurrentCompany current, 
             .ToListAsync(ct);
     }
 
+    /// <summary>The stored ホストプール (kept while its users are gone from the account); empty for a new イベント.</summary>
+    public IReadOnlyList<EventPoolHost> PoolBefore { get; protected set; } = [];
+
     /// <summary>Checks the Zoom choice; returns false with messages on the fields.</summary>
     protected bool ValidateLinkage(EventInput input, InterviewEvent? existing)
     {
@@ -45,8 +48,9 @@ public abstract class EventPageModel(SaiyoDbContext db, CurrentCompany current, 
             return false;
         }
         if (input.Provider != EventInput.Zoom) return true;
+        if (input.HostMode == HostMode.Pool) return ValidatePool(input, existing);
         // An event already on Zoom keeps its choice while the linkage is away (its rows say why nothing is sent).
-        var unchanged = existing is { VideoProvider: VideoProvider.Zoom } && existing.HostExternalUserId == input.HostExternalUserId;
+        var unchanged = existing is { VideoProvider: VideoProvider.Zoom, HostMode: HostMode.SingleUser } && existing.HostExternalUserId == input.HostExternalUserId;
         if (!ZoomOffered && !unchanged)
         {
             ModelState.AddModelError("Input.Provider", L["Event.ZoomNeedsLinkage"]);
@@ -64,6 +68,37 @@ public abstract class EventPageModel(SaiyoDbContext db, CurrentCompany current, 
         }
         // Zoom ends a Basic user's meeting with three or more people after 40 minutes: a new Basic host is chosen knowingly.
         BasicHostChosen = !unchanged && Hosts.Any(h => h.Id == input.HostExternalUserId && !h.Licensed);
+        return ConfirmedBasicHost(input);
+    }
+
+    private bool ValidatePool(EventInput input, InterviewEvent? existing)
+    {
+        input.HostExternalUserId = null;
+        input.PoolHosts = [.. input.PoolHosts.Where(h => !string.IsNullOrEmpty(h)).Distinct(StringComparer.Ordinal)];
+        var kept = PoolBefore.Select(p => p.ExternalUserId).ToHashSet(StringComparer.Ordinal);
+        var unchanged = existing is { VideoProvider: VideoProvider.Zoom, HostMode: HostMode.Pool } && kept.SetEquals(input.PoolHosts);
+        if (!ZoomOffered && !unchanged)
+        {
+            ModelState.AddModelError("Input.Provider", L["Event.ZoomNeedsLinkage"]);
+            return false;
+        }
+        if (input.PoolHosts.Count == 0)
+        {
+            ModelState.AddModelError("Input.PoolHosts", L["Event.PoolRequired"]);
+            return false;
+        }
+        // A user still in the stored pool may stay while gone from the account; a new one must be the account's.
+        if (input.PoolHosts.Any(h => !kept.Contains(h) && Hosts.All(x => x.Id != h)))
+        {
+            ModelState.AddModelError("Input.PoolHosts", L["Validation.InvalidValue"]);
+            return false;
+        }
+        BasicHostChosen = input.PoolHosts.Any(h => !kept.Contains(h) && Hosts.Any(x => x.Id == h && !x.Licensed));
+        return ConfirmedBasicHost(input);
+    }
+
+    private bool ConfirmedBasicHost(EventInput input)
+    {
         if (BasicHostChosen && !input.ConfirmBasicHost)
         {
             ModelState.AddModelError("Input.ConfirmBasicHost", L["Event.BasicHostConfirmRequired"]);
@@ -72,15 +107,27 @@ public abstract class EventPageModel(SaiyoDbContext db, CurrentCompany current, 
         return true;
     }
 
+    /// <summary>Stores the posted ホストプール (tracked; saved with the イベント); none unless the イベント uses one.</summary>
+    protected async Task ApplyPoolAsync(EventInput input, InterviewEvent ev, CancellationToken ct)
+    {
+        var pool = MeetingPlan.UsesPool(ev) ? input.PoolHosts : [];
+        var stored = await Db.EventPoolHosts.Where(p => p.EventId == ev.Id && p.CompanyId == ev.CompanyId).ToListAsync(ct);
+        Db.EventPoolHosts.RemoveRange(stored.Where(p => !pool.Contains(p.ExternalUserId)));
+        foreach (var id in pool.Where(id => stored.All(p => p.ExternalUserId != id)))
+            Db.EventPoolHosts.Add(new EventPoolHost { EventId = ev.Id, CompanyId = ev.CompanyId, ExternalUserId = id, DisplayName = Hosts.FirstOrDefault(h => h.Id == id)?.Label ?? id });
+    }
+
     protected void Apply(EventInput input, InterviewEvent ev)
     {
         ev.Name = input.Name.Trim();
         var zoom = input.Provider == EventInput.Zoom;
         ev.VideoProvider = zoom ? VideoProvider.Zoom : null;
+        ev.HostMode = zoom ? input.HostMode : HostMode.SingleUser;
+        if (ev.HostMode == HostMode.Pool) input.HostExternalUserId = null;
         if (zoom && ev.HostExternalUserId != input.HostExternalUserId)
             ev.HostDisplayName = Hosts.FirstOrDefault(h => h.Id == input.HostExternalUserId)?.Label;
         ev.HostExternalUserId = zoom ? input.HostExternalUserId : null;
-        if (!zoom) ev.HostDisplayName = null;
+        if (ev.HostExternalUserId is null) ev.HostDisplayName = null;
         ev.DefaultCapacity = input.DefaultCapacity;
         ev.BookingDeadlineMinutes = input.BookingDeadlineMinutes;
         ev.CancellationDeadlineMinutes = input.CancellationDeadlineMinutes;
@@ -91,8 +138,9 @@ public abstract class EventPageModel(SaiyoDbContext db, CurrentCompany current, 
         ev.UpdatedAtUtc = NowUtc;
     }
 
-    protected static EventInput ToInput(InterviewEvent ev) => new()
+    protected EventInput ToInput(InterviewEvent ev) => new()
     {
+        HostMode = ev.HostMode, PoolHosts = [.. PoolBefore.Select(p => p.ExternalUserId)],
         Name = ev.Name, Provider = ev.VideoProvider == VideoProvider.Zoom ? EventInput.Zoom : EventInput.None, HostExternalUserId = ev.HostExternalUserId,
         DefaultCapacity = ev.DefaultCapacity, BookingDeadlineMinutes = ev.BookingDeadlineMinutes, CancellationDeadlineMinutes = ev.CancellationDeadlineMinutes,
         WaitingRoom = ev.WaitingRoom, Passcode = ev.Passcode, PersonalJoinLinks = ev.PersonalJoinLinks,

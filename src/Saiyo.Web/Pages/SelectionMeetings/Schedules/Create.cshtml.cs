@@ -9,7 +9,10 @@ using Saiyo.Web.Tenancy;
 
 namespace Saiyo.Web.Pages.SelectionMeetings.Schedules;
 
-/// <summary>新規日程作成: one 日程; shown on a Zoom event, it gets its meeting from the worker.</summary>
+/// <summary>
+/// 新規日程作成: one 日程, or 「同時に開催する枠数」 of them at the same time; shown on a Zoom event, each gets its meeting
+/// from the worker, on its own host from the ホストプール when the event has one.
+/// </summary>
 public sealed class CreateModel(
     SaiyoDbContext db, CurrentCompany current, CompanyClock clock, MeetingSyncSignal signal, IStringLocalizer<SharedResource> l, IOptions<MeetingSyncOptions> meetings)
     : SchedulePageModel(db, current, clock, signal, l, meetings)
@@ -33,15 +36,26 @@ public sealed class CreateModel(
         if (Input.Shown) await AddWarningsAsync([s], null, ct);
         if (Warnings.Count > 0 && !Input.AcceptWarnings) return Page();
 
-        var schedule = new Schedule
+        var batch = Enumerable.Range(0, Input.Parallel).Select(_ => new Schedule
         {
             CompanyId = Current.Id, EventId = Event.Id, StartUtc = s.Start, EndUtc = s.End, Capacity = Input.Capacity,
             Venue = string.IsNullOrWhiteSpace(Input.Venue) ? null : Input.Venue.Trim(), Shown = Input.Shown, CreatedAtUtc = NowUtc,
-        };
-        Db.Schedules.Add(schedule);
-        MeetingPlan.Touch(Db, schedule, Event, NowUtc);
-        await SaveAsync(ct);
-        TempData["Flash"] = L["Schedule.Created", ScheduleRules.FormatRange(s.Start, s.End, Zone)].Value;
+        }).ToList();
+        Db.Schedules.AddRange(batch);
+        void Touch() { foreach (var schedule in batch) MeetingPlan.Touch(Db, schedule, Event, NowUtc); }
+        if (MeetingPlan.UsesPool(Event))
+        {
+            // Each gets its host before Touch decides whether a meeting is wanted.
+            if (!await SaveWithPoolHostsAsync(Event, batch, DailyHostLimit, Touch, ct)) return Page();
+        }
+        else
+        {
+            Touch();
+            await SaveAsync(ct);
+        }
+        TempData["Flash"] = Input.Parallel > 1
+            ? L["Schedule.CreatedParallel", ScheduleRules.FormatRange(s.Start, s.End, Zone), Input.Parallel].Value
+            : L["Schedule.Created", ScheduleRules.FormatRange(s.Start, s.End, Zone)].Value;
         return Redirect(SettingsUrl);
     }
 }

@@ -76,7 +76,20 @@ public sealed class EditModel(
         s.Shown = Input.Shown;
         if (meetingChanges) MeetingPlan.Touch(Db, s, Event, NowUtc);
         if (moved) await bookings.ScheduleChangedByStaffAsync(s, deleted: false, ct); // applicants get one mail with the new time
-        if (!await TrySaveAsync(ct)) return Redirect(SettingsUrl);
+        if (moved && MeetingPlan.UsesPool(Event))
+        {
+            // The new time needs a free host too (its own when still free): nothing is saved without one.
+            try
+            {
+                if (!await SaveWithPoolHostsAsync(Event, [s], DailyHostLimit, null, ct)) return Page();
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                TempData["Error"] = L["Schedule.ChangedMeanwhile"].Value;
+                return Redirect(SettingsUrl);
+            }
+        }
+        else if (!await TrySaveAsync(ct)) return Redirect(SettingsUrl);
         TempData["Flash"] = hiding && s.BookedCount > 0
             ? L["Schedule.NowHiddenWithBookings", ScheduleRules.FormatRange(s.StartUtc, s.EndUtc, Zone), s.BookedCount].Value
             : L["Common.Saved"].Value;
@@ -122,6 +135,7 @@ public sealed class EditModel(
             return Redirect($"/SelectionMeetings/Schedules/{id}/Delete");
         }
         await bookings.ScheduleChangedByStaffAsync(s, deleted: true, ct, message); // applicants are told, their bookings cancelled
+        await HostAssignment.ReleaseAsync(Db, [s.Id], ct); // its host is free at that time again
         var settled = s.Meeting.ZoomId is null && !s.Meeting.ReconcileFirst && s.Meeting.WantedVersion == s.Meeting.AppliedVersion && (s.Meeting.ClaimedUntilUtc is null || s.Meeting.ClaimedUntilUtc < now);
         if (settled)
         {

@@ -22,6 +22,11 @@ public sealed class ScheduleInput
     [Display(Name = "Field.Capacity")]
     public int Capacity { get; set; } = 1;
 
+    /// <summary>「同時に開催する枠数」: this many 日程 at the same time (each with its own meeting and, in a ホストプール, host).</summary>
+    [Range(1, ScheduleRules.MaxParallel, ErrorMessage = "Validation.Range")]
+    [Display(Name = "Field.Parallel")]
+    public int Parallel { get; set; } = 1;
+
     [StringLength(1000, ErrorMessage = "Validation.MaxLength")]
     [Display(Name = "Field.Venue")]
     public string? Venue { get; set; }
@@ -66,6 +71,11 @@ public sealed class SeriesInput
     [Display(Name = "Field.LengthMinutes")]
     public int LengthMinutes { get; set; } = 30;
 
+    /// <summary>「同時に開催する枠数」 at each time of the series.</summary>
+    [Range(1, ScheduleRules.MaxParallel, ErrorMessage = "Validation.Range")]
+    [Display(Name = "Field.Parallel")]
+    public int Parallel { get; set; } = 1;
+
     [Range(1, ScheduleRules.MaxCapacity, ErrorMessage = "Validation.Range")]
     [Display(Name = "Field.Capacity")]
     public int Capacity { get; set; } = 1;
@@ -84,6 +94,7 @@ public static class ScheduleRules
 {
     public const int MaxCapacity = 1000;
     public const int MaxSeriesSlots = 500;
+    public const int MaxParallel = 50;
     public static readonly TimeSpan MaxLength = TimeSpan.FromHours(24);
 
     public static bool TryDate(string? value, out DateOnly date) =>

@@ -49,6 +49,8 @@ public abstract class SchedulePageModel(
         return (start, end);
     }
 
+    protected int DailyHostLimit => meetings.Value.DailyHostLimit;
+
     protected async Task AddWarningsAsync(IReadOnlyList<(DateTime Start, DateTime End)> shownSlots, Guid? exclude, CancellationToken ct) =>
         Warnings.AddRange(await ScheduleWarnings.ComputeAsync(Db, L, Event, shownSlots, exclude, Zone, NowUtc, meetings.Value.DailyHostLimit, ct));
 }

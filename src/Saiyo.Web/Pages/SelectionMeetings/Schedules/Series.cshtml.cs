@@ -22,6 +22,9 @@ public sealed class SeriesModel(
 
     public IReadOnlyList<string>? Preview { get; private set; }
 
+    /// <summary>How many 日程 the series makes: its times × 「同時に開催する枠数」.</summary>
+    public int Total { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(Guid eventId, CancellationToken ct)
     {
         if (!await LoadEventAsync(eventId, ct)) return NotFound();
@@ -36,8 +39,13 @@ public sealed class SeriesModel(
         if (!await LoadEventAsync(eventId, ct)) return NotFound();
         var slots = Slots();
         if (slots is null) return Page();
-        Preview = slots.Select(s => ScheduleRules.FormatRange(s.Start, s.End, Zone)).ToList();
+        ShowPreview(slots);
         if (Input.Shown) await AddWarningsAsync(slots, null, ct);
+        if (MeetingPlan.UsesPool(Event))
+        {
+            var refusals = await HostAssignment.AssignAsync(Db, Event, Build(slots), NowUtc, DailyHostLimit, ct, apply: false);
+            if (refusals.Count > 0) AddRefusals(refusals, Zone);
+        }
         return Page();
     }
 
@@ -49,24 +57,45 @@ public sealed class SeriesModel(
         if (Input.Shown) await AddWarningsAsync(slots, null, ct);
         if (Warnings.Count > 0 && !Input.AcceptWarnings)
         {
-            Preview = slots.Select(s => ScheduleRules.FormatRange(s.Start, s.End, Zone)).ToList();
+            ShowPreview(slots);
             return Page();
         }
         var now = NowUtc;
-        foreach (var (start, end) in slots)
+        var batch = Build(slots);
+        Db.Schedules.AddRange(batch);
+        void Touch() { foreach (var schedule in batch) MeetingPlan.Touch(Db, schedule, Event, now); }
+        if (MeetingPlan.UsesPool(Event))
         {
-            var schedule = new Schedule
+            // All or none: one 日程 without a free host keeps the whole series unsaved, and the page says which and why.
+            if (!await SaveWithPoolHostsAsync(Event, batch, DailyHostLimit, Touch, ct))
             {
-                CompanyId = Current.Id, EventId = Event.Id, StartUtc = start, EndUtc = end, Capacity = Input.Capacity,
-                Venue = string.IsNullOrWhiteSpace(Input.Venue) ? null : Input.Venue.Trim(), Shown = Input.Shown, CreatedAtUtc = now,
-            };
-            Db.Schedules.Add(schedule);
-            MeetingPlan.Touch(Db, schedule, Event, now);
+                ShowPreview(slots);
+                return Page();
+            }
         }
-        await SaveAsync(ct);
-        TempData["Flash"] = L["Schedule.SeriesCreated", slots.Count].Value;
+        else
+        {
+            Touch();
+            await SaveAsync(ct);
+        }
+        TempData["Flash"] = L["Schedule.SeriesCreated", batch.Count].Value;
         return Redirect(SettingsUrl);
     }
+
+    private void ShowPreview(List<(DateTime Start, DateTime End)> slots)
+    {
+        var times = Input.Parallel > 1 ? L["Schedule.ParallelTimes", Input.Parallel].Value : "";
+        Preview = slots.Select(s => ScheduleRules.FormatRange(s.Start, s.End, Zone) + times).ToList();
+        Total = slots.Count * Input.Parallel;
+    }
+
+    /// <summary>The 日程 of the series: 「同時に開催する枠数」 of them at each time.</summary>
+    private List<Schedule> Build(List<(DateTime Start, DateTime End)> slots) =>
+        slots.SelectMany(slot => Enumerable.Range(0, Input.Parallel).Select(_ => new Schedule
+        {
+            CompanyId = Current.Id, EventId = Event.Id, StartUtc = slot.Start, EndUtc = slot.End, Capacity = Input.Capacity,
+            Venue = string.IsNullOrWhiteSpace(Input.Venue) ? null : Input.Venue.Trim(), Shown = Input.Shown, CreatedAtUtc = NowUtc,
+        })).ToList();
 
     /// <summary>The slots of the series, or null with messages.</summary>
     private List<(DateTime Start, DateTime End)>? Slots()
@@ -101,7 +130,7 @@ public sealed class SeriesModel(
                     return null;
                 }
                 slots.Add((startUtc, endUtc));
-                if (slots.Count > ScheduleRules.MaxSeriesSlots)
+                if (slots.Count * Input.Parallel > ScheduleRules.MaxSeriesSlots)
                 {
                     ModelState.AddModelError(string.Empty, L["Schedule.TooManySlots", ScheduleRules.MaxSeriesSlots]);
                     return null;

@@ -1,0 +1,69 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Saiyo.Data;
+using Saiyo.Data.Integrations;
+using Saiyo.Data.Selection;
+using Saiyo.Web.Integrations;
+
+namespace Saiyo.Web.Meetings;
+
+/// <summary>
+/// Zoom's <c>user.deactivated</c> / <c>user.deleted</c>: the user leaves 「Zoomユーザ選択」 and the ホストプール, and the
+/// coming 日程 it hosts from a pool move to another free host of their pool (each with one mail to its booked applicants
+/// about the new link); the meeting worker deletes the old meeting and creates the new one. 日程 that find no free host
+/// stay where they are and are named in 連携の操作履歴. Idempotent: a repeated delivery finds nothing left on the user.
+/// </summary>
+public sealed partial class HostReassignment(
+    SaiyoDbContext db, MeetingSyncSignal signal, Applicants.BookingNotices notices, IOptionsMonitor<MeetingSyncOptions> options, TimeProvider time,
+    ILogger<HostReassignment> logger)
+{
+    public async Task<int> HandleUserGoneAsync(string? accountId, string userId, bool deleted, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(accountId)) return 0;
+        var link = await db.VideoLinkages.AsNoTracking().FirstOrDefaultAsync(l => l.Provider == VideoProvider.Zoom && l.ExternalAccountId == accountId, ct);
+        if (link is null) return 0;
+        var companyId = link.CompanyId;
+        var now = time.GetUtcNow().UtcDateTime;
+
+        // No longer offered, and no longer a free host for any pool.
+        await db.ExternalVideoUsers.Where(u => u.LinkageId == link.Id && u.ExternalUserId == userId).ExecuteDeleteAsync(ct);
+
+        var moved = 0;
+        var events = await (
+                from s in db.Schedules
+                join e in db.InterviewEvents on s.EventId equals e.Id
+                where s.CompanyId == companyId && e.HostMode == HostMode.Pool && s.PoolHostExternalUserId == userId && !s.Deleted && s.StartUtc > now
+                select e.Id)
+            .Distinct().ToListAsync(ct);
+        var stuck = new List<string>();
+        foreach (var eventId in events)
+        {
+            db.ChangeTracker.Clear();
+            var ev = await db.InterviewEvents.AsNoTracking().FirstAsync(e => e.Id == eventId, ct);
+            var batch = await db.Schedules.Where(s => s.EventId == eventId && s.CompanyId == companyId && s.PoolHostExternalUserId == userId && !s.Deleted && s.StartUtc > now)
+                .ToListAsync(ct);
+            // Booked applicants get one mail with the new link (saved with the move; dropped with it when there is no free host).
+            await notices.RecordAsync(companyId, [.. batch.Where(s => s.BookedCount > 0).Select(s => s.Id)], Applicants.StaffChange.HostChanged, ct);
+            var refusals = await HostAssignment.SaveAsync(db, ev, batch, now, options.CurrentValue.DailyHostLimit, () =>
+            {
+                foreach (var s in batch) MeetingPlan.Touch(db, s, ev, now);
+            }, ct, avoidHost: userId);
+            if (refusals is null)
+            {
+                moved += batch.Count;
+                continue;
+            }
+            stuck.AddRange(refusals.Select(r => $"{r.StartUtc:yyyy-MM-dd HH:mm}Z {r.Reason}"));
+        }
+        db.ChangeTracker.Clear();
+        AuditLog.Add(db, time, companyId, null, "Zoom", deleted ? AuditActions.ZoomUserDeleted : AuditActions.ZoomUserDeactivated,
+            $"{userId}: {moved} moved" + (stuck.Count > 0 ? "; no free host: " + string.Join(", ", stuck.Take(20)) : ""), null);
+        await db.SaveChangesAsync(ct);
+        LogUserGone(logger, userId, deleted, moved, stuck.Count);
+        if (moved > 0) signal.Poke();
+        return moved;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Zoom user {UserId} gone (deleted: {Deleted}): {Moved} pool schedules moved to other hosts, {Stuck} without a free host")]
+    private static partial void LogUserGone(ILogger logger, string userId, bool deleted, int moved, int stuck);
+}

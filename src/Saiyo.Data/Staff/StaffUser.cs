@@ -13,6 +13,12 @@ public class StaffUser : IdentityUser<Guid>
     public required string DisplayName { get; set; }
 
     public DateTime CreatedAtUtc { get; set; }
+
+    /// <summary>
+    /// The password was set by someone else (an admin for new staff or a reset, the operator for a company's first
+    /// admin): until its owner chooses their own, every page sends them to the password change.
+    /// </summary>
+    public bool MustChangePassword { get; set; }
 }
 
 public static class StaffRoles

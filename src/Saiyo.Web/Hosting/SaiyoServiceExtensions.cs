@@ -16,6 +16,7 @@ using Saiyo.Data.Staff;
 using Saiyo.Web.Localization;
 using Saiyo.Web.Mail;
 using Saiyo.Web.Seeding;
+using Saiyo.Web.SignIn;
 using Saiyo.Web.Tenancy;
 
 namespace Saiyo.Web.Hosting;
@@ -144,9 +145,11 @@ public static class SaiyoServiceExtensions
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.Lockout.AllowedForNewUsers = true;
+                o.Tokens.PasswordResetTokenProvider = PasswordResetTokenProvider.ProviderName;
             })
             .AddEntityFrameworkStores<SaiyoDbContext>()
             .AddDefaultTokenProviders()
+            .AddTokenProvider<PasswordResetTokenProvider>(PasswordResetTokenProvider.ProviderName)
             .AddClaimsPrincipalFactory<StaffClaimsPrincipalFactory>()
             .AddErrorDescriber<LocalizedIdentityErrorDescriber>();
 
@@ -209,6 +212,7 @@ public static class SaiyoServiceExtensions
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
+        app.UsePasswordChangeGate();
         app.UseAuthorization();
         app.UseRateLimiter();
 

@@ -9,6 +9,8 @@ public static class SaiyoClaims
 {
     public const string CompanyId = "saiyo:company";
     public const string DisplayName = "saiyo:name";
+    /// <summary>Present while the password set by someone else is not yet changed (see PasswordChangeGate).</summary>
+    public const string MustChangePassword = "saiyo:must_change_password";
 }
 
 /// <summary>Puts the staff member's company into the sign-in cookie, so every request knows its tenant.</summary>
@@ -22,6 +24,8 @@ public sealed class StaffClaimsPrincipalFactory(
         if (user.CompanyId is { } companyId)
             identity.AddClaim(new Claim(SaiyoClaims.CompanyId, companyId.ToString()));
         identity.AddClaim(new Claim(SaiyoClaims.DisplayName, user.DisplayName));
+        if (user.MustChangePassword)
+            identity.AddClaim(new Claim(SaiyoClaims.MustChangePassword, "true"));
         return identity;
     }
 }

@@ -49,6 +49,19 @@ public sealed class SignInLimitTests : IAsyncLifetime
         Assert.Equal("/", (await From(address + "9", lang).SignInAsync(Demo.RecruiterEmail)).Path);
     }
 
+    [Fact]
+    public async Task Password_reset_requests_share_the_sign_in_limit()
+    {
+        const string address = "203.0.113.20";
+        var ask = new Dictionary<string, string> { ["Input.Email"] = Demo.RecruiterEmail };
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(HttpStatusCode.OK, (await From(address, "ja").SubmitAsync("/Account/ForgotPassword", ask)).Status);
+
+        var limited = await From(address, "ja").SubmitAsync("/Account/ForgotPassword", ask);
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.Status);
+        Assert.Contains("しばらくお待ちください", limited.Text);
+    }
+
     private SaiyoClient From(string address, string lang)
     {
         var client = _app.CreateSaiyoClient(lang);

@@ -32,7 +32,9 @@ public sealed class CreateModel(SaiyoDbContext db, UserManager<StaffUser> users,
         Saiyo.Web.Interviews.SelectionFlowDefaults.Seed(db, company.Id);
         await db.SaveChangesAsync(ct);
 
-        var admin = new StaffUser { UserName = Input.AdminEmail.Trim(), Email = Input.AdminEmail.Trim(), EmailConfirmed = true, DisplayName = Input.AdminName.Trim(), CompanyId = company.Id, CreatedAtUtc = now };
+        var admin = new StaffUser { UserName = Input.AdminEmail.Trim(), Email = Input.AdminEmail.Trim(), EmailConfirmed = true, DisplayName = Input.AdminName.Trim(), CompanyId = company.Id, CreatedAtUtc = now,
+            // The operator knows this password: the admin replaces it at first sign-in.
+            MustChangePassword = true };
         var created = await users.CreateAsync(admin, Input.AdminPassword);
         if (created.Succeeded) created = await users.AddToRoleAsync(admin, StaffRoles.Admin);
         if (!created.Succeeded)

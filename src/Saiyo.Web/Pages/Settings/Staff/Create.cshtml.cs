@@ -28,6 +28,8 @@ public sealed class CreateModel(SaiyoDbContext db, UserManager<StaffUser> users,
         {
             UserName = Input.Email.Trim(), Email = Input.Email.Trim(), EmailConfirmed = true,
             DisplayName = Input.DisplayName.Trim(), CompanyId = current.Id, CreatedAtUtc = time.GetUtcNow().UtcDateTime,
+            // The admin knows this password: the new staff member replaces it at first sign-in.
+            MustChangePassword = true,
         };
         var result = await users.CreateAsync(user, Input.Password);
         if (result.Succeeded) result = await users.AddToRoleAsync(user, Input.Role);

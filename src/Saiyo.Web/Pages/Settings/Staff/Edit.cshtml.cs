@@ -67,6 +67,38 @@ public sealed class EditModel(SaiyoDbContext db, UserManager<StaffUser> users, C
         return RedirectToPage("Index");
     }
 
+    /// <summary>
+    /// 初期パスワードを設定: the admin sets a password the staff member must change at their next sign-in; their open
+    /// sessions end (new security stamp). For oneself there is パスワードの変更.
+    /// </summary>
+    public async Task<IActionResult> OnPostInitialPasswordAsync(Guid id, [FromForm] string? initialPassword, CancellationToken ct)
+    {
+        var user = await FindAsync(id, ct);
+        if (user is null) return NotFound();
+        if (IsSelf) return BadRequest();
+        // Only the password is posted: the name and role fields are shown as saved, not as errors.
+        ModelState.Clear();
+        var roles = await users.GetRolesAsync(user);
+        Input = new StaffInput { DisplayName = user.DisplayName, Role = StaffRoles.CompanyRoles.FirstOrDefault(roles.Contains) ?? StaffRoles.Recruiter };
+        if (string.IsNullOrEmpty(initialPassword))
+        {
+            ModelState.AddModelError(nameof(InitialPassword), l["Validation.Required", l["Field.InitialPassword"]]);
+            return Page();
+        }
+        user.MustChangePassword = true;
+        var result = await users.ResetPasswordAsync(user, await users.GeneratePasswordResetTokenAsync(user), initialPassword);
+        if (!result.Succeeded)
+        {
+            ModelState.AddIdentityErrors(result, nameof(InitialPassword), nameof(InitialPassword));
+            return Page();
+        }
+        TempData["Flash"] = l["Staff.InitialPasswordSet", user.DisplayName].Value;
+        return RedirectToPage("Index");
+    }
+
+    /// <summary>Only for the form's field name and its error.</summary>
+    public string InitialPassword => "";
+
     public async Task<IActionResult> OnPostDeleteAsync(Guid id, CancellationToken ct)
     {
         var user = await FindAsync(id, ct);

@@ -44,6 +44,38 @@ public sealed class BookingsModel(
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
         await LoadAsync(id, ct) ? Page() : NotFound();
 
+    /// <summary>
+    /// CSVエクスポート of this 日程's 予約 (active and cancelled), with the applicants' contact details; a deleted
+    /// applicant's seat is listed without the person.
+    /// </summary>
+    public async Task<IActionResult> OnGetExportAsync(Guid id, string? encoding, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        if (CsvExport.EncodingFor(encoding) is not { } textEncoding) return BadRequest();
+        var zone = await Clock.ZoneAsync(ct);
+        var companyId = Current.Id;
+        var rows = await (
+            from b in Db.Bookings.AsNoTracking()
+            join a in Db.Applicants.AsNoTracking() on b.ApplicantId equals a.Id
+            where b.ScheduleId == id && b.CompanyId == companyId
+            orderby b.State, b.CreatedAtUtc
+            select new { a.Name, a.Kana, a.Email, a.Phone, a.Organization, Deleted = a.DeletedAtUtc != null, b.State, b.ByStaff, b.Attendance, b.CreatedAtUtc, b.CancelledAtUtc })
+            .ToListAsync(ct);
+        string[] header =
+        [
+            L["Export.Name"], L["Export.Kana"], L["Export.Email"], L["Export.Phone"], L["Export.Organization"], L["Export.Selection"], L["Export.Event"],
+            L["Export.Start"], L["Export.End"], L["Export.BookingState"], L["Export.ByStaff"], L["Export.Attendance"], L["Export.BookedAt"], L["Export.CancelledAt"],
+        ];
+        var lines = rows.Select(r => new string?[]
+        {
+            r.Deleted ? L["ApplicantDelete.Deleted"] : r.Name, r.Deleted ? "" : r.Kana, r.Deleted ? "" : r.Email, r.Deleted ? "" : r.Phone, r.Deleted ? "" : r.Organization,
+            MeetingName, Event.Name, CsvExport.Time(Schedule.StartUtc, zone), CsvExport.Time(Schedule.EndUtc, zone),
+            L["BookingState." + r.State], r.ByStaff ? L["Booking.ByStaff"] : "", r.State == BookingState.Active ? L["Attendance." + r.Attendance] : "",
+            CsvExport.Time(r.CreatedAtUtc, zone), r.CancelledAtUtc is { } c ? CsvExport.Time(c, zone) : "",
+        });
+        return CsvExport.File($"bookings-{CsvExport.FileStamp(Schedule.StartUtc, zone)}.csv", textEncoding, header, lines);
+    }
+
     /// <summary>代行キャンセル, step 1: the booking to cancel, to confirm (the POST of the same handler cancels and mails).</summary>
     public Row? ConfirmCancel { get; private set; }
 

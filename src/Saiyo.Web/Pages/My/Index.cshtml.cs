@@ -30,6 +30,9 @@ public sealed class IndexModel(SaiyoDbContext db, BookingService bookings, IData
     public sealed record BookingView(Guid Id, Guid EventId, string When, string What, string? Venue, string? JoinUrl, string? Passcode, bool Web, bool CanCancel);
     public sealed record SlotView(Guid Id, Guid EventId, string When, string What, string? Venue, int Left)
     {
+        /// <summary>The day it takes place, in the company's zone: 予約できる日程 are grouped by it.</summary>
+        public DateOnly Day { get; init; }
+
         /// <summary>満席: shown without a 予約する button (capacity reached, or staff set it below the bookings).</summary>
         public bool Full => Left <= 0;
     }
@@ -193,7 +196,10 @@ public sealed class IndexModel(SaiyoDbContext db, BookingService bookings, IData
         var held = mine.Select(r => r.b.LimitScopeId).Concat(mine.Select(r => (Guid?)r.e.Id)).Concat(mine.Select(r => (Guid?)r.m.Id)).ToHashSet();
         var open = (await bookings.BookableAsync(a, ct, includeFull: true)).Where(x => !booked.Contains(x.Schedule.Id)).ToList();
         SlotView View((Schedule Schedule, InterviewEvent Event, SelectionMeeting Meeting) x) =>
-            new(x.Schedule.Id, x.Event.Id, When(x.Schedule), $"{x.Meeting.Name} / {x.Event.Name}", x.Schedule.Venue, Math.Max(0, x.Schedule.Capacity - x.Schedule.BookedCount));
+            new(x.Schedule.Id, x.Event.Id, When(x.Schedule), $"{x.Meeting.Name} / {x.Event.Name}", x.Schedule.Venue, Math.Max(0, x.Schedule.Capacity - x.Schedule.BookedCount))
+            {
+                Day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(x.Schedule.StartUtc, DateTimeKind.Utc), zone)),
+            };
         Open = open.Select(View).ToList();
         var offered = open.Where(x => BookingService.LimitScope(x.Event) is not { } scope || !held.Contains(scope)).ToList();
         LimitHidesSlots = offered.Count < open.Count;

@@ -135,7 +135,7 @@ public sealed partial class PasswordTests(MailWorldFixture fx) : IClassFixture<M
         var staff = W.Browser(language: "en");
         Assert.Equal("/", (await staff.SignInAsync(email, InterviewerSetup.Password)).Path);
 
-        var edit = await admin.GetAsync($"/Settings/Staff/{id}");
+        var edit = await admin.GetAsync($"/Settings/Staff/Edit/{id}");
         Assert.True(edit.Status == HttpStatusCode.OK, $"{(int)edit.Status}: {MainText(edit)}");
         Assert.True(edit.Document.QuerySelector("form.initial-password") is not null, MainText(edit));
         var weak = await admin.ClickAsync(edit, "Set initial password", new Dictionary<string, string> { ["initialPassword"] = "weak" });

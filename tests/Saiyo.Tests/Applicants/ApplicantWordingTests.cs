@@ -158,7 +158,7 @@ public sealed class ApplicantWordingTests(MailWorldFixture fx) : IClassFixture<M
             ("/Applicants/Create", "登録", "Register"),
             ("/Settings/Staff/Create", "追加", "Add"),
             ("/SelectionMeetings/Create", "登録", "Register"),
-            ($"/SelectionMeetings/{meeting}/Events/Create", "登録", "Register"),
+            ($"/SelectionMeetings/{meeting}/Events/Create", "追加", "Add"),
             ($"/SelectionMeetings/Events/{ev}/Schedules/Create", "登録", "Register"),
             ($"/SelectionMeetings/{meeting}", "保存", "Save"),
             ($"/SelectionMeetings/Events/{ev}", "保存", "Save"),

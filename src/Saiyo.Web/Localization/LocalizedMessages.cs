@@ -55,6 +55,26 @@ public static class IdentityErrorsExtensions
     public static void AddIdentityErrors(this ModelStateDictionary modelState, IdentityResult result, string passwordField = "", string otherField = "")
     {
         foreach (var e in result.Errors)
-            modelState.AddModelError(e.Code.Contains("Password", StringComparison.Ordinal) ? passwordField : otherField, e.Description);
+        {
+            var field = e.Code.Contains("Password", StringComparison.Ordinal) ? passwordField : otherField;
+            // A taken e-mail is also a taken user name: say it once.
+            if (modelState.TryGetValue(field, out var entry) && entry.Errors.Any(x => x.ErrorMessage == e.Description)) continue;
+            modelState.AddModelError(field, e.Description);
+        }
+    }
+
+    /// <summary>
+    /// Identity's rules for a new account (e-mail taken, password too weak) checked up front, next to the form's own, so
+    /// the person sees every message at once. A field that already has a message (e.g. empty) is not judged again.
+    /// </summary>
+    public static async Task ValidateNewAccountAsync<TUser>(this ModelStateDictionary modelState, UserManager<TUser> users, TUser user, string password,
+        string passwordField, string emailField) where TUser : class
+    {
+        if (modelState.GetFieldValidationState(emailField) != ModelValidationState.Invalid)
+            foreach (var validator in users.UserValidators)
+                modelState.AddIdentityErrors(await validator.ValidateAsync(users, user), passwordField, emailField);
+        if (modelState.GetFieldValidationState(passwordField) != ModelValidationState.Invalid)
+            foreach (var validator in users.PasswordValidators)
+                modelState.AddIdentityErrors(await validator.ValidateAsync(users, user, password), passwordField, emailField);
     }
 }

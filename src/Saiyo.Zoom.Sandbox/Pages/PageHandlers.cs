@@ -292,7 +292,7 @@ internal sealed partial class SandboxHandlers
         }
 
         sb.Append(CultureInfo.InvariantCulture, $"""
-            <hr><h3>Event notification endpoint</h3><p class="muted">{Html.E(Options.WebhookUrl ?? "(none configured)")}</p>
+            <hr><h2>Event notification endpoint</h2><p class="muted">{Html.E(Options.WebhookUrl ?? "(none configured)")}</p>
             <form method="post" action="{Html.E(b)}/marketplace/manage/added-apps/validate">{Csrf(ctx)}<button type="submit" class="secondary">Validate endpoint</button></form></div>
             """);
         return Html.Page("Added Apps", sb.ToString(), b);

@@ -92,7 +92,7 @@ public sealed class ApplicantBookingBrowserTests(BrowserFixture browser) : IClas
         await applicants.CreateAsync(lang.Name, lang.Email, lang.Option);
         await applicants.InviteAsync(MeetingName);
         await applicants.SendMyPageLinkAsync();
-        await staff.ScreenshotAsync(new() { Path = Shot(lang, "0-staff-link-sent"), FullPage = true });
+        await staff.ShotAndCheckAsync(Shot(lang, "0-staff-link-sent"));
 
         // The applicant takes the link from the mail the SMTP server received and opens it in a fresh browser, abroad.
         var linkMail = await MailAsync(lang.Email, m => Regex.IsMatch(m.TextBody ?? "", "/my/"));
@@ -112,7 +112,7 @@ public sealed class ApplicantBookingBrowserTests(BrowserFixture browser) : IClas
         // The company's zone, named as applicants say it (the browser is in London).
         await Assertions.Expect(page.GetByText(lang.Code == "ja" ? "日時はすべて日本時間で表示しています。" : "All times are shown in Japan time.")).ToBeVisibleAsync();
         await AssertApplicantOnlyAsync(page);
-        await page.ScreenshotAsync(new() { Path = Shot(lang, "1-opened"), FullPage = true });
+        await page.ShotAndCheckAsync(Shot(lang, "1-opened"));
 
         // 予約する → back on the my page (Post/Redirect/Get) with the message, the join URL and the passcode.
         await my.BookAsync(when, lang.Book);
@@ -123,9 +123,9 @@ public sealed class ApplicantBookingBrowserTests(BrowserFixture browser) : IClas
         var passcode = (await my.Passcode.TextContentAsync())!.Trim();
         Assert.Matches("^[A-Za-z0-9@_*-]{1,10}$", passcode);
         await AssertApplicantOnlyAsync(page);
-        await page.ScreenshotAsync(new() { Path = Shot(lang, "2-booked"), FullPage = true });
+        await page.ShotAndCheckAsync(Shot(lang, "2-booked"));
         await page.SetViewportSizeAsync(390, 844); // applicants book on phones
-        await page.ScreenshotAsync(new() { Path = Shot(lang, "2-booked-phone"), FullPage = true });
+        await page.ShotAndCheckAsync(Shot(lang, "2-booked-phone"));
         await page.SetViewportSizeAsync(1280, 800);
 
         // A refresh is a plain GET: no second booking, and the message was shown once.
@@ -136,7 +136,7 @@ public sealed class ApplicantBookingBrowserTests(BrowserFixture browser) : IClas
         // The join URL is the meeting's real one: it opens the sandbox's page for that meeting.
         var zoom = await page.RunAndWaitForPopupAsync(() => my.JoinUrl.ClickAsync());
         await Assertions.Expect(zoom.GetByText($"meeting ID {zoomMeetingId}")).ToBeVisibleAsync();
-        await zoom.ScreenshotAsync(new() { Path = Shot(lang, "3-zoom-join"), FullPage = true });
+        await zoom.ShotAndCheckAsync(Shot(lang, "3-zoom-join"));
         await zoom.CloseAsync();
 
         // The booking mail: the URL, the passcode, and an invitation at the exact instant (10:00 Tokyo = 01:00 UTC).
@@ -161,7 +161,7 @@ public sealed class ApplicantBookingBrowserTests(BrowserFixture browser) : IClas
         await Assertions.Expect(my.Bookings).ToHaveCountAsync(0);
         await Assertions.Expect(my.Slot(when).GetByRole(AriaRole.Button, new() { Name = lang.Book, Exact = true })).ToBeVisibleAsync();
         await AssertApplicantOnlyAsync(page);
-        await page.ScreenshotAsync(new() { Path = Shot(lang, "4-cancelled"), FullPage = true });
+        await page.ShotAndCheckAsync(Shot(lang, "4-cancelled"));
         var cancelMail = await MailAsync(lang.Email, m => (m.Subject ?? "").Contains(lang.CancelledSubject, StringComparison.Ordinal));
         var (cancel, _) = Invitation(cancelMail);
         Assert.Equal("CANCEL", cancel.Method);

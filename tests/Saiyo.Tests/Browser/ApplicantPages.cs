@@ -14,6 +14,7 @@ public sealed class ApplicantPages(IPage page)
         await Main.GetByLabel("氏名", new() { Exact = true }).FillAsync(name);
         await Main.GetByLabel("メールアドレス", new() { Exact = true }).FillAsync(email);
         await Main.GetByLabel("言語", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = languageLabel });
+        await page.AssertAccessibleAsync("応募者を登録");
         await Main.GetByRole(AriaRole.Button, new() { Name = "登録", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(name);
     }
@@ -24,6 +25,7 @@ public sealed class ApplicantPages(IPage page)
         await Main.GetByRole(AriaRole.Checkbox, new() { Name = meetingName }).CheckAsync();
         await Main.GetByRole(AriaRole.Button, new() { Name = "選考会を保存" }).ClickAsync();
         await Assertions.Expect(Main.GetByRole(AriaRole.Checkbox, new() { Name = meetingName })).ToBeCheckedAsync();
+        await page.AssertAccessibleAsync("案内する選考会");
     }
 
     public async Task SendMyPageLinkAsync()

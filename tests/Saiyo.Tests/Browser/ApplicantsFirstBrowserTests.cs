@@ -70,29 +70,29 @@ public sealed class ApplicantsFirstBrowserTests(BrowserFixture browser) : IClass
         await staff.Locator($"tr[data-schedule-id='{first}']").GetByRole(AriaRole.Button, new() { Name = lang.Hide, Exact = true }).ClickAsync();
         await Assertions.Expect(staff.Locator(".alert-success")).ToContainTextAsync(lang.HiddenMessage);
         await Assertions.Expect(staff.Locator($"tr[data-schedule-id='{first}'] .hidden-booked")).ToBeVisibleAsync();
-        await staff.ScreenshotAsync(new() { Path = Shot(lang, "1-staff-hidden-with-booking"), FullPage = true });
+        await staff.ShotAndCheckAsync(Shot(lang, "1-staff-hidden-with-booking"));
 
         // The meeting is kept: the row settles as 発行済み with the same URL, and the applicant still sees it.
         await _w.RowStateAsync(first, "Issued", 60);
         Assert.Single(await _w.MeetingsEventuallyAsync(first, 1));
         await page.ReloadAsync();
         await Assertions.Expect(my.JoinUrl).ToHaveAttributeAsync("href", firstUrl);
-        await page.ScreenshotAsync(new() { Path = Shot(lang, "2-applicant-still-has-url"), FullPage = true });
+        await page.ShotAndCheckAsync(Shot(lang, "2-applicant-still-has-url"));
 
         // 変更: the choice starts with no slot chosen, then the old and the new time to confirm.
         await my.StartChangeAsync(firstWhen, lang.Change);
         await Assertions.Expect(my.ConfirmStep).ToBeVisibleAsync();
         await Assertions.Expect(my.ConfirmStep.Locator("input[type=radio]:checked")).ToHaveCountAsync(0);
-        await page.ScreenshotAsync(new() { Path = Shot(lang, "3-change-choose"), FullPage = true });
+        await page.ShotAndCheckAsync(Shot(lang, "3-change-choose"));
         await my.ChangeOption(secondWhen).CheckAsync();
         await my.ConfirmStep.GetByRole(AriaRole.Button, new() { Name = lang.Next, Exact = true }).ClickAsync();
         await Assertions.Expect(my.ConfirmStep.Locator(".change-summary .to")).ToContainTextAsync(secondWhen);
         await Assertions.Expect(my.JoinUrl).ToHaveAttributeAsync("href", firstUrl); // nothing changed yet
-        await page.ScreenshotAsync(new() { Path = Shot(lang, "4-change-confirm"), FullPage = true });
+        await page.ShotAndCheckAsync(Shot(lang, "4-change-confirm"));
         await my.ConfirmStep.GetByRole(AriaRole.Button, new() { Name = lang.ConfirmChange, Exact = true }).ClickAsync();
         await Assertions.Expect(my.Outcome).ToHaveTextAsync(lang.ChangedMessage);
         await Assertions.Expect(my.JoinUrl).ToHaveAttributeAsync("href", secondUrl);
-        await page.ScreenshotAsync(new() { Path = Shot(lang, "5-changed"), FullPage = true });
+        await page.ShotAndCheckAsync(Shot(lang, "5-changed"));
 
         // One mail for the change (no separate cancellation), and the hidden 日程's meeting goes with its last booking.
         var changed = await BookingLinkTests.MailAsync(_w.World, lang.Email, lang.ChangedSubject, 60);

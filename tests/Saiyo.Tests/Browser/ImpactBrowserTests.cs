@@ -43,13 +43,15 @@ public sealed class ImpactBrowserTests(BrowserFixture browser) : IClassFixture<B
         // The impact: the applicant and the one mail they will get; nothing saved yet.
         await Assertions.Expect(selection.Impact).ToContainTextAsync("予約済みの応募者 1 名に次のメールが送られます");
         await Assertions.Expect(selection.Impact.GetByRole(AriaRole.Row).Filter(new() { HasText = "高橋 美咲" })).ToContainTextAsync("「参加URLの変更」のメールを1通");
-        await page.ScreenshotAsync(new() { Path = Shot("impact-host-change-ja.png"), FullPage = true });
+        await page.ShotAndCheckAsync(Shot("impact-host-change-ja.png"));
         await page.GetByRole(AriaRole.Button, new() { Name = "保存", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByText("予約済みの応募者にメールが送られます。一覧を確認してチェックを入れてください。")).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync("impact-not-confirmed-ja");
 
         await page.GetByLabel("上記の応募者にメールが送られることを確認しました").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "保存", Exact = true }).ClickAsync();
         await Assertions.Expect(selection.EventBlock("Web面接")).ToContainTextAsync("host2@sandbox.zoom.test");
+        await page.AssertAccessibleAsync("impact-saved-ja");
 
         // The same page in English, changing back to host1.
         var en = await browser.NewPageAsync("en-US");
@@ -61,6 +63,6 @@ public sealed class ImpactBrowserTests(BrowserFixture browser) : IClassFixture<B
         await selectionEn.ChooseHostAsync("host1@sandbox.zoom.test", "Zoom user selection", "Save");
         await Assertions.Expect(selectionEn.Impact).ToContainTextAsync("1 booked applicant(s) will be sent the following");
         await Assertions.Expect(selectionEn.Impact).ToContainTextAsync("One 'join link changed' mail");
-        await en.ScreenshotAsync(new() { Path = Shot("impact-host-change-en.png"), FullPage = true });
+        await en.ShotAndCheckAsync(Shot("impact-host-change-en.png"));
     }
 }

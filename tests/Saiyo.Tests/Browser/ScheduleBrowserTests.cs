@@ -31,9 +31,10 @@ public sealed class ScheduleBrowserTests(BrowserFixture browser) : IClassFixture
         // 「日程設定」 on the 選考会 → 「変更」 on the event → 予約動作設定: Zoom, 「Zoomユーザ選択」, 「設定」.
         var selection = new SelectionPages(page);
         await selection.OpenScheduleSettingsAsync("一次面接");
-        await page.ScreenshotAsync(new() { Path = Shot("flow2-1-schedule-settings.png"), FullPage = true });
+        await page.ShotAndCheckAsync(Shot("flow2-1-schedule-settings.png"));
         await selection.EditEventAsync("Web個別面接");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("予約動作設定");
+        await page.AssertAccessibleAsync("flow2-event-settings");
         await selection.ChooseZoomAsync("host1@sandbox.zoom.test");
         await Assertions.Expect(selection.EventBlock("Web個別面接")).ToContainTextAsync("host1@sandbox.zoom.test");
 
@@ -48,10 +49,14 @@ public sealed class ScheduleBrowserTests(BrowserFixture browser) : IClassFixture
         await Assertions.Expect(selection.EventBlock("Web個別面接")).ToContainTextAsync("発行済み");
         var url = await selection.JoinUrl("Web個別面接").GetAttributeAsync("href");
         Assert.StartsWith(_world.SandboxUrl + "/j/", url);
-        await page.ScreenshotAsync(new() { Path = Shot("flow2-2-zoom-url-issued.png"), FullPage = true });
+        await page.ShotAndCheckAsync(Shot("flow2-2-zoom-url-issued.png"));
 
         var meeting = Assert.Single(SelectionSetup.LiveMeetings(await _world.SandboxStateAsync()));
         Assert.Equal(SelectionSetup.ZoomUtc(day, "10:00"), meeting["start_time"]!.GetValue<string>());
         Assert.Contains(meeting["id"]!.ToString(), url);
+
+        // 日程を一括作成's preview of two weeks: a long list that scrolls in its own (keyboard-reachable) region.
+        await selection.PreviewSeriesAsync("Web個別面接", day.AddDays(7), day.AddDays(20));
+        await page.ShotAndCheckAsync(Shot("flow2-3-series-preview.png"));
     }
 }

@@ -43,7 +43,18 @@ public sealed class SelectionPages(IPage page)
         await page.GetByLabel("開始時刻").FillAsync(start);
         await page.GetByLabel("終了時刻").FillAsync(end);
         await page.GetByRole(AriaRole.Radio, new() { Name = "日程を表示する" }).CheckAsync();
+        await page.AssertAccessibleAsync("新規日程作成");
         await page.GetByRole(AriaRole.Button, new() { Name = "登録", Exact = true }).ClickAsync();
+    }
+
+    /// <summary>「日程を一括作成」 → プレビュー: the 日程 to be made, listed in a scroll region of their own; nothing saved yet.</summary>
+    public async Task PreviewSeriesAsync(string eventName, DateOnly from, DateOnly to)
+    {
+        await EventBlock(eventName).GetByRole(AriaRole.Link, new() { Name = "日程を一括作成" }).ClickAsync();
+        await page.Locator("#Input_DateFrom").FillAsync(from.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await page.Locator("#Input_DateTo").FillAsync(to.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await page.Locator("#preview-series").ClickAsync();
+        await Assertions.Expect(page.Locator(".preview-list li").First).ToBeVisibleAsync();
     }
 
     public ILocator JoinUrl(string eventName) => EventBlock(eventName).Locator("a.join-url");

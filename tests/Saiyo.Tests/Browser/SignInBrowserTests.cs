@@ -15,21 +15,21 @@ public sealed class SignInBrowserTests(BrowserFixture browser, LiveSaiyo saiyo) 
         await login.OpenAsync();
         await login.SignInAsync(Demo.AdminEmail, "wrong-Password1", "メールアドレス", "パスワード", "ログイン");
         await Assertions.Expect(page.GetByText("メールアドレスまたはパスワードが正しくありません。")).ToBeVisibleAsync();
-        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDir, "ja-login-error.png"), FullPage = true });
+        await page.ShotAndCheckAsync(Path.Combine(BrowserFixture.ArtifactsDir, "ja-login-error.png"));
 
         await login.SignInAsync(Demo.AdminEmail, Demo.Password, "メールアドレス", "パスワード", "ログイン");
         await Assertions.Expect(shell.Heading).ToHaveTextAsync(Demo.CompanyName);
         await Assertions.Expect(shell.Navigation.GetByRole(AriaRole.Link, new() { Name = "Web面接連携サービス" })).ToBeVisibleAsync();
-        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDir, "ja-dashboard.png"), FullPage = true });
+        await page.ShotAndCheckAsync(Path.Combine(BrowserFixture.ArtifactsDir, "ja-dashboard.png"));
 
         await shell.SwitchLanguageAsync("en");
         await Assertions.Expect(shell.Navigation.GetByRole(AriaRole.Link, new() { Name = "Web-interview linkage services" })).ToBeVisibleAsync();
-        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDir, "en-dashboard.png"), FullPage = true });
+        await page.ShotAndCheckAsync(Path.Combine(BrowserFixture.ArtifactsDir, "en-dashboard.png"));
 
         // The choice is remembered on the next page.
         await shell.Navigation.GetByRole(AriaRole.Link, new() { Name = "Settings" }).ClickAsync();
         await Assertions.Expect(page.GetByLabel("Time zone")).ToBeVisibleAsync();
-        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDir, "en-settings.png"), FullPage = true });
+        await page.ShotAndCheckAsync(Path.Combine(BrowserFixture.ArtifactsDir, "en-settings.png"));
     }
 
     [Fact]
@@ -39,10 +39,10 @@ public sealed class SignInBrowserTests(BrowserFixture browser, LiveSaiyo saiyo) 
         var login = new LoginPage(page, saiyo.BaseUrl);
         await login.OpenAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in to the admin screen" })).ToBeVisibleAsync();
-        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDir, "en-login.png"), FullPage = true });
+        await page.ShotAndCheckAsync(Path.Combine(BrowserFixture.ArtifactsDir, "en-login.png"));
         await login.SignInAsync(Demo.RecruiterEmail, Demo.Password, "E-mail address", "Password", "Sign in");
         await Assertions.Expect(new AdminShell(page).Heading).ToHaveTextAsync(Demo.CompanyName);
         await page.SetViewportSizeAsync(390, 844);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDir, "en-dashboard-mobile.png"), FullPage = true });
+        await page.ShotAndCheckAsync(Path.Combine(BrowserFixture.ArtifactsDir, "en-dashboard-mobile.png"));
     }
 }

@@ -27,31 +27,31 @@ public sealed class ZoomLinkageBrowserTests(BrowserFixture browser) : IClassFixt
         await Assertions.Expect(integrations.ZoomStatus).ToHaveTextAsync("未連携");
         await integrations.ChooseAsync("認可待ち", "設定");
         await Assertions.Expect(integrations.ZoomStatus).ToHaveTextAsync("認可待ち");
-        await page.ScreenshotAsync(new() { Path = Shot("flow1-1-awaiting.png"), FullPage = true });
+        await page.ShotAndCheckAsync(Shot("flow1-1-awaiting.png"));
         await integrations.StartAuthorizationAsync("認可開始");
 
         var zoom = new ZoomPages(page);
         await Assertions.Expect(page.GetByText("Zoom sandbox — not Zoom")).ToBeVisibleAsync();
-        await page.ScreenshotAsync(new() { Path = Shot("flow1-2-zoom-login.png"), FullPage = true });
+        await page.ShotAndCheckAsync(Shot("flow1-2-zoom-login.png"));
         await zoom.SignInAsync(ZoomWorld.ZoomAdmin, ZoomWorld.ZoomPassword);
-        await page.ScreenshotAsync(new() { Path = Shot("flow1-3-zoom-consent.png"), FullPage = true });
+        await page.ShotAndCheckAsync(Shot("flow1-3-zoom-consent.png"));
         await zoom.AllowAsync();
 
         await Assertions.Expect(page.GetByText("Zoomアカウントを連携しました。")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("連携中").First).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "host1@sandbox.zoom.test" })).ToBeVisibleAsync();
-        await page.ScreenshotAsync(new() { Path = Shot("flow1-4-linked.png"), FullPage = true });
+        await page.ShotAndCheckAsync(Shot("flow1-4-linked.png"));
 
         // Flow 3: Zoom App Marketplace → Manage → Added Apps → Remove.
         await zoom.RemoveAppAsync(_world.SandboxUrl + "/marketplace");
-        await page.ScreenshotAsync(new() { Path = Shot("flow3-1-removed-in-zoom.png"), FullPage = true });
+        await page.ShotAndCheckAsync(Shot("flow3-1-removed-in-zoom.png"));
         await page.GotoAsync(_world.SaiyoUrl + "/Integrations");
         await ZoomWorld.EventuallyAsync(async () =>
         {
             await page.ReloadAsync();
             return await integrations.ZoomStatus.TextContentAsync() == "未連携";
         }, "未連携 in Saiyo after Remove");
-        await page.ScreenshotAsync(new() { Path = Shot("flow3-2-not-linked.png"), FullPage = true });
+        await page.ShotAndCheckAsync(Shot("flow3-2-not-linked.png"));
     }
 
     [Fact]
@@ -65,6 +65,6 @@ public sealed class ZoomLinkageBrowserTests(BrowserFixture browser) : IClassFixt
         var integrations = new IntegrationsPage(page);
         await integrations.ChooseAsync("Awaiting authorization", "Save");
         await Assertions.Expect(integrations.ZoomRow.GetByRole(AriaRole.Button, new() { Name = "Start authorization" })).ToBeVisibleAsync();
-        await page.ScreenshotAsync(new() { Path = Shot("en-integrations.png"), FullPage = true });
+        await page.ShotAndCheckAsync(Shot("en-integrations.png"));
     }
 }

@@ -81,12 +81,12 @@ public sealed class ZoomWorld : IAsyncDisposable
         return world;
     }
 
-    /// <summary>A browser on node <paramref name="node"/>; it follows redirects to the sandbox and back.</summary>
-    public SaiyoClient Browser(int node = 0, string language = "ja", CookieContainer? cookies = null)
+    /// <summary>A browser on node <paramref name="node"/>; it follows redirects to the sandbox and back (unless told not to leave Saiyo).</summary>
+    public SaiyoClient Browser(int node = 0, string language = "ja", CookieContainer? cookies = null, bool followOtherHosts = true)
     {
         var handler = new BrowserLikeHandler(cookies ?? new CookieContainer())
         {
-            FollowOtherHosts = true,
+            FollowOtherHosts = followOtherHosts,
             InnerHandler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false },
         };
         var http = new HttpClient(handler) { BaseAddress = new Uri(Nodes[node].Url), Timeout = TimeSpan.FromSeconds(60) };

@@ -161,6 +161,7 @@ public sealed class ImportModel(SaiyoDbContext db, CurrentCompany current, TimeP
             MissingFieldFound = null,
         };
         var rows = new List<(int, string[])>();
+        if (await LooksBinaryAsync(upload, ct)) return ([], rows, l["Import.NotCsv"]);
         try
         {
             using var reader = new StreamReader(upload.OpenReadStream(), encoding, detectEncodingFromByteOrderMarks: true);
@@ -186,6 +187,22 @@ public sealed class ImportModel(SaiyoDbContext db, CurrentCompany current, TimeP
         {
             return ([], rows, l["Import.Malformed", ex.Context?.Parser?.Row ?? 0]);
         }
+    }
+
+    /// <summary>
+    /// An Excel workbook, an image or a PDF is not text in any encoding: a NUL byte or a known file signature near the
+    /// start says so, and the message can ask for a CSV rather than for another character encoding.
+    /// </summary>
+    private static async Task<bool> LooksBinaryAsync(IFormFile upload, CancellationToken ct)
+    {
+        var head = new byte[8192];
+        await using var stream = upload.OpenReadStream();
+        var read = await stream.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, ct);
+        var span = head.AsSpan(0, read);
+        ReadOnlySpan<byte> zip = [0x50, 0x4B, 0x03, 0x04], ole = [0xD0, 0xCF, 0x11, 0xE0], pdf = "%PDF"u8, utf16le = [0xFF, 0xFE], utf16be = [0xFE, 0xFF];
+        // UTF-16 text (a BOM first) has NUL bytes and is still read, by its BOM.
+        if (span.StartsWith(utf16le) || span.StartsWith(utf16be)) return false;
+        return span.Contains((byte)0) || span.StartsWith(zip) || span.StartsWith(ole) || span.StartsWith(pdf);
     }
 
     private async Task LoadAsync(CancellationToken ct)

@@ -22,9 +22,15 @@ public sealed class CreateModel(SaiyoDbContext db, UserManager<StaffUser> users,
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        var now = time.GetUtcNow().UtcDateTime;
+        // Checked before the form's own messages are shown, so fields may still be empty (null) here.
+        var adminEmail = (Input.AdminEmail ?? "").Trim();
+        var admin = new StaffUser { UserName = adminEmail, Email = adminEmail, EmailConfirmed = true, DisplayName = (Input.AdminName ?? "").Trim(), CreatedAtUtc = now,
+            // The operator knows this password: the admin replaces it at first sign-in.
+            MustChangePassword = true };
+        await ModelState.ValidateNewAccountAsync(users, admin, Input.AdminPassword, "Input.AdminPassword", "Input.AdminEmail");
         if (!ModelState.IsValid) return Page();
 
-        var now = time.GetUtcNow().UtcDateTime;
         // Company and its first admin land together or not at all.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var company = new Company { Name = Input.Name.Trim(), TimeZoneId = Input.TimeZoneId, WebInterviewLinkageEnabled = Input.WebInterviewLinkageEnabled, CreatedAtUtc = now };
@@ -32,9 +38,7 @@ public sealed class CreateModel(SaiyoDbContext db, UserManager<StaffUser> users,
         Saiyo.Web.Interviews.SelectionFlowDefaults.Seed(db, company);
         await db.SaveChangesAsync(ct);
 
-        var admin = new StaffUser { UserName = Input.AdminEmail.Trim(), Email = Input.AdminEmail.Trim(), EmailConfirmed = true, DisplayName = Input.AdminName.Trim(), CompanyId = company.Id, CreatedAtUtc = now,
-            // The operator knows this password: the admin replaces it at first sign-in.
-            MustChangePassword = true };
+        admin.CompanyId = company.Id;
         var created = await users.CreateAsync(admin, Input.AdminPassword);
         if (created.Succeeded) created = await users.AddToRoleAsync(admin, StaffRoles.Admin);
         if (!created.Succeeded)

@@ -21,16 +21,19 @@ public sealed class CreateModel(SaiyoDbContext db, UserManager<StaffUser> users,
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (!ModelState.IsValid) return Page();
-
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Checked before the form's own messages are shown, so fields may still be empty (null) here.
+        var email = (Input.Email ?? "").Trim();
         var user = new StaffUser
         {
-            UserName = Input.Email.Trim(), Email = Input.Email.Trim(), EmailConfirmed = true,
-            DisplayName = Input.DisplayName.Trim(), Language = StaffLanguage.Normalize(Input.Language), CompanyId = current.Id, CreatedAtUtc = time.GetUtcNow().UtcDateTime,
+            UserName = email, Email = email, EmailConfirmed = true,
+            DisplayName = (Input.DisplayName ?? "").Trim(), Language = StaffLanguage.Normalize(Input.Language), CompanyId = current.Id, CreatedAtUtc = time.GetUtcNow().UtcDateTime,
             // The admin knows this password: the new staff member replaces it at first sign-in.
             MustChangePassword = true,
         };
+        await ModelState.ValidateNewAccountAsync(users, user, Input.Password, "Input.Password", "Input.Email");
+        if (!ModelState.IsValid) return Page();
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var result = await users.CreateAsync(user, Input.Password);
         if (result.Succeeded) result = await users.AddToRoleAsync(user, Input.Role);
         if (!result.Succeeded)

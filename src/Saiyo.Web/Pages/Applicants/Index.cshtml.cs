@@ -86,7 +86,18 @@ public sealed class IndexModel(
     public async Task OnGetAsync([FromQuery(Name = Paging.Parameter)] int? page, CancellationToken ct)
     {
         await LoadAsync(ct);
-        (Rows, Paging) = await Paging.ReadAsync(Query(), page, PageSize, ct);
+        await ReadPageAsync(page, ct);
+    }
+
+    /// <summary>
+    /// The page's ids first (the status subqueries only where a filter needs them), then their 選考ステータス: two
+    /// statements whatever the page, so a deep page does not compute the status of every row it skips.
+    /// </summary>
+    private async Task ReadPageAsync(int? page, CancellationToken ct)
+    {
+        (var ids, Paging) = await Paging.ReadAsync(Query().Select(r => r.Id), page, PageSize, ct);
+        var rows = await WithStatus(db.Applicants.AsNoTracking().Where(a => ids.Contains(a.Id))).ToDictionaryAsync(r => r.Id, ct);
+        Rows = ids.Select(id => rows[id]).ToList();
     }
 
     /// <summary>Saves the current filter under a name for this staff member (the same name replaces it).</summary>
@@ -174,7 +185,7 @@ public sealed class IndexModel(
 
     private async Task<IActionResult> PageAsync(CancellationToken ct)
     {
-        (Rows, Paging) = await Paging.ReadAsync(Query(), 1, PageSize, ct);
+        await ReadPageAsync(1, ct);
         return Page();
     }
 
@@ -195,7 +206,6 @@ public sealed class IndexModel(
     private IQueryable<Row> Query()
     {
         var companyId = current.Id;
-        var now = clock.NowUtc;
         var applicants = db.Applicants.AsNoTracking().Where(a => a.CompanyId == companyId && a.DeletedAtUtc == null);
         if (!string.IsNullOrWhiteSpace(Q))
         {
@@ -204,7 +214,32 @@ public sealed class IndexModel(
             applicants = applicants.Where(a => a.Name.Contains(q) || (a.Kana != null && a.Kana.Contains(q)) || a.Email.ToLower().Contains(lower)
                                                || (a.Phone != null && a.Phone.Contains(q)) || (a.Organization != null && a.Organization.Contains(q)));
         }
-        var rows = applicants.OrderByDescending(a => a.CreatedAtUtc).ThenBy(a => a.Name).ThenBy(a => a.Id)
+        var rows = WithStatus(applicants.OrderByDescending(a => a.CreatedAtUtc).ThenBy(a => a.Name).ThenBy(a => a.Id));
+        if (Step == "none")
+        {
+            var stepless = Meetings.Where(m => m.StepId == null).Select(m => (Guid?)m.Id).ToList();
+            rows = rows.Where(r => r.MeetingId == null || stepless.Contains(r.MeetingId));
+        }
+        else if (Guid.TryParse(Step, out var stepId))
+        {
+            var inStep = Meetings.Where(m => m.StepId == stepId).Select(m => (Guid?)m.Id).ToList();
+            rows = rows.Where(r => inStep.Contains(r.MeetingId));
+        }
+        if (Booking == "upcoming") rows = rows.Where(r => r.NextBookingUtc != null);
+        else if (Booking == "none") rows = rows.Where(r => r.NextBookingUtc == null);
+        if (Attendance is { } attendance) rows = rows.Where(r => r.LastAttendance == attendance);
+        if (Evaluation == "done") rows = rows.Where(r => r.Evaluations > 0);
+        else if (Evaluation == "none") rows = rows.Where(r => r.Evaluable && r.Evaluations == 0);
+        if (Result == "none") rows = rows.Where(r => r.Outcome == null);
+        else if (Enum.TryParse<SelectionOutcome>(Result, out var outcome) && Enum.IsDefined(outcome)) rows = rows.Where(r => r.Outcome == outcome);
+        return rows;
+    }
+
+    /// <summary>Each applicant's 選考ステータス as correlated subqueries (each an index lookup), in one statement.</summary>
+    private IQueryable<Row> WithStatus(IQueryable<Applicant> applicants)
+    {
+        var now = clock.NowUtc;
+        return applicants
             .Select(a => new
             {
                 a,
@@ -227,24 +262,5 @@ public sealed class IndexModel(
                              select b.Id).Any(),
                 Outcome = db.SelectionResults.Where(r => r.ApplicantId == x.a.Id && r.SelectionMeetingId == x.MeetingId).Select(r => (SelectionOutcome?)r.Outcome).FirstOrDefault(),
             });
-
-        if (Step == "none")
-        {
-            var stepless = Meetings.Where(m => m.StepId == null).Select(m => (Guid?)m.Id).ToList();
-            rows = rows.Where(r => r.MeetingId == null || stepless.Contains(r.MeetingId));
-        }
-        else if (Guid.TryParse(Step, out var stepId))
-        {
-            var inStep = Meetings.Where(m => m.StepId == stepId).Select(m => (Guid?)m.Id).ToList();
-            rows = rows.Where(r => inStep.Contains(r.MeetingId));
-        }
-        if (Booking == "upcoming") rows = rows.Where(r => r.NextBookingUtc != null);
-        else if (Booking == "none") rows = rows.Where(r => r.NextBookingUtc == null);
-        if (Attendance is { } attendance) rows = rows.Where(r => r.LastAttendance == attendance);
-        if (Evaluation == "done") rows = rows.Where(r => r.Evaluations > 0);
-        else if (Evaluation == "none") rows = rows.Where(r => r.Evaluable && r.Evaluations == 0);
-        if (Result == "none") rows = rows.Where(r => r.Outcome == null);
-        else if (Enum.TryParse<SelectionOutcome>(Result, out var outcome) && Enum.IsDefined(outcome)) rows = rows.Where(r => r.Outcome == outcome);
-        return rows;
     }
 }

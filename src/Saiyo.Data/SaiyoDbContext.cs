@@ -44,6 +44,8 @@ public class SaiyoDbContext(DbContextOptions<SaiyoDbContext> options)
     public DbSet<EvaluationReminder> EvaluationReminders => Set<EvaluationReminder>();
     public DbSet<SelectionStep> SelectionSteps => Set<SelectionStep>();
     public DbSet<SelectionResult> SelectionResults => Set<SelectionResult>();
+    public DbSet<ApplicantEvent> ApplicantEvents => Set<ApplicantEvent>();
+    public DbSet<SavedApplicantSearch> SavedApplicantSearches => Set<SavedApplicantSearch>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -9,6 +9,7 @@ internal sealed class OutgoingMailConfiguration : IEntityTypeConfiguration<Outgo
     {
         b.HasIndex(x => new { x.State, x.NextAttemptAtUtc });
         b.HasIndex(x => new { x.CompanyId, x.CreatedAtUtc });
+        b.HasIndex(x => new { x.ApplicantId, x.CreatedAtUtc });
         b.Property(x => x.To).HasMaxLength(320);
         b.Property(x => x.Subject).HasMaxLength(300);
         b.Property(x => x.LastError).HasMaxLength(1000);

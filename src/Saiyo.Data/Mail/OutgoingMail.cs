@@ -7,6 +7,8 @@ public enum MailState
     /// <summary>Embedded default: no SMTP server configured, the mail is kept and readable in 送信メール.</summary>
     Kept = 2,
     Failed = 3,
+    /// <summary>A mail due later (e.g. a 不合格 at a chosen time) withdrawn by staff before it went out.</summary>
+    Cancelled = 4,
 }
 
 /// <summary>A mail Saiyo sends (送信メール): written in the same transaction as the change it tells about, sent after.</summary>
@@ -14,6 +16,8 @@ public class OutgoingMail
 {
     public Guid Id { get; set; } = Guid.NewGuid();
     public Guid? CompanyId { get; set; }
+    /// <summary>The applicant it was written to (their timeline lists it); null for staff mails.</summary>
+    public Guid? ApplicantId { get; set; }
     public required string To { get; set; }
     public required string Subject { get; set; }
     public required string Body { get; set; }

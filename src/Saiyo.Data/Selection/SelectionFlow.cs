@@ -32,6 +32,8 @@ public class SelectionResult
     /// <summary>On 通過: the 選考会 the applicant was invited to.</summary>
     public Guid? NextSelectionMeetingId { get; set; }
     public bool Mailed { get; set; }
+    /// <summary>The outbox row of its mail: a 不合格 mail due at a chosen time can be withdrawn until it is claimed for sending.</summary>
+    public Guid? MailId { get; set; }
     public DateTime SetAtUtc { get; set; }
     /// <summary>Display name of the staff member who set it.</summary>
     public string? SetBy { get; set; }

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Saiyo.Data;
 using Saiyo.Data.Applicants;
+using Saiyo.Data.Mail;
 using Saiyo.Data.Selection;
 using Saiyo.Web.Hosting;
 using Saiyo.Web.Localization;
@@ -95,17 +96,18 @@ public sealed class BookingMails(
         using var _ = new CultureScope(a.Language);
         var values = new Dictionary<string, string> { ["name"] = a.Name, ["company"] = company.Name, ["mypage_url"] = MyPageUrl(token) };
         var text = await texts.GetAsync(a.CompanyId, "MyPage", a.Language, ct);
-        outbox.Add(a.CompanyId, a.Email, MailKind.Fill(text.Subject, values), Finish(MailKind.Fill(text.Body, values), company));
+        outbox.Add(a.CompanyId, a.Email, MailKind.Fill(text.Subject, values), Finish(MailKind.Fill(text.Body, values), company), applicantId: a.Id);
     }
 
     /// <summary>「次の選考のご案内」 on 通過: the next 選考会 and a new マイページ link (it revokes the old one).</summary>
-    public Task NextStepAsync(Applicant a, string nextSelection, string token, CancellationToken ct) =>
+    public Task<OutgoingMail> NextStepAsync(Applicant a, string nextSelection, string token, CancellationToken ct) =>
         ResultAsync(a, "NextStep", nextSelection, ct, token);
 
-    /// <summary>The 不合格 mail, when staff chose to send it.</summary>
-    public Task RejectedAsync(Applicant a, string selection, CancellationToken ct) => ResultAsync(a, "Rejected", selection, ct);
+    /// <summary>The 不合格 mail, when staff chose to send it: now, or not before <paramref name="dueUtc"/>.</summary>
+    public Task<OutgoingMail> RejectedAsync(Applicant a, string selection, CancellationToken ct, DateTime? dueUtc = null) =>
+        ResultAsync(a, "Rejected", selection, ct, dueUtc: dueUtc);
 
-    private async Task ResultAsync(Applicant a, string kind, string selection, CancellationToken ct, string? token = null)
+    private async Task<OutgoingMail> ResultAsync(Applicant a, string kind, string selection, CancellationToken ct, string? token = null, DateTime? dueUtc = null)
     {
         var company = await db.Companies.AsNoTracking().FirstAsync(c => c.Id == a.CompanyId, ct);
         if (token is not null) Remember(a, token);
@@ -115,7 +117,7 @@ public sealed class BookingMails(
             ["name"] = a.Name, ["company"] = company.Name, ["selection"] = selection, ["mypage_url"] = MyPageUrlOrHint(a),
         };
         var text = await texts.GetAsync(a.CompanyId, kind, a.Language, ct);
-        outbox.Add(a.CompanyId, a.Email, MailKind.Fill(text.Subject, values), Finish(MailKind.Fill(text.Body, values), company));
+        return outbox.Add(a.CompanyId, a.Email, MailKind.Fill(text.Subject, values), Finish(MailKind.Fill(text.Body, values), company), applicantId: a.Id, dueUtc: dueUtc);
     }
 
     private async Task<string?> AddAsync(Applicant a, Booking b, string icsKind, string? method, CancellationToken ct, string? kind = null, Schedule? current = null, string? message = null)
@@ -156,7 +158,7 @@ public sealed class BookingMails(
         if (!string.IsNullOrWhiteSpace(message)) body += "\n\n" + l["Mail.StaffMessage"].Value + "\n" + message.Trim();
         body = Finish(body, row.c);
         var ics = method is null ? null : Calendar(b, row.s, row.m.Name + " " + row.e.Name, joinUrl, passcode, a, method);
-        outbox.Add(a.CompanyId, a.Email, subject, body, ics);
+        outbox.Add(a.CompanyId, a.Email, subject, body, ics, a.Id);
         return joinUrl;
     }
 

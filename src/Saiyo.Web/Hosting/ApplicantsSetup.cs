@@ -14,6 +14,7 @@ public static class ApplicantsSetup
     public static IHostApplicationBuilder AddSaiyoApplicants(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<BookingMails>();
+        builder.Services.AddScoped<ApplicantTimeline>();
         builder.Services.AddScoped<BookingService>();
         builder.Services.AddScoped<BookingNotices>();
         builder.Services.AddScoped<ApplicantDeletion>();

@@ -9,6 +9,7 @@ public static class InterviewsSetup
     public static IHostApplicationBuilder AddSaiyoInterviews(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<InterviewerInvitations>();
+        builder.Services.AddScoped<SelectionResults>();
         builder.Services.Configure<EvaluationReminderOptions>(builder.Configuration.GetSection(EvaluationReminderOptions.Section));
         builder.Services.AddHostedService<EvaluationReminderWorker>();
         builder.Services.AddScoped<HiringDashboard>();

@@ -9,13 +9,15 @@ namespace Saiyo.Web.Mail;
 /// </summary>
 public sealed class MailOutbox(SaiyoDbContext db, TimeProvider time)
 {
-    public OutgoingMail Add(Guid? companyId, string to, string subject, string body, string? calendar = null)
+    /// <param name="applicantId">The applicant it is written to (it appears on their timeline).</param>
+    /// <param name="dueUtc">Not sent before then (e.g. a 不合格 at a chosen time); now when null.</param>
+    public OutgoingMail Add(Guid? companyId, string to, string subject, string body, string? calendar = null, Guid? applicantId = null, DateTime? dueUtc = null)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var mail = new OutgoingMail
         {
-            CompanyId = companyId, To = to, Subject = subject, Body = body, Calendar = calendar,
-            State = MailState.Pending, CreatedAtUtc = now, NextAttemptAtUtc = now,
+            CompanyId = companyId, ApplicantId = applicantId, To = to, Subject = subject, Body = body, Calendar = calendar,
+            State = MailState.Pending, CreatedAtUtc = now, NextAttemptAtUtc = dueUtc is { } due && due > now ? due : now,
         };
         db.OutgoingMails.Add(mail);
         return mail;

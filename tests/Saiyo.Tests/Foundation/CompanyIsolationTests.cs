@@ -16,7 +16,8 @@ public sealed partial class CompanyIsolationTests(SaiyoAppFixture fx) : IClassFi
 
     /// <summary>The POST handlers tried on every URL found (none may answer anything but 404 to an outsider).</summary>
     internal static readonly string[] PostHandlers = ["", "?handler=Toggle", "?handler=Delete", "?handler=Retry", "?handler=Start", "?handler=Preview",
-        "?handler=Invitations", "?handler=SendLink", "?handler=RevokeLink", "?handler=Cancel", "?handler=Book", "?handler=Attendance", "?handler=Set"];
+        "?handler=Invitations", "?handler=SendLink", "?handler=RevokeLink", "?handler=Cancel", "?handler=Book", "?handler=Attendance", "?handler=Set",
+        "?handler=Confirm", "?handler=Withdraw", "?handler=Bulk", "?handler=SaveSearch", "?handler=DeleteSearch"];
 
     /// <summary>Pages every company has under the same URL (no id): B must see and change only its own there.</summary>
     private static readonly string[] SharedPages = ["/Settings/MailTemplates/Booked/ja", "/Settings/MailTemplates/MyPage/en"];
@@ -55,6 +56,9 @@ public sealed partial class CompanyIsolationTests(SaiyoAppFixture fx) : IClassFi
         Assert.Contains($"/SelectionMeetings/Schedules/{scheduleOfA}/Interviewers", urlsOfA);
         Assert.Contains(urlsOfA, u => u.StartsWith($"/SelectionMeetings/Schedules/{scheduleOfA}/Bookings?handler=Cancel&bookingId=", StringComparison.Ordinal));
         Assert.Contains($"/SelectionMeetings/{meetingOfA}/Results", urlsOfA);
+        // The applicant's 履歴 links each mail written to them (the マイページ link, the booking).
+        Assert.Contains(urlsOfA, u => u.StartsWith($"/Applicants/{applicantOfA}/Mails/", StringComparison.Ordinal));
+        Assert.Contains(urlsOfA, u => u.StartsWith($"/SelectionMeetings/{meetingOfA}/Results?schedule=", StringComparison.Ordinal));
         Assert.Superset(SharedPages.ToHashSet(), (await CollectSharedUrlsAsync(adminA)).ToHashSet());
 
         var adminB = await fx.App.CreateCompanyWithAdminAsync("B商事");

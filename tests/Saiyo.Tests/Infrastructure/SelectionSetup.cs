@@ -17,12 +17,23 @@ public static class SelectionSetup
     /// <summary>Creates a 選考会 in the 選考ステップ named <paramref name="step"/> (as listed under 設定 → 選考フロー).</summary>
     public static async Task<Guid> CreateSelectionMeetingAsync(this SaiyoClient client, string name, string step)
     {
-        var flow = await client.GetAsync("/Settings/SelectionFlow");
-        var stepId = flow.Document.QuerySelectorAll("tr[data-step-id]").First(r => r.QuerySelector("input[name=Name]")!.GetAttribute("value") == step).GetAttribute("data-step-id")!;
-        var page = await client.SubmitAsync("/SelectionMeetings/Create", new Dictionary<string, string> { ["Input.Name"] = name, ["Input.StepId"] = stepId });
+        var stepId = await client.StepIdAsync(step);
+        var page = await client.SubmitAsync("/SelectionMeetings/Create", new Dictionary<string, string> { ["Input.Name"] = name, ["Input.StepId"] = stepId.ToString() });
         Assert.Matches(@"^/SelectionMeetings/[0-9a-f-]{36}/Schedules$", page.Path);
         return Guid.Parse(page.Path.Split('/')[2]);
     }
+
+    /// <summary>Puts a 選考会 into the 選考ステップ named <paramref name="step"/> (its form, as a recruiter saves it).</summary>
+    public static async Task SetStepAsync(this SaiyoClient client, Guid meetingId, string meetingName, string step) =>
+        Assert.Equal("/SelectionMeetings", (await client.SubmitAsync($"/SelectionMeetings/{meetingId}", new Dictionary<string, string>
+        {
+            ["Input.Name"] = meetingName, ["Input.StepId"] = (await client.StepIdAsync(step)).ToString(),
+        }, "main form:not([action*='handler'])")).Path);
+
+    /// <summary>The id of the 選考ステップ named <paramref name="name"/> at 設定 → 選考フロー.</summary>
+    public static async Task<Guid> StepIdAsync(this SaiyoClient client, string name) =>
+        Guid.Parse((await client.GetAsync("/Settings/SelectionFlow")).Document.QuerySelectorAll("tr[data-step-id]")
+            .First(r => r.QuerySelector("input[name=Name]")!.GetAttribute("value") == name).GetAttribute("data-step-id")!);
 
     /// <summary>Adds an イベント; with <paramref name="zoomHostEmail"/> its 予約動作設定 is Web面接連携 Zoom on that host.</summary>
     public static async Task<Guid> AddEventAsync(this SaiyoClient client, Guid meetingId, string name, string? zoomHostEmail = null)

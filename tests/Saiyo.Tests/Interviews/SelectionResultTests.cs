@@ -149,9 +149,9 @@ public sealed class SelectionResultTests : IAsyncLifetime
 
     private async Task<HtmlPage> SetAsync(Guid applicant, string outcome, bool sendMail = false)
     {
-        var fields = new Dictionary<string, string> { ["outcome"] = outcome };
-        if (sendMail) fields["sendMail"] = "true";
-        var page = await _w.Admin.SubmitAsync($"/SelectionMeetings/{_w.MeetingId}/Results", fields, $"form[action*='applicantId={applicant}']");
+        var fields = new Dictionary<string, string> { ["Outcome"] = outcome };
+        if (sendMail) fields["RejectMail"] = "Now";
+        var page = await _w.Admin.SubmitAsync($"/SelectionMeetings/{_w.MeetingId}/Results", fields, $"form.set-result[action*='applicantId={applicant}']");
         Assert.Equal($"/SelectionMeetings/{_w.MeetingId}/Results", page.Path);
         Assert.Empty(page.Errors);
         return page;
@@ -160,18 +160,12 @@ public sealed class SelectionResultTests : IAsyncLifetime
     private static string? Outcome(HtmlPage page, Guid applicant) =>
         page.Document.QuerySelector($"tr[data-applicant-id='{applicant}']")?.GetAttribute("data-outcome") is { Length: > 0 } o ? o : null;
 
-    private async Task SetStepAsync(Guid meeting, string name, string step) =>
-        Assert.Equal("/SelectionMeetings", (await _w.Admin.SubmitAsync($"/SelectionMeetings/{meeting}", new Dictionary<string, string>
-        {
-            ["Input.Name"] = name, ["Input.StepId"] = (await StepIdAsync(step)).ToString(),
-        }, "main form:not([action*='handler'])")).Path);
+    private Task SetStepAsync(Guid meeting, string name, string step) => _w.Admin.SetStepAsync(meeting, name, step);
 
     private async Task<List<string>> StepNamesAsync() =>
         (await _w.Admin.GetAsync(Flow)).Document.QuerySelectorAll("tr[data-step-id] input[name=Name]").Select(i => i.GetAttribute("value")!).ToList();
 
-    private async Task<Guid> StepIdAsync(string name) =>
-        Guid.Parse((await _w.Admin.GetAsync(Flow)).Document.QuerySelectorAll("tr[data-step-id]")
-            .First(r => r.QuerySelector("input[name=Name]")!.GetAttribute("value") == name).GetAttribute("data-step-id")!);
+    private Task<Guid> StepIdAsync(string name) => _w.Admin.StepIdAsync(name);
 
     private async Task<MimeKit.MimeMessage> MailAsync(string to, Func<MimeKit.MimeMessage, bool> which)
     {

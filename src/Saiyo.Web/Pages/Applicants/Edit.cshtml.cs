@@ -13,7 +13,8 @@ namespace Saiyo.Web.Pages.Applicants;
 
 /// <summary>One 応募者: 変更, the 選考会 they are invited to, their マイページ link (send, re-issue, revoke) and their 予約.</summary>
 public sealed class EditModel(
-    SaiyoDbContext db, CurrentCompany current, CompanyClock clock, BookingService bookings, BookingMails mails, IStringLocalizer<SharedResource> l)
+    SaiyoDbContext db, CurrentCompany current, CompanyClock clock, BookingService bookings, BookingMails mails, IStringLocalizer<SharedResource> l,
+    ApplicantTimeline timeline)
     : PageModel
 {
     public sealed record BookingRow(Guid Id, Guid ScheduleId, string When, string What, BookingState State, bool ByStaff);
@@ -29,6 +30,10 @@ public sealed class EditModel(
     /// <summary>The link just sent, shown once to staff (e.g. to pass on by phone); only its hash is kept.</summary>
     public string? NewLink { get; private set; }
     public bool CanDelete => current.IsAdmin;
+    public IReadOnlyList<TimelineEntry> Timeline { get; private set; } = [];
+    public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
+
+    private string? Actor => User.FindFirst(SaiyoClaims.DisplayName)?.Value;
 
     public override void OnPageHandlerExecuting(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context)
     {
@@ -40,6 +45,8 @@ public sealed class EditModel(
         if (!await LoadAsync(id, ct)) return NotFound();
         Input = ApplicantInput.From(Applicant);
         NewLink = TempData["MyPageLink"] as string;
+        Zone = await clock.ZoneAsync(ct);
+        Timeline = await timeline.ReadAsync(Applicant.CompanyId, id, Zone, ct);
         return Page();
     }
 
@@ -61,7 +68,10 @@ public sealed class EditModel(
         var existing = await db.ApplicantInvitations.Where(i => i.ApplicantId == id && i.CompanyId == Applicant.CompanyId).ToListAsync(ct);
         db.ApplicantInvitations.RemoveRange(existing.Where(i => !wanted.Contains(i.SelectionMeetingId)));
         foreach (var m in wanted.Where(m => existing.All(i => i.SelectionMeetingId != m)))
+        {
             db.ApplicantInvitations.Add(new ApplicantInvitation { CompanyId = Applicant.CompanyId, ApplicantId = id, SelectionMeetingId = m, CreatedAtUtc = clock.NowUtc });
+            ApplicantTimeline.Note(db, Applicant.CompanyId, id, clock.NowUtc, ApplicantTimeline.InvitedBy, m.ToString(), Actor);
+        }
         await db.SaveChangesAsync(ct);
         TempData["Flash"] = l["Common.Saved"].Value;
         return Redirect($"/Applicants/{id}");
@@ -97,6 +107,11 @@ public sealed class EditModel(
         if (!await LoadAsync(id, ct)) return NotFound();
         var result = await bookings.CancelAsync(Applicant, bookingId, byStaff: true, ct);
         if (result.Outcome == BookingOutcome.NotFound) return NotFound();
+        if (result.Outcome == BookingOutcome.Cancelled)
+        {
+            ApplicantTimeline.Note(db, Applicant.CompanyId, id, clock.NowUtc, ApplicantTimeline.CancelledBy, bookingId.ToString(), Actor);
+            await db.SaveChangesAsync(ct);
+        }
         TempData["Flash"] = l["Booking.Outcome." + result.Outcome].Value;
         return Redirect($"/Applicants/{id}");
     }

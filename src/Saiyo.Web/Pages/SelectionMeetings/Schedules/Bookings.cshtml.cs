@@ -93,6 +93,7 @@ public sealed class BookingsModel(
         var applicant = await FindApplicantAsync(applicantId, ct);
         if (applicant is null) return NotFound();
         var result = await bookings.BookAsync(applicant, id, byStaff: true, ct);
+        if (result.Booking is { } booked) await NoteAsync(applicant.Id, ApplicantTimeline.BookedBy, booked.Id.ToString(), ct);
         return Done(id, result.Outcome);
     }
 
@@ -103,6 +104,7 @@ public sealed class BookingsModel(
         var applicant = booking is null ? null : await FindApplicantAsync(booking.ApplicantId, ct);
         if (applicant is null) return NotFound();
         var result = await bookings.CancelAsync(applicant, bookingId, byStaff: true, ct);
+        if (result.Outcome == BookingOutcome.Cancelled) await NoteAsync(applicant.Id, ApplicantTimeline.CancelledBy, bookingId.ToString(), ct);
         return Done(id, result.Outcome);
     }
 
@@ -115,6 +117,8 @@ public sealed class BookingsModel(
         var updated = await Db.Bookings.Where(b => b.Id == bookingId && b.ScheduleId == id && b.CompanyId == companyId)
             .ExecuteUpdateAsync(x => x.SetProperty(b => b.Attendance, attendance).SetProperty(b => b.AttendanceSource, source), ct);
         if (updated == 0) return NotFound();
+        var applicantId = await Db.Bookings.Where(b => b.Id == bookingId).Select(b => b.ApplicantId).FirstAsync(ct);
+        await NoteAsync(applicantId, "attendance", attendance.ToString(), ct);
         TempData["Flash"] = L["Common.Saved"].Value;
         return Redirect($"/SelectionMeetings/Schedules/{id}/Bookings");
     }
@@ -139,6 +143,13 @@ public sealed class BookingsModel(
         attendance.Poke();
         TempData["Flash"] = L["AttendanceSync.Requested"].Value;
         return Redirect($"/SelectionMeetings/Schedules/{id}/Bookings");
+    }
+
+    /// <summary>Names the staff member on the applicant's timeline (the booking itself is already saved).</summary>
+    private async Task NoteAsync(Guid applicantId, string kind, string detail, CancellationToken ct)
+    {
+        ApplicantTimeline.Note(Db, Current.Id, applicantId, NowUtc, kind, detail, User.FindFirst(SaiyoClaims.DisplayName)?.Value);
+        await Db.SaveChangesAsync(ct);
     }
 
     private IActionResult Done(Guid id, BookingOutcome outcome)

@@ -165,10 +165,10 @@ internal sealed partial class SandboxHandlers
                 {
                     if (u.Status == "active")
                     {
-                        sb.Append(CultureInfo.InvariantCulture, $"<form method=\"post\" action=\"{Html.E(b)}/users/{Html.E(u.Id)}/deactivate\">{csrf}<button type=\"submit\">Deactivate</button></form>");
+                        sb.Append(CultureInfo.InvariantCulture, $"<form method=\"post\" action=\"{Html.E(b)}/users/{Html.E(u.Id)}/deactivate\">{csrf}{Html.Hidden("user", u.Email)}<button type=\"submit\">Deactivate</button></form>");
                     }
 
-                    sb.Append(CultureInfo.InvariantCulture, $"<form method=\"post\" action=\"{Html.E(b)}/users/{Html.E(u.Id)}/delete\">{csrf}<button type=\"submit\">Delete</button></form>");
+                    sb.Append(CultureInfo.InvariantCulture, $"<form method=\"post\" action=\"{Html.E(b)}/users/{Html.E(u.Id)}/delete\">{csrf}{Html.Hidden("user", u.Email)}<button type=\"submit\">Delete</button></form>");
                 }
 
                 sb.Append("</td></tr>");

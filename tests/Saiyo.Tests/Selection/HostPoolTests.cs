@@ -152,9 +152,10 @@ public sealed class HostPoolRefusalTests : IAsyncLifetime
 }
 
 /// <summary>
-/// Zoom deactivates a pool host while a series is being issued: the signed <c>user.deactivated</c> moves every coming 日程 on
+/// A host leaves the pool. Zoom deactivates a pool host while a series is being issued: the signed <c>user.deactivated</c> moves every coming 日程 on
 /// that host to another free host of the pool; at the sandbox nothing is left on the deactivated host, every 日程 has one
-/// meeting and no host two at once; the booked applicant gets exactly one mail with the new link.
+/// meeting and no host two at once; the booked applicant gets exactly one mail with the new link. A recruiter takes a user out
+/// of the pool in 予約動作設定: the same, for that user's coming 日程.
 /// </summary>
 public sealed class HostPoolDeactivationTests : IAsyncLifetime
 {
@@ -217,6 +218,49 @@ public sealed class HostPoolDeactivationTests : IAsyncLifetime
         var mail = await Applicants.BookingLinkTests.MailAsync(_w.World, email, LinkChanged, 60);
         var newUrl = SelectionSetup.Row(await _w.SettingsAsync(), booked)!.QuerySelector("a.join-url")!.GetAttribute("href")!;
         Assert.NotEqual(firstUrl, newUrl);
+        Assert.Contains(newUrl, mail.TextBody!, StringComparison.Ordinal);
+        Assert.Single(ApplicantSetup.MailsTo(_w.World.Smtp, email), m => (m.Subject ?? "").Contains(LinkChanged, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_user_taken_out_of_the_pool_hands_its_coming_schedules_to_free_hosts_with_one_mail_per_booked_applicant()
+    {
+        const string host3 = "host3@sandbox.zoom.test";
+        string[] pool = [MeetingWorld.Host1, MeetingWorld.Host2, host3];
+        var eventId = await _w.Admin.AddPoolEventAsync(_w.MeetingId, "プール面接", pool);
+        var date = _w.Day(2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var two = await _w.Admin.SubmitAsync($"/SelectionMeetings/Events/{eventId}/Schedules/Create", new Dictionary<string, string>
+        {
+            ["Input.Date"] = date, ["Input.StartTime"] = "10:00", ["Input.EndTime"] = "10:30", ["Input.Capacity"] = "1",
+            ["Input.Shown"] = "true", ["Input.Parallel"] = "2",
+        });
+        var ids = Rows(two, eventId).Select(r => Guid.Parse(r.GetAttribute("data-schedule-id")!)).ToList();
+        var booked = ids[0];
+        var issued = await _w.RowStateAsync(booked, "Issued", seconds: 60);
+        await _w.RowStateAsync(ids[1], "Issued", seconds: 60);
+        var removed = HostEmail(SelectionSetup.Row(issued, booked)!);
+        const string email = "pool.removed@example.test";
+        var (applicant, link) = await _w.InvitedApplicantAsync("川口 葵", email);
+        Assert.Equal("booked", ApplicantSetup.Outcome(await applicant.BookAsync(link, booked)));
+        await Applicants.BookingLinkTests.MailAsync(_w.World, email, Booked, 60);
+
+        var form = await _w.Admin.GetAsync($"/SelectionMeetings/Events/{eventId}");
+        SelectionSetup.TickPool(form, pool.Where(h => h != removed));
+        var saved = await _w.Admin.SubmitAsync(form);
+        Assert.True(saved.Path == _w.SettingsUrl, $"{saved.Path}: {string.Join(" | ", saved.Errors)}");
+        var removedId = await _w.UserIdAsync(removed);
+        await ZoomWorld.EventuallyAsync(async () =>
+        {
+            var page = await _w.SettingsAsync();
+            var state = await _w.World.SandboxStateAsync();
+            return ids.All(id => SelectionSetup.MeetingState(page, id) == "Issued" && HostEmail(SelectionSetup.Row(page, id)!) != removed)
+                && SelectionSetup.LiveMeetings(state).All(m => m["host_id"]!.GetValue<string>() != removedId);
+        }, "both 日程 issued on hosts still in the pool", seconds: 120);
+        var sandbox = await _w.World.SandboxStateAsync();
+        foreach (var id in ids) Assert.Single(SelectionSetup.MeetingsOf(sandbox, id));
+        MeetingWorld.AssertNoHostClash(sandbox);
+        var newUrl = SelectionSetup.Row(await _w.SettingsAsync(), booked)!.QuerySelector("a.join-url")!.GetAttribute("href")!;
+        var mail = await Applicants.BookingLinkTests.MailAsync(_w.World, email, LinkChanged, 60);
         Assert.Contains(newUrl, mail.TextBody!, StringComparison.Ordinal);
         Assert.Single(ApplicantSetup.MailsTo(_w.World.Smtp, email), m => (m.Subject ?? "").Contains(LinkChanged, StringComparison.Ordinal));
     }

@@ -216,6 +216,21 @@ public sealed class WebhookParserTests
     }
 
     [Theory]
+    [InlineData("user.deactivated", false)]
+    [InlineData("user.deleted", true)]
+    public void A_deactivated_or_deleted_user_is_named_with_its_account(string name, bool deleted)
+    {
+        var e = Assert.IsType<ZoomUserGoneEvent>(Parse("""
+            {"event":"EVENT","event_ts":1764050400123,"payload":{"account_id":"acc-1","operator":"admin@x.test","operator_id":"op",
+             "object":{"id":"u-42","first_name":"Hana","last_name":"Host","email":"host@x.test","type":2}}}
+            """.Replace("EVENT", name, StringComparison.Ordinal)));
+        Assert.Equal("acc-1", e.AccountId);
+        Assert.Equal("u-42", e.UserId);
+        Assert.Equal("host@x.test", e.Email);
+        Assert.Equal(deleted, e.Deleted);
+    }
+
+    [Theory]
     [InlineData("""{"event":"meeting.started","event_ts":1764050400123,"payload":{}}""", "meeting.started")]
     [InlineData("""{"event":"recording.completed"}""", "recording.completed")]
     public void Other_events_are_unknown_but_named(string json, string name) =>
@@ -229,6 +244,7 @@ public sealed class WebhookParserTests
     [InlineData("""{"event":"meeting.deleted","payload":{}}""")]
     [InlineData("""{"event":"endpoint.url_validation","payload":{}}""")]
     [InlineData("""{"event":"app_deauthorized","payload":{"user_id":"u"}}""")]
+    [InlineData("""{"event":"user.deactivated","payload":{"account_id":"acc","object":{}}}""")]
     public void Malformed_bodies_are_reported_not_thrown(string json) =>
         Assert.IsType<ZoomMalformedEvent>(Parse(json));
 }

@@ -145,21 +145,7 @@ internal sealed class ZoomApiClient(
     public async Task<ZoomResult> DeleteMeetingAsync(string connectionKey, long meetingId, CancellationToken cancellationToken)
     {
         const string operation = "DeleteMeeting";
-        var response = await SendAsync(
-            operation, connectionKey, HttpMethod.Delete, ZoomDefaults.MeetingPath(meetingId), null, repeatable: true, cancellationToken,
-            isAcceptedFailure: r => r.Status == HttpStatusCode.NotFound && ReadCode(r) == ZoomDefaults.MeetingNotFoundCode).ConfigureAwait(false);
-        if (!response.IsSuccess)
-        {
-            return ZoomResult.Failure(response.Error);
-        }
-
-        if (response.Value.Status == HttpStatusCode.NotFound)
-        {
-            ZoomLog.AlreadyGone(logger, operation, meetingId);
-            return ZoomResult.Gone();
-        }
-
-        return ZoomResult.Success();
+        return await SendGoneIsDoneAsync(operation, connectionKey, HttpMethod.Delete, ZoomDefaults.MeetingPath(meetingId), null, meetingId, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<ZoomResult<ZoomRegistrant>> AddRegistrantAsync(
@@ -222,21 +208,7 @@ internal sealed class ZoomApiClient(
             new RegistrantStatusBody { Action = "cancel", Registrants = [new RegistrantRefBody { Id = registrantId, Email = string.IsNullOrEmpty(email) ? null : email }] },
             ZoomJsonContext.Default.RegistrantStatusBody);
         // Setting a status is idempotent: safe to retry after a lost response.
-        var response = await SendAsync(
-            operation, connectionKey, HttpMethod.Put, ZoomDefaults.RegistrantStatusPath(meetingId), body, repeatable: true, cancellationToken,
-            isAcceptedFailure: r => r.Status == HttpStatusCode.NotFound && ReadCode(r) == ZoomDefaults.MeetingNotFoundCode).ConfigureAwait(false);
-        if (!response.IsSuccess)
-        {
-            return ZoomResult.Failure(response.Error);
-        }
-
-        if (response.Value.Status == HttpStatusCode.NotFound)
-        {
-            ZoomLog.AlreadyGone(logger, operation, meetingId);
-            return ZoomResult.Gone();
-        }
-
-        return ZoomResult.Success();
+        return await SendGoneIsDoneAsync(operation, connectionKey, HttpMethod.Put, ZoomDefaults.RegistrantStatusPath(meetingId), body, meetingId, cancellationToken).ConfigureAwait(false);
     }
 
     public Task<ZoomResult<IReadOnlyList<ZoomParticipant>>> ListPastParticipantsAsync(
@@ -297,6 +269,30 @@ internal sealed class ZoomApiClient(
     }
 
     /// <summary>Sends with the connection's token; on 401 asks the token source to refresh once and resends once.</summary>
+    /// <summary>
+    /// Sends a repeatable call whose goal is that something is gone: Zoom's "meeting not found" (e.g. deleted on Zoom's side,
+    /// or by our own earlier attempt whose answer was lost) is <see cref="ZoomResult.Gone"/>, not a failure.
+    /// </summary>
+    private async Task<ZoomResult> SendGoneIsDoneAsync(
+        string operation, string connectionKey, HttpMethod method, string path, byte[]? body, long meetingId, CancellationToken cancellationToken)
+    {
+        var response = await SendAsync(
+            operation, connectionKey, method, path, body, repeatable: true, cancellationToken,
+            isAcceptedFailure: r => r.Status == HttpStatusCode.NotFound && ReadCode(r) == ZoomDefaults.MeetingNotFoundCode).ConfigureAwait(false);
+        if (!response.IsSuccess)
+        {
+            return ZoomResult.Failure(response.Error);
+        }
+
+        if (response.Value.Status == HttpStatusCode.NotFound)
+        {
+            ZoomLog.AlreadyGone(logger, operation, meetingId);
+            return ZoomResult.Gone();
+        }
+
+        return ZoomResult.Success();
+    }
+
     private async Task<ZoomResult<ZoomHttpResponse>> SendAsync(
         string operation, string connectionKey, HttpMethod method, string path, byte[]? jsonBody, bool repeatable,
         CancellationToken cancellationToken, Func<ZoomHttpResponse, bool>? isAcceptedFailure = null)

@@ -8,6 +8,16 @@ namespace Saiyo.Web.Hosting;
 /// <summary>How a claiming worker polls, how long it holds a row, and whether it runs on this node.</summary>
 public sealed record ClaimLoop(TimeSpan PollInterval, TimeSpan ClaimDuration, bool Enabled = true);
 
+/// <summary>A claiming worker, whatever it claims.</summary>
+public interface IClaimingWorker
+{
+    /// <summary>
+    /// Whether a row needs work now, claimed or not: false means no node has anything of this worker's to do until a row
+    /// changes or a backoff ends (lets a caller, e.g. a test proving that nothing more happens, wait for quiet).
+    /// </summary>
+    Task<bool> HasDueWorkAsync(CancellationToken ct);
+}
+
 /// <summary>
 /// The loop every outbound worker shares, on every node: find a due row, claim it with a conditional UPDATE that also
 /// checks it is still due and unclaimed at that moment (so a row another node just finished is never worked again),
@@ -21,7 +31,7 @@ public sealed record ClaimLoop(TimeSpan PollInterval, TimeSpan ClaimDuration, bo
 /// compares equal after a round trip through either database.
 /// </remarks>
 public abstract partial class ClaimingWorker<TRow>(IServiceScopeFactory scopes, TimeProvider time, ILogger logger, WorkerSignal? signal = null)
-    : PollingWorker(logger, signal) where TRow : class
+    : PollingWorker(logger, signal), IClaimingWorker where TRow : class
 {
     /// <summary>Work in hand gets this long to finish after the host was asked to stop.</summary>
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
@@ -58,6 +68,12 @@ public abstract partial class ClaimingWorker<TRow>(IServiceScopeFactory scopes, 
         using var working = new CancellationTokenSource();
         await using var stopping = ct.Register(() => working.CancelAfter(StopGrace));
         while (!ct.IsCancellationRequested && await RunNextAsync(working.Token)) { }
+    }
+
+    public async Task<bool> HasDueWorkAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await Due(scope.ServiceProvider.GetRequiredService<SaiyoDbContext>(), time.GetUtcNow().UtcDateTime).AnyAsync(ct);
     }
 
     /// <summary>Claims and works on one due row; false when nothing is due.</summary>

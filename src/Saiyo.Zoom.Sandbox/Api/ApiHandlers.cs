@@ -41,6 +41,27 @@ internal sealed partial class SandboxHandlers
             ? d.Meetings.FirstOrDefault(m => m.Id == id && !m.Deleted && m.AccountId == call.Grant.AccountId)
             : null;
 
+    private static IResult InvalidBody() => ZoomError(400, 300, "Request Body should be a valid JSON object.");
+
+    /// <summary>The meeting a request names and its JSON body, or Zoom's answer when either is missing (the meeting first).</summary>
+    private static IResult? FindMeetingWithBody(ApiCall call, SandboxData d, string meetingId, string raw, out SandboxMeeting meeting, out JsonObject body)
+    {
+        (meeting, body) = (null!, null!);
+        if (FindMeeting(call, d, meetingId) is not { } found)
+        {
+            return MeetingNotFound(meetingId);
+        }
+
+        meeting = found;
+        if (ParseBody(raw) is not { } parsed)
+        {
+            return InvalidBody();
+        }
+
+        body = parsed;
+        return null;
+    }
+
     // ---- paging ------------------------------------------------------------------------------------
 
     private static (int Size, int Offset, IResult? Error) Paging(ApiCall call, string kind, int defaultSize, int maxSize)
@@ -337,7 +358,7 @@ internal sealed partial class SandboxHandlers
             var body = ParseBody(raw);
             if (body is null)
             {
-                return ZoomError(400, 300, "Request Body should be a valid JSON object.");
+                return InvalidBody();
             }
 
             if (DailyLimit(call, d, host.Id, "Medium") is { } limited)
@@ -413,16 +434,9 @@ internal sealed partial class SandboxHandlers
         var raw = await ReadBodyAsync(ctx);
         return await ApiAsync(ctx, "meetings.update", "Light", true, (call, d) =>
         {
-            var m = FindMeeting(call, d, meetingId);
-            if (m is null)
+            if (FindMeetingWithBody(call, d, meetingId, raw, out var m, out var body) is { } notFoundOrInvalid)
             {
-                return MeetingNotFound(meetingId);
-            }
-
-            var body = ParseBody(raw);
-            if (body is null)
-            {
-                return ZoomError(400, 300, "Request Body should be a valid JSON object.");
+                return notFoundOrInvalid;
             }
 
             if (DailyLimit(call, d, m.HostId, "Light") is { } limited)
@@ -520,16 +534,9 @@ internal sealed partial class SandboxHandlers
         var raw = await ReadBodyAsync(ctx);
         return await ApiAsync(ctx, "registrants.create", "Light", true, (call, d) =>
         {
-            var m = FindMeeting(call, d, meetingId);
-            if (m is null)
+            if (FindMeetingWithBody(call, d, meetingId, raw, out var m, out var body) is { } notFoundOrInvalid)
             {
-                return MeetingNotFound(meetingId);
-            }
-
-            var body = ParseBody(raw);
-            if (body is null)
-            {
-                return ZoomError(400, 300, "Request Body should be a valid JSON object.");
+                return notFoundOrInvalid;
             }
 
             var email = body["email"] is JsonValue ev && ev.TryGetValue<string>(out var e) ? e.Trim() : "";
@@ -645,16 +652,9 @@ internal sealed partial class SandboxHandlers
         var raw = await ReadBodyAsync(ctx);
         return await ApiAsync(ctx, "registrants.status", "Medium", true, (call, d) =>
         {
-            var m = FindMeeting(call, d, meetingId);
-            if (m is null)
+            if (FindMeetingWithBody(call, d, meetingId, raw, out var m, out var body) is { } notFoundOrInvalid)
             {
-                return MeetingNotFound(meetingId);
-            }
-
-            var body = ParseBody(raw);
-            if (body is null)
-            {
-                return ZoomError(400, 300, "Request Body should be a valid JSON object.");
+                return notFoundOrInvalid;
             }
 
             var action = body["action"] is JsonValue av && av.TryGetValue<string>(out var a) ? a : "";

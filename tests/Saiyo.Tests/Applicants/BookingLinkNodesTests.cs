@@ -34,7 +34,7 @@ public sealed class BookingLinkNodesTests : IAsyncLifetime
         // Every booking mail delivered and recorded first: a day's jump of the shared clock in the middle of a send would
         // expire the sending node's claim and let the other node send it again (a test artifact, not a link mail).
         foreach (var email in emails) await BookingLinkTests.MailAsync(_w.World, email, "ご予約を承りました", seconds: 90);
-        await Task.Delay(1000);
+        await _w.World.SettledAsync();
         _w.World.Clock.Advance(TimeSpan.FromHours(25)); // the host's quota is back: the meeting is issued
         foreach (var email in emails) await BookingLinkTests.MailAsync(_w.World, email, "参加URLのご案内", seconds: 90);
 
@@ -43,7 +43,7 @@ public sealed class BookingLinkNodesTests : IAsyncLifetime
         Assert.Equal(_w.SettingsUrl, (await _w.Admin.SubmitAsync(edit, new Dictionary<string, string> { ["Input.HostExternalUserId"] = SelectionSetup.HostOption(edit, MeetingWorld.Host2), ["Input.ConfirmImpact"] = "true" })).Path);
         foreach (var email in emails) await BookingLinkTests.MailAsync(_w.World, email, "参加URLが変更されました", seconds: 90);
 
-        await Task.Delay(1500); // several polls on both nodes
+        await _w.World.SettledAsync(); // both nodes quiet
         foreach (var email in emails)
         {
             var mails = ApplicantSetup.MailsTo(_w.World.Smtp, email).Select(BookingLinkTests.SubjectOf).ToList();
@@ -86,7 +86,7 @@ public sealed class BookingLinkSlowZoomTests : IAsyncLifetime
 
         // Two slow answers armed: a second registration by the other node would use the second one.
         Assert.True((await _w.World.SandboxPutFaultAsync("registrants.create", """{"latency_ms":4000,"count":2}""")).IsSuccessStatusCode);
-        await Task.Delay(1000); // the mails recorded: the day's jump below must not land in the middle of a send
+        await _w.World.SettledAsync(); // the mails recorded: the day's jump below must not land in the middle of a send
         _w.World.Clock.Advance(TimeSpan.FromHours(25));
         await BookingLinkTests.MailAsync(_w.World, email, "参加URLのご案内", seconds: 90);
 

@@ -50,7 +50,7 @@ public sealed class BookingLinkTests : IAsyncLifetime
         Assert.Equal("cancelled", ApplicantSetup.Outcome(cancelled));
         await ZoomWorld.EventuallyAsync(async () =>
             Registrants(await _w.World.SandboxStateAsync(), email).Single()["status"]!.GetValue<string>() == "cancelled", "the registration cancelled at Zoom");
-        await Task.Delay(1000); // several worker polls: one booking mail, no link mail, one registrant
+        await _w.World.SettledAsync(); // one booking mail, no link mail, one registrant
         var mails = ApplicantSetup.MailsTo(_w.World.Smtp, email);
         Assert.Single(mails, m => Subject(m).Contains(Booked, StringComparison.Ordinal));
         Assert.DoesNotContain(mails, m => Subject(m).Contains(LinkReady, StringComparison.Ordinal) || Subject(m).Contains(LinkChanged, StringComparison.Ordinal));
@@ -87,7 +87,7 @@ public sealed class BookingLinkTests : IAsyncLifetime
         Assert.Contains("METHOD:REQUEST", ics, StringComparison.Ordinal);
         Assert.Equal(Uid(ApplicantSetup.Calendar(bookingMail)), Uid(ics)); // the same calendar entry, updated
         Assert.Equal(joinUrl, (await applicant.GetAsync(page.Path)).Document.QuerySelector(".booking a.join-url")!.GetAttribute("href"));
-        await Task.Delay(1000);
+        await _w.World.SettledAsync();
         Assert.Single(ApplicantSetup.MailsTo(_w.World.Smtp, email), m => Subject(m).Contains(LinkReady, StringComparison.Ordinal));
     }
 
@@ -136,7 +136,7 @@ public sealed class BookingLinkTests : IAsyncLifetime
         var changed = await MailAsync(email, LinkChanged);
         Assert.Contains($"/j/{again["id"]}?pwd=", changed.TextBody!, StringComparison.Ordinal);
         Assert.DoesNotContain(sharedUrl, changed.TextBody!, StringComparison.Ordinal);
-        await Task.Delay(1000);
+        await _w.World.SettledAsync();
         Assert.Single(ApplicantSetup.MailsTo(_w.World.Smtp, email), m => Subject(m).Contains(LinkChanged, StringComparison.Ordinal));
     }
 
@@ -157,7 +157,7 @@ public sealed class BookingLinkTests : IAsyncLifetime
         var meeting = Assert.Single(await _w.MeetingsEventuallyAsync(schedule, 1));
         Assert.Equal(meeting["id"]!.GetValue<long>(), registrant["meeting_id"]!.GetValue<long>());
         Assert.Contains($"/j/{meeting["id"]}?tk=", ready.TextBody!, StringComparison.Ordinal);
-        await Task.Delay(1000);
+        await _w.World.SettledAsync();
         Assert.Single(Registrants(await _w.World.SandboxStateAsync(), email));
         Assert.Single(ApplicantSetup.MailsTo(_w.World.Smtp, email), m => Subject(m).Contains(Booked, StringComparison.Ordinal));
     }

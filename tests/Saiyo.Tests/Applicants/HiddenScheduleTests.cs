@@ -59,7 +59,7 @@ public sealed class HiddenScheduleTests : IAsyncLifetime
 
         // One booking mail and one cancellation, nothing about the hiding.
         await BookingLinkTests.MailAsync(_w.World, email, "ご予約をキャンセルしました", 60);
-        await Task.Delay(TimeSpan.FromSeconds(3)); // several worker polls: another mail would be here by now
+        await _w.World.SettledAsync(); // another mail would be here by now
         var mails = ApplicantSetup.MailsTo(_w.World.Smtp, email).Select(BookingLinkTests.SubjectOf).Where(s => !s.Contains("マイページ", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, mails.Count);
         Assert.Single(mails, s => s.Contains("ご予約を承りました", StringComparison.Ordinal));

@@ -100,7 +100,7 @@ public sealed class MyPageZoomTests : IAsyncLifetime
         _w.World.Clock.Advance(startUtc - TimeSpan.FromHours(12) - _w.World.Clock.GetUtcNow());
         var reminder = await MailAsync(email, m => (m.Subject ?? "").Contains("Reminder", StringComparison.Ordinal));
         Assert.Contains("09:30", reminder.TextBody!, StringComparison.Ordinal);
-        await Task.Delay(1000);
+        await _w.World.SettledAsync();
         Assert.Single(ApplicantSetup.MailsTo(_w.World.Smtp, email), m => (m.Subject ?? "").Contains("Reminder", StringComparison.Ordinal));
     }
 

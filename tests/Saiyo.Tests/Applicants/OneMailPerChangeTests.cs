@@ -180,8 +180,8 @@ public sealed class OneMailPerChangeTests : IAsyncLifetime
 
     private static readonly string[] Kinds = [Booked, Changed, Moved, Cancelled, LinkChanged, LinkReady];
 
-    /// <summary>Several polls of both workers, so that a second mail would have been sent and delivered by now.</summary>
-    private static Task SettledAsync() => Task.Delay(TimeSpan.FromSeconds(3));
+    /// <summary>Both workers quiet and the mails delivered, so that a second mail would have been sent and delivered by now.</summary>
+    private Task SettledAsync() => _w.World.SettledAsync();
 
     private static string BookingId(HtmlPage myPage) => myPage.Document.QuerySelector("[data-booking-id]")!.GetAttribute("data-booking-id")!;
 

@@ -98,7 +98,7 @@ public sealed class ApplicantsFirstBrowserTests(BrowserFixture browser) : IClass
         var changed = await BookingLinkTests.MailAsync(_w.World, lang.Email, lang.ChangedSubject, 60);
         Assert.Contains(secondUrl, changed.TextBody!, StringComparison.Ordinal);
         await _w.MeetingsEventuallyAsync(first, 0);
-        await Task.Delay(TimeSpan.FromSeconds(3)); // several worker polls: a second mail would be here by now
+        await _w.World.SettledAsync(); // a second mail would be here by now
         var subjects = ApplicantSetup.MailsTo(_w.World.Smtp, lang.Email).Select(BookingLinkTests.SubjectOf).ToList();
         Assert.Single(subjects, s => s.Contains(lang.ChangedSubject, StringComparison.Ordinal));
         Assert.Single(subjects, s => s.Contains(lang.BookedSubject, StringComparison.Ordinal));

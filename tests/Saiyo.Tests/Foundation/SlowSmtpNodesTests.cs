@@ -41,7 +41,7 @@ public sealed class SlowSmtpNodesTests : IAsyncLifetime
         await ZoomWorld.EventuallyAsync(() => Task.FromResult(ApplicantSetup.MailsTo(_world.Smtp, email).Count > 0), "the my page mail", seconds: 60);
         // The other node started no second session meanwhile (the test's SMTP server may take sessions one at a time, so
         // a second copy could still be queued there): the proxy saw every attempt to send.
-        await Task.Delay(1500); // several polls of both nodes
+        await _world.SettledAsync();
         Assert.Equal(1, _slow.Sessions);
         Assert.Single(ApplicantSetup.MailsTo(_world.Smtp, email));
     }

@@ -50,7 +50,7 @@ public sealed class AttendanceFromZoomTests
         {
             Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         }
-        await Task.Delay(1500);
+        await w.World.SettledAsync();
         page = await w.Admin.GetAsync(BookingsUrl(schedule));
         Assert.Equal("Taken", SyncState(page));
         Assert.NotNull((await FaultsAsync(w))["participants.list"]);
@@ -204,7 +204,7 @@ public sealed class AttendanceFromZoomTests
             Assert.Equal(HttpStatusCode.Unauthorized, stale.StatusCode);
         }
 
-        await Task.Delay(1000);
+        await w.World.SettledAsync();
         var page = await w.Admin.GetAsync(BookingsUrl(schedule));
         Assert.Equal("None", SyncState(page));
         Assert.DoesNotContain("会議終了", page.Text);

@@ -45,7 +45,7 @@ public sealed class HostDailyLimitNodesTests : IAsyncLifetime
             states = [.. ids.Select(id => SelectionSetup.MeetingState(page, id))];
             return states.Count(s => s == "Issued") + states.Count(s => s == "Waiting") == 105;
         }, "all 105 issued or waiting", seconds: 240);
-        await Task.Delay(1500); // several polls of both nodes: nothing more goes to Zoom
+        await _w.World.SettledAsync(); // both nodes quiet: nothing more goes to Zoom
 
         var state = await _w.World.SandboxStateAsync();
         Assert.Equal(100, SelectionSetup.LiveMeetings(state).Count);

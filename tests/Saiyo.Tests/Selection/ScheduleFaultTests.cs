@@ -34,7 +34,7 @@ public sealed class ScheduleFaultTests : IAsyncLifetime
         var page = await _w.RowStateAsync(id, "Issued");
         var meeting = Assert.Single(SelectionSetup.MeetingsOf(await _w.World.SandboxStateAsync(), id, includeDeleted: true));
         Assert.Contains(meeting["id"]!.ToString(), SelectionSetup.Row(page, id)!.QuerySelector("a.join-url")!.GetAttribute("href")!);
-        await Task.Delay(600); // a few more polls change nothing
+        await _w.World.SettledAsync(); // more polls change nothing
         Assert.Single(SelectionSetup.MeetingsOf(await _w.World.SandboxStateAsync(), id, includeDeleted: true));
     }
 
@@ -56,7 +56,7 @@ public sealed class ScheduleFaultTests : IAsyncLifetime
         var row = SelectionSetup.Row(page, id)!.TextContent;
         Assert.Contains("発行待ち（上限）", row);
         Assert.Contains("09:00 以降に自動で再開します。", row);
-        await Task.Delay(600);
+        await _w.World.SettledAsync();
         Assert.Empty(SelectionSetup.MeetingsOf(await _w.World.SandboxStateAsync(), id, includeDeleted: true));
 
         var now = _w.World.Clock.GetUtcNow();
@@ -98,7 +98,7 @@ public sealed class ScheduleFaultTests : IAsyncLifetime
         var page = await _w.RowStateAsync(after, "Blocked");
         Assert.Contains("Zoomとの連携が解除されているため、送信していません。", SelectionSetup.Row(page, after)!.TextContent);
         Assert.Contains("ミーティングは送信されません", page.Text);
-        await Task.Delay(600);
+        await _w.World.SettledAsync();
         Assert.Empty(SelectionSetup.MeetingsOf(await _w.World.SandboxStateAsync(), after, includeDeleted: true));
 
         Assert.Equal("/Integrations/Zoom", (await ZoomWorld.LinkZoomAsync(_w.Admin)).Path);

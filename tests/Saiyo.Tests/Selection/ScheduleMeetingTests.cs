@@ -37,7 +37,7 @@ public sealed class ScheduleMeetingTests : IAsyncLifetime
     {
         var day = _w.Day(2);
         var id = await _w.Admin.CreateShownScheduleAsync(_w.EventId, day, "13:00", "13:30", shown: false);
-        await Task.Delay(800); // several worker polls
+        await _w.World.SettledAsync();
         Assert.Empty(SelectionSetup.LiveMeetings(await _w.World.SandboxStateAsync()));
 
         var settings = await _w.SettingsAsync();

@@ -60,12 +60,10 @@ public sealed class ScheduleSlowZoomTests : IAsyncLifetime
         var put = await _w.World.SandboxPutFaultAsync("meetings.create", """{"latency_ms":4000,"count":1}""");
         Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync());
 
-        var watch = System.Diagnostics.Stopwatch.StartNew();
         var id = await _w.Admin.CreateShownScheduleAsync(_w.EventId, _w.Day(2), "10:00", "10:30");
         await _w.RowStateAsync(id, "Issued", seconds: 30);
-        // Past the slow create's answer plus several polls of both nodes: a second create would have landed by now.
-        await Task.Delay(TimeSpan.FromSeconds(7) - watch.Elapsed is { Ticks: > 0 } rest ? rest : TimeSpan.Zero);
-        await Task.Delay(1000);
+        // Both nodes quiet past the slow create's answer: a second create would have landed by now.
+        await _w.World.SettledAsync();
         Assert.Single(SelectionSetup.MeetingsOf(await _w.World.SandboxStateAsync(), id, includeDeleted: true));
     }
 }

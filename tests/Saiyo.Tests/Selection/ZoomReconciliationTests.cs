@@ -27,9 +27,9 @@ public sealed class ZoomReconciliationTests : IAsyncLifetime
         var liveMeeting = (await _w.MeetingsEventuallyAsync(live, 1))[0]["id"]!.GetValue<long>();
 
         var start = _w.World.Clock.GetUtcNow().AddDays(3).ToString("yyyy-MM-ddTHH:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
-        var forgotten = await CreateAtZoomAsync($"[ref:saiyo-{Guid.NewGuid():N}]", start);
-        var duplicate = await CreateAtZoomAsync($"[ref:saiyo-{live:N}]", start);
-        var untagged = await CreateAtZoomAsync("週次の定例", start);
+        var forgotten = await CreateAtZoomAsync(_w, $"[ref:saiyo-{Guid.NewGuid():N}]", start);
+        var duplicate = await CreateAtZoomAsync(_w, $"[ref:saiyo-{live:N}]", start);
+        var untagged = await CreateAtZoomAsync(_w, "週次の定例", start);
 
         var page = await _w.Admin.GetAsync(ZoomPage);
         Assert.Equal("", page.Document.QuerySelector("[data-last-reconciled]")!.GetAttribute("data-last-reconciled"));
@@ -58,12 +58,52 @@ public sealed class ZoomReconciliationTests : IAsyncLifetime
     }
 
     /// <summary>A meeting the host scheduled at Zoom itself (the sandbox's control API, as on Zoom's web portal).</summary>
-    private async Task<long> CreateAtZoomAsync(string agenda, string startUtc)
+    internal static async Task<long> CreateAtZoomAsync(MeetingWorld w, string agenda, string startUtc)
     {
         var body = new JsonObject { ["topic"] = "面接", ["type"] = 2, ["start_time"] = startUtc, ["duration"] = 30, ["agenda"] = agenda };
-        using var response = await _w.World.SandboxPostAsync($"users/{MeetingWorld.Host1}/meetings", body.ToJsonString());
+        using var response = await w.World.SandboxPostAsync($"users/{MeetingWorld.Host1}/meetings", body.ToJsonString());
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, text);
         return JsonNode.Parse(text)!["id"]!.GetValue<long>();
+    }
+}
+
+/// <summary>
+/// Two nodes reconcile while Zoom's user list answers slower than a node's claim (claim 2 s, list 6 s): the claim on the
+/// linkage is renewed while the call runs, so the other node never starts a second run — the list is read once and the
+/// orphan deleted and audited once.
+/// </summary>
+public sealed class ZoomReconciliationSlowZoomTests : IAsyncLifetime
+{
+    private MeetingWorld _w = null!;
+
+    public async ValueTask InitializeAsync() =>
+        _w = await MeetingWorld.StartAsync(nodes: 2, settings: s =>
+        {
+            s["Meetings:ReconciliationPollInterval"] = "00:00:00.200";
+            s["Meetings:ClaimDuration"] = "00:00:02";
+        });
+
+    public async ValueTask DisposeAsync() => await _w.DisposeAsync();
+
+    [Fact]
+    public async Task A_user_list_slower_than_the_claim_is_read_once_and_the_orphan_deleted_once()
+    {
+        var start = _w.World.Clock.GetUtcNow().AddDays(3).ToString("yyyy-MM-ddTHH:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        await ZoomReconciliationTests.CreateAtZoomAsync(_w, $"[ref:saiyo-{Guid.NewGuid():N}]", start);
+        // Two slow answers armed: a second run by the other node would use the second one.
+        Assert.True((await _w.World.SandboxPutFaultAsync("users.list", """{"latency_ms":6000,"count":2}""")).IsSuccessStatusCode);
+
+        var page = await _w.Admin.GetAsync("/Integrations/Zoom");
+        Assert.Equal("/Integrations/Zoom", (await _w.Admin.SubmitAsync(page, formSelector: "form[action*='handler=Reconcile']")).Path);
+        await ZoomWorld.EventuallyAsync(async () =>
+            !string.IsNullOrEmpty((await _w.Admin.GetAsync("/Integrations/Zoom")).Document.QuerySelector("[data-last-reconciled]")!.GetAttribute("data-last-reconciled")),
+            "the reconciliation finished", seconds: 90);
+
+        var faults = JsonNode.Parse(await _w.World.SandboxControl.GetStringAsync(_w.World.SandboxUrl + "/_sandbox/faults"))!.AsObject();
+        Assert.Equal(1, faults["users.list"]?["count"]?.GetValue<int>());
+        var audit = (await _w.Admin.GetAsync("/Integrations/Audit")).Document;
+        Assert.Single(audit.QuerySelectorAll("tr[data-action='linkage.orphan_meeting_deleted']"));
+        Assert.Empty(audit.QuerySelectorAll("tr[data-action='linkage.orphan_meeting_delete_failed']"));
     }
 }

@@ -3,21 +3,9 @@ using System.Globalization;
 
 namespace Saiyo.Web.Pages.SelectionMeetings.Schedules;
 
-/// <summary>One 日程: date, start and end in the company's time zone.</summary>
-public sealed class ScheduleInput
+/// <summary>What one 日程 and a series of them both set: capacity, venue, shown, and the warnings accepted.</summary>
+public abstract class SlotInput
 {
-    [Required(ErrorMessage = "Validation.Required")]
-    [Display(Name = "Field.Date")]
-    public string Date { get; set; } = "";
-
-    [Required(ErrorMessage = "Validation.Required")]
-    [Display(Name = "Field.StartTime")]
-    public string StartTime { get; set; } = "10:00";
-
-    [Required(ErrorMessage = "Validation.Required")]
-    [Display(Name = "Field.EndTime")]
-    public string EndTime { get; set; } = "10:30";
-
     [Range(1, ScheduleRules.MaxCapacity, ErrorMessage = "Validation.Range")]
     [Display(Name = "Field.Capacity")]
     public int Capacity { get; set; } = 1;
@@ -38,8 +26,24 @@ public sealed class ScheduleInput
     public bool AcceptWarnings { get; set; }
 }
 
+/// <summary>One 日程: date, start and end in the company's time zone.</summary>
+public sealed class ScheduleInput : SlotInput
+{
+    [Required(ErrorMessage = "Validation.Required")]
+    [Display(Name = "Field.Date")]
+    public string Date { get; set; } = "";
+
+    [Required(ErrorMessage = "Validation.Required")]
+    [Display(Name = "Field.StartTime")]
+    public string StartTime { get; set; } = "10:00";
+
+    [Required(ErrorMessage = "Validation.Required")]
+    [Display(Name = "Field.EndTime")]
+    public string EndTime { get; set; } = "10:30";
+}
+
 /// <summary>Many 日程 in one step: every <see cref="IntervalMinutes"/> from <see cref="FromTime"/> to <see cref="ToTime"/> on the chosen days.</summary>
-public sealed class SeriesInput
+public sealed class SeriesInput : SlotInput
 {
     [Required(ErrorMessage = "Validation.Required")]
     [Display(Name = "Field.DateFrom")]
@@ -70,23 +74,6 @@ public sealed class SeriesInput
     [Range(5, 1440, ErrorMessage = "Validation.Range")]
     [Display(Name = "Field.LengthMinutes")]
     public int LengthMinutes { get; set; } = 30;
-
-    /// <summary>「同時に開催する枠数」 at each time of the series.</summary>
-    [Range(1, ScheduleRules.MaxParallel, ErrorMessage = "Validation.Range")]
-    [Display(Name = "Field.Parallel")]
-    public int Parallel { get; set; } = 1;
-
-    [Range(1, ScheduleRules.MaxCapacity, ErrorMessage = "Validation.Range")]
-    [Display(Name = "Field.Capacity")]
-    public int Capacity { get; set; } = 1;
-
-    [StringLength(1000, ErrorMessage = "Validation.MaxLength")]
-    [Display(Name = "Field.Venue")]
-    public string? Venue { get; set; }
-
-    public bool Shown { get; set; } = true;
-
-    public bool AcceptWarnings { get; set; }
 }
 
 /// <summary>Parsing and the rules every 日程 obeys.</summary>

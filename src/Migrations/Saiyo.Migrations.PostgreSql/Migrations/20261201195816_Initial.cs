@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Saiyo.Migrations.Sqlite.Migrations
+namespace Saiyo.Migrations.PostgreSql.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,10 +16,10 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -29,15 +30,16 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                 name: "AuditEntries",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    CompanyId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ActorUserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ActorName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Action = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Detail = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    IpAddress = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CompanyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ActorUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ActorName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Action = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Detail = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Parameters = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    IpAddress = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -48,12 +50,15 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                 name: "Companies",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    TimeZoneId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    WebInterviewLinkageEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    AutoDeleteApplicantsAfterMonths = table.Column<int>(type: "INTEGER", nullable: true),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    TimeZoneId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    WebInterviewLinkageEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    AutoDeleteApplicantsAfterMonths = table.Column<int>(type: "integer", nullable: true),
+                    MailSenderName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    MailContact = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    SelectionFlowSeeded = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -64,10 +69,10 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
-                    Xml = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FriendlyName = table.Column<string>(type: "text", nullable: true),
+                    Xml = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -78,12 +83,12 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                 name: "HostQuotaUsages",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CompanyId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    HostExternalUserId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    DayUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Count = table.Column<int>(type: "INTEGER", nullable: false),
-                    LimitReachedUntilUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CompanyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    HostExternalUserId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    DayUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Count = table.Column<int>(type: "integer", nullable: false),
+                    LimitReachedUntilUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -94,16 +99,16 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                 name: "OAuthAuthorizations",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    StateHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    BrowserBindingHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    CompanyId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Provider = table.Column<int>(type: "INTEGER", nullable: false),
-                    ProtectedCodeVerifier = table.Column<string>(type: "TEXT", nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ExpiresAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UsedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    StateHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    BrowserBindingHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CompanyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Provider = table.Column<int>(type: "integer", nullable: false),
+                    ProtectedCodeVerifier = table.Column<string>(type: "text", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UsedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -114,21 +119,22 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                 name: "OutgoingMails",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CompanyId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    To = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
-                    Subject = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    Body = table.Column<string>(type: "TEXT", nullable: false),
-                    Calendar = table.Column<string>(type: "TEXT", nullable: true),
-                    State = table.Column<int>(type: "INTEGER", nullable: false),
-                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    SentAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    NextAttemptAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ClaimedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    EraseAfterSend = table.Column<bool>(type: "INTEGER", nullable: false),
-                    ClaimedUntilUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CompanyId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ApplicantId = table.Column<Guid>(type: "uuid", nullable: true),
+                    To = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
+                    Subject = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Body = table.Column<string>(type: "text", nullable: false),
+                    Calendar = table.Column<string>(type: "text", nullable: true),
+                    State = table.Column<int>(type: "integer", nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    LastError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    SentAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    NextAttemptAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ClaimedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    EraseAfterSend = table.Column<bool>(type: "boolean", nullable: false),
+                    ClaimedUntilUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -139,10 +145,10 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                 name: "WebhookDeliveries",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Provider = table.Column<int>(type: "INTEGER", nullable: false),
-                    ReceivedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ExpiresAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Provider = table.Column<int>(type: "integer", nullable: false),
+                    ReceivedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -153,11 +159,11 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RoleId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RoleId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClaimType = table.Column<string>(type: "text", nullable: true),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -174,20 +180,21 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                 name: "Applicants",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CompanyId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Kana = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    Phone = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    Organization = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    Language = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
-                    Notes = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    MyPageTokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    MyPageIssuedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    DeletedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CompanyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Kana = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Phone = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    Organization = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Language = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    Notes = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    MyPageTokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    MyPageIssuedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ProtectedMyPageToken = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DeletedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -204,24 +211,26 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CompanyId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CompanyId = table.Column<Guid>(type: "uuid", nullable: true),
+                    DisplayName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Language = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    MustChangePassword = table.Column<bool>(type: "boolean", nullable: false),
+                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    PasswordHash = table.Column<string>(type: "text", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "text", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -238,14 +247,14 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                 name: "MailTemplates",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CompanyId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Language = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
-                    Subject = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    Body = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
-                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CompanyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Language = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    Subject = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Body = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -262,10 +271,10 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                 name: "SelectionSteps",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CompanyId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Order = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CompanyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -282,29 +291,30 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                 name: "VideoLinkages",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CompanyId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Provider = table.Column<int>(type: "INTEGER", nullable: false),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    ExternalAccountId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    ExternalAccountName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    AuthorizedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    AuthorizedByName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    AuthorizedByExternalEmail = table.Column<string>(type: "TEXT", maxLength: 320, nullable: true),
-                    AuthorizedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Scopes = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    ProtectedAccessToken = table.Column<string>(type: "TEXT", nullable: true),
-                    ProtectedRefreshToken = table.Column<string>(type: "TEXT", nullable: true),
-                    AccessTokenExpiresAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ApiUrl = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    TokenVersion = table.Column<int>(type: "INTEGER", nullable: false),
-                    UsersLoadedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    NextReconciliationAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ReconciliationClaimedUntilUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    LastReconciledAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    LastReconciliationError = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CompanyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Provider = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    ExternalAccountId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    ExternalAccountName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    AuthorizedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    AuthorizedByName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    AuthorizedByExternalEmail = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: true),
+                    AuthorizedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Scopes = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    ProtectedAccessToken = table.Column<string>(type: "text", nullable: true),
+                    ProtectedRefreshToken = table.Column<string>(type: "text", nullable: true),
+                    AccessTokenExpiresAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ApiUrl = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    TokenVersion = table.Column<int>(type: "integer", nullable: false),
+                    UsersLoadedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    MeetingsPerHost = table.Column<int>(type: "integer", nullable: false),
+                    NextReconciliationAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ReconciliationClaimedUntilUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastReconciledAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastReconciliationError = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    LastError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -318,14 +328,43 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ApplicantEvents",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CompanyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ApplicantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Detail = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    ActorName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ApplicantEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ApplicantEvents_Applicants_ApplicantId",
+                        column: x => x.ApplicantId,
+                        principalTable: "Applicants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ApplicantEvents_Companies_CompanyId",
+                        column: x => x.CompanyId,
+                        principalTable: "Companies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClaimType = table.Column<string>(type: "text", nullable: true),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -342,10 +381,10 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    LoginProvider = table.Column<string>(type: "text", nullable: false),
+                    ProviderKey = table.Column<string>(type: "text", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -362,8 +401,8 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RoleId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RoleId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -386,10 +425,10 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", nullable: false),
-                    Value = table.Column<string>(type: "TEXT", nullable: true)
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    LoginProvider = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    Value = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -403,14 +442,42 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "SavedApplicantSearches",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CompanyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StaffUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Query = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SavedApplicantSearches", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SavedApplicantSearches_AspNetUsers_StaffUserId",
+                        column: x => x.StaffUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_SavedApplicantSearches_Companies_CompanyId",
+                        column: x => x.CompanyId,
+                        principalTable: "Companies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "StaffSessions",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Ticket = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ExpiresAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Ticket = table.Column<byte[]>(type: "bytea", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -427,12 +494,12 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                 name: "SelectionMeetings",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CompanyId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    StepId = table.Column<Guid>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CompanyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    StepId = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -455,14 +522,14 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                 name: "ExternalVideoUsers",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    LinkageId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CompanyId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ExternalUserId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
-                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Licensed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    LinkageId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CompanyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ExternalUserId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Email = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
+                    DisplayName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Licensed = table.Column<bool>(type: "boolean", nullable: false),
+                    TimeZone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -479,9 +546,9 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                 name: "ZoomCallPacings",
                 columns: table => new
                 {
-                    LinkageId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Category = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    NextSlotUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    LinkageId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Category = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    NextSlotUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -498,11 +565,11 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                 name: "ApplicantInvitations",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CompanyId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ApplicantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SelectionMeetingId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CompanyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ApplicantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SelectionMeetingId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -525,14 +592,14 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                 name: "EvaluationItems",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CompanyId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SelectionMeetingId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Order = table.Column<int>(type: "INTEGER", nullable: false),
-                    Label = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
-                    Required = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Choices = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CompanyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SelectionMeetingId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    Label = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Required = table.Column<bool>(type: "boolean", nullable: false),
+                    Choices = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -549,15 +616,15 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                 name: "Evaluations",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CompanyId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SelectionMeetingId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ApplicantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    InterviewerId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Recommendation = table.Column<int>(type: "INTEGER", nullable: false),
-                    Answers = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
-                    SubmittedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CompanyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SelectionMeetingId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ApplicantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    InterviewerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Recommendation = table.Column<int>(type: "integer", nullable: false),
+                    Answers = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    SubmittedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -586,22 +653,23 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                 name: "InterviewEvents",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CompanyId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SelectionMeetingId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    VideoProvider = table.Column<int>(type: "INTEGER", nullable: true),
-                    HostExternalUserId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    HostDisplayName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    DefaultCapacity = table.Column<int>(type: "INTEGER", nullable: false),
-                    BookingDeadlineMinutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    CancellationDeadlineMinutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    WaitingRoom = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Passcode = table.Column<bool>(type: "INTEGER", nullable: false),
-                    PersonalJoinLinks = table.Column<bool>(type: "INTEGER", nullable: false),
-                    BookingLimit = table.Column<int>(type: "INTEGER", nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CompanyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SelectionMeetingId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    VideoProvider = table.Column<int>(type: "integer", nullable: true),
+                    HostExternalUserId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    HostDisplayName = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    HostMode = table.Column<int>(type: "integer", nullable: false),
+                    DefaultCapacity = table.Column<int>(type: "integer", nullable: false),
+                    BookingDeadlineMinutes = table.Column<int>(type: "integer", nullable: false),
+                    CancellationDeadlineMinutes = table.Column<int>(type: "integer", nullable: false),
+                    WaitingRoom = table.Column<bool>(type: "boolean", nullable: false),
+                    Passcode = table.Column<bool>(type: "boolean", nullable: false),
+                    PersonalJoinLinks = table.Column<bool>(type: "boolean", nullable: false),
+                    BookingLimit = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -618,15 +686,16 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                 name: "SelectionResults",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CompanyId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SelectionMeetingId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ApplicantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Outcome = table.Column<int>(type: "INTEGER", nullable: false),
-                    NextSelectionMeetingId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Mailed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    SetAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    SetBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CompanyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SelectionMeetingId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ApplicantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Outcome = table.Column<int>(type: "integer", nullable: false),
+                    NextSelectionMeetingId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Mailed = table.Column<bool>(type: "boolean", nullable: false),
+                    MailId = table.Column<Guid>(type: "uuid", nullable: true),
+                    SetAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    SetBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -649,9 +718,9 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                 name: "EventInterviewers",
                 columns: table => new
                 {
-                    EventId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    StaffUserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CompanyId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    EventId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StaffUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CompanyId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -671,43 +740,64 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "EventPoolHosts",
+                columns: table => new
+                {
+                    EventId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ExternalUserId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    CompanyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DisplayName = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EventPoolHosts", x => new { x.EventId, x.ExternalUserId });
+                    table.ForeignKey(
+                        name: "FK_EventPoolHosts_InterviewEvents_EventId",
+                        column: x => x.EventId,
+                        principalTable: "InterviewEvents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Schedules",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CompanyId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    EventId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    StartUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    EndUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Capacity = table.Column<int>(type: "INTEGER", nullable: false),
-                    Venue = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    Shown = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Deleted = table.Column<bool>(type: "INTEGER", nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    BookedCount = table.Column<int>(type: "INTEGER", nullable: false),
-                    MeetingState = table.Column<int>(type: "INTEGER", nullable: false),
-                    WantedVersion = table.Column<int>(type: "INTEGER", nullable: false),
-                    AppliedVersion = table.Column<int>(type: "INTEGER", nullable: false),
-                    ZoomMeetingId = table.Column<long>(type: "INTEGER", nullable: true),
-                    ZoomMeetingUuid = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    JoinUrl = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    ProtectedPasscode = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    ReconciliationTag = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    ReconcileFirst = table.Column<bool>(type: "INTEGER", nullable: false),
-                    HostOfMeeting = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    DeletedOnZoomAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    NextAttemptAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ClaimedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    ClaimedUntilUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    IssuedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    MeetingEndedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    AttendanceState = table.Column<int>(type: "INTEGER", nullable: false),
-                    AttendanceNextAttemptAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    AttendanceClaimedUntilUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    AttendanceAttempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    AttendanceError = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CompanyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    EventId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StartUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    EndUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Capacity = table.Column<int>(type: "integer", nullable: false),
+                    Venue = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Shown = table.Column<bool>(type: "boolean", nullable: false),
+                    Deleted = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    BookedCount = table.Column<int>(type: "integer", nullable: false),
+                    PoolHostExternalUserId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    MeetingState = table.Column<int>(type: "integer", nullable: false),
+                    WantedVersion = table.Column<int>(type: "integer", nullable: false),
+                    AppliedVersion = table.Column<int>(type: "integer", nullable: false),
+                    ZoomMeetingId = table.Column<long>(type: "bigint", nullable: true),
+                    ZoomMeetingUuid = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    JoinUrl = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    ProtectedPasscode = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    ReconciliationTag = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ReconcileFirst = table.Column<bool>(type: "boolean", nullable: false),
+                    HostOfMeeting = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    LastError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    DeletedOnZoomAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    NextAttemptAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ClaimedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    ClaimedUntilUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    IssuedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    MeetingEndedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    AttendanceState = table.Column<int>(type: "integer", nullable: false),
+                    AttendanceNextAttemptAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    AttendanceClaimedUntilUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    AttendanceAttempts = table.Column<int>(type: "integer", nullable: false),
+                    AttendanceError = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -724,32 +814,32 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                 name: "Bookings",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CompanyId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ApplicantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ScheduleId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    State = table.Column<int>(type: "INTEGER", nullable: false),
-                    ActiveMarker = table.Column<int>(type: "INTEGER", nullable: true),
-                    LimitScopeId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    CalendarId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    CalendarSequence = table.Column<int>(type: "INTEGER", nullable: false),
-                    NoticeKind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    NoticeDueAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ByStaff = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Attendance = table.Column<int>(type: "INTEGER", nullable: false),
-                    RegistrantId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    PersonalJoinUrl = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    RegistrantMeetingId = table.Column<long>(type: "INTEGER", nullable: true),
-                    AttendanceSource = table.Column<int>(type: "INTEGER", nullable: false),
-                    MailedJoinUrl = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    BookingMailPending = table.Column<bool>(type: "INTEGER", nullable: false),
-                    LinkClaimedUntilUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    LinkNextAttemptAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    LinkAttempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    LinkError = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    CancelledAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ReminderSentAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CompanyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ApplicantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ScheduleId = table.Column<Guid>(type: "uuid", nullable: false),
+                    State = table.Column<int>(type: "integer", nullable: false),
+                    ActiveMarker = table.Column<int>(type: "integer", nullable: true),
+                    LimitScopeId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CalendarId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CalendarSequence = table.Column<int>(type: "integer", nullable: false),
+                    NoticeKind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    NoticeDueAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ByStaff = table.Column<bool>(type: "boolean", nullable: false),
+                    Attendance = table.Column<int>(type: "integer", nullable: false),
+                    RegistrantId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    PersonalJoinUrl = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    RegistrantMeetingId = table.Column<long>(type: "bigint", nullable: true),
+                    AttendanceSource = table.Column<int>(type: "integer", nullable: false),
+                    MailedJoinUrl = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    BookingMailPending = table.Column<bool>(type: "boolean", nullable: false),
+                    LinkClaimedUntilUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LinkNextAttemptAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LinkAttempts = table.Column<int>(type: "integer", nullable: false),
+                    LinkError = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CancelledAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ReminderSentAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -772,12 +862,12 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                 name: "EvaluationReminders",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CompanyId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ScheduleId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ApplicantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    InterviewerId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SentAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CompanyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ScheduleId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ApplicantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    InterviewerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SentAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -803,17 +893,38 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "HostSlots",
+                columns: table => new
+                {
+                    CompanyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    HostExternalUserId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    SliceUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Lane = table.Column<int>(type: "integer", nullable: false),
+                    ScheduleId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_HostSlots", x => new { x.CompanyId, x.HostExternalUserId, x.SliceUtc, x.Lane });
+                    table.ForeignKey(
+                        name: "FK_HostSlots_Schedules_ScheduleId",
+                        column: x => x.ScheduleId,
+                        principalTable: "Schedules",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "InterviewerInvitations",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CompanyId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ScheduleId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    StaffUserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Sequence = table.Column<int>(type: "INTEGER", nullable: false),
-                    Active = table.Column<bool>(type: "INTEGER", nullable: false),
-                    MailedBookings = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CompanyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ScheduleId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StaffUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Sequence = table.Column<int>(type: "integer", nullable: false),
+                    Active = table.Column<bool>(type: "boolean", nullable: false),
+                    MailedBookings = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -836,9 +947,9 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                 name: "ScheduleInterviewers",
                 columns: table => new
                 {
-                    ScheduleId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    StaffUserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CompanyId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    ScheduleId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StaffUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CompanyId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -856,6 +967,16 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApplicantEvents_ApplicantId_AtUtc",
+                table: "ApplicantEvents",
+                columns: new[] { "ApplicantId", "AtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApplicantEvents_CompanyId",
+                table: "ApplicantEvents",
+                column: "CompanyId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ApplicantInvitations_ApplicantId_SelectionMeetingId",
@@ -1021,6 +1142,11 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                 column: "StaffUserId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_EventPoolHosts_CompanyId_ExternalUserId",
+                table: "EventPoolHosts",
+                columns: new[] { "CompanyId", "ExternalUserId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ExternalVideoUsers_CompanyId",
                 table: "ExternalVideoUsers",
                 column: "CompanyId");
@@ -1036,6 +1162,11 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                 table: "HostQuotaUsages",
                 columns: new[] { "CompanyId", "HostExternalUserId", "DayUtc" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HostSlots_ScheduleId",
+                table: "HostSlots",
+                column: "ScheduleId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_InterviewerInvitations_CompanyId_StaffUserId",
@@ -1081,6 +1212,11 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_OutgoingMails_ApplicantId_CreatedAtUtc",
+                table: "OutgoingMails",
+                columns: new[] { "ApplicantId", "CreatedAtUtc" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OutgoingMails_CompanyId_CreatedAtUtc",
                 table: "OutgoingMails",
                 columns: new[] { "CompanyId", "CreatedAtUtc" });
@@ -1089,6 +1225,17 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                 name: "IX_OutgoingMails_State_NextAttemptAtUtc",
                 table: "OutgoingMails",
                 columns: new[] { "State", "NextAttemptAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SavedApplicantSearches_CompanyId",
+                table: "SavedApplicantSearches",
+                column: "CompanyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SavedApplicantSearches_StaffUserId_Name",
+                table: "SavedApplicantSearches",
+                columns: new[] { "StaffUserId", "Name" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_ScheduleInterviewers_CompanyId_StaffUserId",
@@ -1183,6 +1330,9 @@ namespace Saiyo.Migrations.Sqlite.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "ApplicantEvents");
+
+            migrationBuilder.DropTable(
                 name: "ApplicantInvitations");
 
             migrationBuilder.DropTable(
@@ -1222,10 +1372,16 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                 name: "EventInterviewers");
 
             migrationBuilder.DropTable(
+                name: "EventPoolHosts");
+
+            migrationBuilder.DropTable(
                 name: "ExternalVideoUsers");
 
             migrationBuilder.DropTable(
                 name: "HostQuotaUsages");
+
+            migrationBuilder.DropTable(
+                name: "HostSlots");
 
             migrationBuilder.DropTable(
                 name: "InterviewerInvitations");
@@ -1238,6 +1394,9 @@ namespace Saiyo.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "OutgoingMails");
+
+            migrationBuilder.DropTable(
+                name: "SavedApplicantSearches");
 
             migrationBuilder.DropTable(
                 name: "ScheduleInterviewers");

@@ -11,8 +11,8 @@ using Saiyo.Data;
 namespace Saiyo.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(SaiyoDbContext))]
-    [Migration("20261201182712_LoopUi")]
-    partial class LoopUi
+    [Migration("20261201195812_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -216,6 +216,10 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ProtectedMyPageToken")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("UpdatedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -229,6 +233,43 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                     b.HasIndex("CompanyId", "Email");
 
                     b.ToTable("Applicants");
+                });
+
+            modelBuilder.Entity("Saiyo.Data.Applicants.ApplicantEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ApplicantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompanyId");
+
+                    b.HasIndex("ApplicantId", "AtUtc");
+
+                    b.ToTable("ApplicantEvents");
                 });
 
             modelBuilder.Entity("Saiyo.Data.Applicants.ApplicantInvitation", b =>
@@ -362,6 +403,41 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                     b.ToTable("Bookings");
                 });
 
+            modelBuilder.Entity("Saiyo.Data.Applicants.SavedApplicantSearch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Query")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StaffUserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompanyId");
+
+                    b.HasIndex("StaffUserId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("SavedApplicantSearches");
+                });
+
             modelBuilder.Entity("Saiyo.Data.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -395,6 +471,10 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Parameters")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CompanyId", "AtUtc");
@@ -412,6 +492,14 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MailContact")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MailSenderName")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
@@ -578,6 +666,9 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("MeetingsPerHost")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("NextReconciliationAtUtc")
                         .HasColumnType("TEXT");
 
@@ -710,6 +801,9 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ApplicantId")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
@@ -760,6 +854,8 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ApplicantId", "CreatedAtUtc");
 
                     b.HasIndex("CompanyId", "CreatedAtUtc");
 
@@ -906,6 +1002,30 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                     b.ToTable("EventInterviewers");
                 });
 
+            modelBuilder.Entity("Saiyo.Data.Selection.EventPoolHost", b =>
+                {
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExternalUserId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("EventId", "ExternalUserId");
+
+                    b.HasIndex("CompanyId", "ExternalUserId");
+
+                    b.ToTable("EventPoolHosts");
+                });
+
             modelBuilder.Entity("Saiyo.Data.Selection.HostQuotaUsage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -935,6 +1055,31 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("HostQuotaUsages");
+                });
+
+            modelBuilder.Entity("Saiyo.Data.Selection.HostSlot", b =>
+                {
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HostExternalUserId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SliceUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Lane")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ScheduleId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CompanyId", "HostExternalUserId", "SliceUtc", "Lane");
+
+                    b.HasIndex("ScheduleId");
+
+                    b.ToTable("HostSlots");
                 });
 
             modelBuilder.Entity("Saiyo.Data.Selection.InterviewEvent", b =>
@@ -968,6 +1113,9 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                     b.Property<string>("HostExternalUserId")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("HostMode")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -1048,40 +1196,11 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("AppliedVersion")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("AttendanceAttempts")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("AttendanceClaimedUntilUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("AttendanceError")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("AttendanceNextAttemptAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("AttendanceState")
-                        .HasColumnType("INTEGER");
-
                     b.Property<int>("BookedCount")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Capacity")
                         .HasColumnType("INTEGER");
-
-                    b.Property<string>("ClaimedBy")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("ClaimedUntilUtc")
-                        .HasColumnType("TEXT");
 
                     b.Property<Guid>("CompanyId")
                         .HasColumnType("TEXT");
@@ -1092,48 +1211,14 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                     b.Property<bool>("Deleted")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTime?>("DeletedOnZoomAtUtc")
-                        .HasColumnType("TEXT");
-
                     b.Property<DateTime>("EndUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("EventId")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("HostOfMeeting")
+                    b.Property<string>("PoolHostExternalUserId")
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("IssuedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("JoinUrl")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("LastError")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("MeetingEndedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("MeetingState")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("NextAttemptAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ProtectedPasscode")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("ReconcileFirst")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ReconciliationTag")
-                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("Shown")
@@ -1146,24 +1231,9 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("WantedVersion")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("ZoomMeetingId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ZoomMeetingUuid")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
                     b.HasKey("Id");
 
                     b.HasIndex("EventId");
-
-                    b.HasIndex("NextAttemptAtUtc");
-
-                    b.HasIndex("ZoomMeetingId");
 
                     b.HasIndex("CompanyId", "EventId", "StartUtc");
 
@@ -1233,6 +1303,9 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("CompanyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("MailId")
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("Mailed")
@@ -1359,6 +1432,9 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                     b.Property<DateTimeOffset?>("LockoutEnd")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
@@ -1460,6 +1536,21 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Saiyo.Data.Applicants.ApplicantEvent", b =>
+                {
+                    b.HasOne("Saiyo.Data.Applicants.Applicant", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Saiyo.Data.Companies.Company", null)
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Saiyo.Data.Applicants.ApplicantInvitation", b =>
                 {
                     b.HasOne("Saiyo.Data.Applicants.Applicant", null)
@@ -1486,6 +1577,21 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                     b.HasOne("Saiyo.Data.Selection.Schedule", null)
                         .WithMany()
                         .HasForeignKey("ScheduleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Saiyo.Data.Applicants.SavedApplicantSearch", b =>
+                {
+                    b.HasOne("Saiyo.Data.Companies.Company", null)
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Saiyo.Data.Staff.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("StaffUserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1592,6 +1698,24 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Saiyo.Data.Selection.EventPoolHost", b =>
+                {
+                    b.HasOne("Saiyo.Data.Selection.InterviewEvent", null)
+                        .WithMany("PoolHosts")
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Saiyo.Data.Selection.HostSlot", b =>
+                {
+                    b.HasOne("Saiyo.Data.Selection.Schedule", null)
+                        .WithMany()
+                        .HasForeignKey("ScheduleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Saiyo.Data.Selection.InterviewEvent", b =>
                 {
                     b.HasOne("Saiyo.Data.Selection.SelectionMeeting", null)
@@ -1622,6 +1746,143 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                         .WithMany("Schedules")
                         .HasForeignKey("EventId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsOne("Saiyo.Data.Selection.ScheduleAttendanceSync", "Attendance", b1 =>
+                        {
+                            b1.Property<Guid>("ScheduleId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("Attempts")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("AttendanceAttempts");
+
+                            b1.Property<DateTime?>("ClaimedUntilUtc")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("AttendanceClaimedUntilUtc");
+
+                            b1.Property<string>("Error")
+                                .HasMaxLength(500)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("AttendanceError");
+
+                            b1.Property<DateTime?>("MeetingEndedAtUtc")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("MeetingEndedAtUtc");
+
+                            b1.Property<DateTime?>("NextAttemptAtUtc")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("AttendanceNextAttemptAtUtc");
+
+                            b1.Property<int>("State")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("AttendanceState");
+
+                            b1.HasKey("ScheduleId");
+
+                            b1.ToTable("Schedules");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ScheduleId");
+                        });
+
+                    b.OwnsOne("Saiyo.Data.Selection.ScheduleMeeting", "Meeting", b1 =>
+                        {
+                            b1.Property<Guid>("ScheduleId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("AppliedVersion")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("AppliedVersion");
+
+                            b1.Property<int>("Attempts")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("Attempts");
+
+                            b1.Property<string>("ClaimedBy")
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("ClaimedBy");
+
+                            b1.Property<DateTime?>("ClaimedUntilUtc")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("ClaimedUntilUtc");
+
+                            b1.Property<DateTime?>("DeletedOnZoomAtUtc")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("DeletedOnZoomAtUtc");
+
+                            b1.Property<string>("Host")
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("HostOfMeeting");
+
+                            b1.Property<DateTime?>("IssuedAtUtc")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("IssuedAtUtc");
+
+                            b1.Property<string>("JoinUrl")
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("JoinUrl");
+
+                            b1.Property<string>("LastError")
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("LastError");
+
+                            b1.Property<DateTime?>("NextAttemptAtUtc")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("NextAttemptAtUtc");
+
+                            b1.Property<string>("ProtectedPasscode")
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("ProtectedPasscode");
+
+                            b1.Property<bool>("ReconcileFirst")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("ReconcileFirst");
+
+                            b1.Property<string>("ReconciliationTag")
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("ReconciliationTag");
+
+                            b1.Property<int>("State")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("MeetingState");
+
+                            b1.Property<int>("WantedVersion")
+                                .IsConcurrencyToken()
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("WantedVersion");
+
+                            b1.Property<long?>("ZoomId")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("ZoomMeetingId");
+
+                            b1.Property<string>("ZoomUuid")
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("ZoomMeetingUuid");
+
+                            b1.HasKey("ScheduleId");
+
+                            b1.HasIndex("NextAttemptAtUtc");
+
+                            b1.HasIndex("ZoomId");
+
+                            b1.ToTable("Schedules");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ScheduleId");
+                        });
+
+                    b.Navigation("Attendance")
+                        .IsRequired();
+
+                    b.Navigation("Meeting")
                         .IsRequired();
                 });
 
@@ -1707,6 +1968,8 @@ namespace Saiyo.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Saiyo.Data.Selection.InterviewEvent", b =>
                 {
+                    b.Navigation("PoolHosts");
+
                     b.Navigation("Schedules");
                 });
 

@@ -116,7 +116,7 @@ public sealed class ApplicantDeletionTests(DeletionWorld world) : IClassFixture<
         // The audit says who and when, without the person.
         var audit = pages[5].Document.QuerySelector("tr[data-action='applicant.deleted']");
         Assert.NotNull(audit);
-        Assert.Contains("応募者の個人情報を削除", audit.TextContent);
+        Assert.Contains("の個人情報を削除しました", audit.TextContent);
     }
 
     [Fact]

@@ -48,7 +48,7 @@ public sealed class BookingRulesTests : IAsyncLifetime
         Assert.NotNull(booking.QuerySelector("form.change button"));
         Assert.NotNull(booking.QuerySelector("form.cancel button"));
         Assert.Null(booked.Document.QuerySelector($"tr[data-schedule-id='{second}']")); // no 予約する for the event's other slot
-        Assert.Contains("予約できる数の上限", booked.Text);
+        Assert.Contains("ご予約の日程を変えるには「変更」をご利用ください", booked.Text);
 
         var again = await applicant.BookAsync(link, second);
         Assert.Equal((HttpStatusCode.Conflict, "limitreached"), (again.Status, ApplicantSetup.Outcome(again)));

@@ -53,6 +53,8 @@ public sealed class HiringLoopBrowserTests(BrowserFixture browser) : IClassFixtu
         var firstEvent = await admin.AddEventAsync(first, "個別面接", Host1);
         var secondEvent = await admin.AddEventAsync(second, "役員面接", Host2);
         var (interviewerId, interviewerEmail) = await admin.AddStaffAsync(lang.Interviewer, language: lang.Code);
+        // The interviewer's first sign-in replaces the password the admin set (PasswordTests covers that step itself).
+        await _world.Browser().SignInAsync(interviewerEmail, InterviewerSetup.Password);
         await admin.AssignInterviewersAsync("Events", firstEvent, interviewerId);
         var day = SelectionSetup.TokyoDate(_world.Clock, 1);
         var firstSlot = await admin.CreateShownScheduleAsync(firstEvent, day, "10:00", "10:30");
@@ -72,7 +74,7 @@ public sealed class HiringLoopBrowserTests(BrowserFixture browser) : IClassFixtu
         await my.SlotOf(firstSlot).GetByRole(AriaRole.Button, new() { Name = lang.Book, Exact = true }).ClickAsync();
         await Assertions.Expect(my.Outcome).ToHaveAttributeAsync("data-outcome", "booked");
         await Assertions.Expect(my.JoinUrl).ToHaveAttributeAsync("href", firstJoinUrl);
-        await applicant.ScreenshotAsync(new() { Path = Shot(lang, "1-applicant-booked"), FullPage = true });
+        await applicant.ShotAndCheckAsync(Shot(lang, "1-applicant-booked"));
 
         // The interviewer's calendar mail at the SMTP server: a REQUEST naming the applicant, in the interviewer's language.
         var invitation = await MailAsync(interviewerEmail, m => m.BodyParts.OfType<MimePart>().Any(p => p.ContentType.MimeType == "text/calendar"));
@@ -90,11 +92,11 @@ public sealed class HiringLoopBrowserTests(BrowserFixture browser) : IClassFixtu
         var interviews = new InterviewerPages(staff);
         await Assertions.Expect(interviews.Heading).ToHaveTextAsync(lang.MyInterviews);
         await Assertions.Expect(interviews.Interview(firstSlot)).ToContainTextAsync(lang.Applicant);
-        await staff.ScreenshotAsync(new() { Path = Shot(lang, "2-my-interviews"), FullPage = true });
+        await staff.ShotAndCheckAsync(Shot(lang, "2-my-interviews"));
         await interviews.EvaluateAsync(firstSlot, applicantId, lang.Pass);
         await Assertions.Expect(interviews.EvaluationState(firstSlot, applicantId)).ToHaveAttributeAsync("data-evaluated", "yes");
         await Assertions.Expect(interviews.EvaluationState(firstSlot, applicantId)).ToContainTextAsync(lang.Evaluated);
-        await staff.ScreenshotAsync(new() { Path = Shot(lang, "3-evaluated"), FullPage = true });
+        await staff.ShotAndCheckAsync(Shot(lang, "3-evaluated"));
 
         // The recruiter's home: nothing missing, one applicant waiting for 合否 → 通過.
         var recruiter = await browser.NewPageAsync(lang.Locale);
@@ -102,11 +104,11 @@ public sealed class HiringLoopBrowserTests(BrowserFixture browser) : IClassFixtu
         var home = new RecruiterPages(recruiter);
         await Assertions.Expect(home.Stat("missing-evaluations")).ToHaveAttributeAsync("data-missing-evaluations", "0");
         await Assertions.Expect(home.Stat("awaiting-results")).ToHaveAttributeAsync("data-awaiting-results", "1");
-        await recruiter.ScreenshotAsync(new() { Path = Shot(lang, "4-home"), FullPage = true });
+        await recruiter.ShotAndCheckAsync(Shot(lang, "4-home"));
         await home.OpenResultsFromHomeAsync(first);
         await home.SetResultAsync(applicantId, lang.Pass);
         await Assertions.Expect(home.Result(applicantId)).ToHaveAttributeAsync("data-outcome", "Pass");
-        await recruiter.ScreenshotAsync(new() { Path = Shot(lang, "5-result-pass"), FullPage = true });
+        await recruiter.ShotAndCheckAsync(Shot(lang, "5-result-pass"));
 
         // 「次の選考のご案内」 with a new my page link: the applicant books the next step's web interview, its meeting at the sandbox.
         var nextStep = await MailAsync(applicantEmail, m => (m.Subject ?? "").Contains(lang.NextStepSubject, StringComparison.Ordinal));
@@ -116,7 +118,11 @@ public sealed class HiringLoopBrowserTests(BrowserFixture browser) : IClassFixtu
         var zoomMeeting = Assert.Single(SelectionSetup.MeetingsOf(await _world.SandboxStateAsync(), secondSlot));
         Assert.StartsWith($"{_world.SandboxUrl}/j/{zoomMeeting["id"]}?", secondJoinUrl);
         await Assertions.Expect(my.Bookings.Filter(new() { Has = applicant.Locator($"a.join-url[href='{secondJoinUrl}']") })).ToHaveCountAsync(1);
-        await applicant.ScreenshotAsync(new() { Path = Shot(lang, "6-next-step-booked"), FullPage = true });
+        // The first interview is over: its booking stays listed, without a join URL or passcode.
+        var ended = my.Bookings.Filter(new() { Has = applicant.Locator(".ended") });
+        await Assertions.Expect(ended).ToHaveCountAsync(1);
+        await Assertions.Expect(ended.Locator("a.join-url, code.passcode")).ToHaveCountAsync(0);
+        await applicant.ShotAndCheckAsync(Shot(lang, "6-next-step-booked"));
     }
 
     private async Task SignInAsync(IPage page, Language lang, string email, string password)

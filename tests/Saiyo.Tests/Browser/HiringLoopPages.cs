@@ -36,7 +36,7 @@ public sealed class RecruiterPages(IPage page)
     public async Task SetResultAsync(Guid applicantId, string outcome)
     {
         var form = Result(applicantId).Locator("form.set-result");
-        await form.Locator("select[name=outcome]").SelectOptionAsync(new SelectOptionValue { Label = outcome });
+        await form.Locator("select[name=Outcome]").SelectOptionAsync(new SelectOptionValue { Label = outcome });
         await form.Locator("button[type=submit]").ClickAsync();
     }
 }

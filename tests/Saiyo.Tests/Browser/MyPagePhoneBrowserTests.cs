@@ -44,12 +44,12 @@ public sealed class MyPagePhoneBrowserTests(BrowserFixture browser) : IClassFixt
         await Assertions.Expect(page.Locator("tbody.slot-day")).ToHaveCountAsync(10);
         await Assertions.Expect(page.Locator("tbody.slot-day").First.Locator("tr.day-head")).ToHaveTextAsync(Day(first));
         Assert.Equal(0, await HorizontalOverflowAsync(page));
-        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDir, "my-page-phone-200-ja.png") });
+        await page.ShotAndCheckAsync(Path.Combine(BrowserFixture.ArtifactsDir, "my-page-phone-200-ja.png"));
 
         // The list of dates leads to the last day; its last slot is booked with one tap.
         await page.Locator("nav.slot-days").GetByRole(AriaRole.Link, new() { Name = Day(last) }).ClickAsync();
         await Assertions.Expect(page.Locator($"tbody.slot-day[data-day='{Iso(last)}'] tr.day-head")).ToBeInViewportAsync();
-        var when = last.ToDateTime(new TimeOnly(18, 30)).ToString("yyyy/MM/dd (ddd) HH:mm", new CultureInfo("ja")) + "–19:00";
+        var when = last.ToDateTime(new TimeOnly(18, 30)).ToString("yyyy年M月d日（ddd）HH:mm", new CultureInfo("ja")) + "〜19:00";
         var slot = page.Locator("table.bookable tbody tr").Filter(new() { HasText = when });
         await slot.ScrollIntoViewIfNeededAsync();
         var button = slot.GetByRole(AriaRole.Button, new() { Name = "予約する", Exact = true });
@@ -62,7 +62,7 @@ public sealed class MyPagePhoneBrowserTests(BrowserFixture browser) : IClassFixt
         await Assertions.Expect(slot).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator(".limit-hint")).ToBeVisibleAsync();
         Assert.Equal(0, await HorizontalOverflowAsync(page));
-        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDir, "my-page-phone-booked-ja.png") });
+        await page.ShotAndCheckAsync(Path.Combine(BrowserFixture.ArtifactsDir, "my-page-phone-booked-ja.png"));
     }
 
     private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

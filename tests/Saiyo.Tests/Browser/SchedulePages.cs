@@ -19,14 +19,14 @@ public sealed class SelectionPages(IPage page)
     /// <summary>予約動作設定: Web面接連携 Zoom, the host from 「Zoomユーザ選択」, then 「保存」.</summary>
     public async Task ChooseZoomAsync(string hostEmail)
     {
-        await page.GetByRole(AriaRole.Radio, new() { Name = "Zoom" }).CheckAsync();
+        await page.GetByRole(AriaRole.Radio, new() { Name = "Zoom", Exact = true }).CheckAsync();
         await ChooseHostAsync(hostEmail, "Zoomユーザ選択", "保存");
     }
 
     /// <summary>「Zoomユーザ選択」 (labelled <paramref name="selectLabel"/> in the page's language): the host, then save.</summary>
     public async Task ChooseHostAsync(string hostEmail, string selectLabel, string saveButton)
     {
-        var select = page.GetByLabel(selectLabel);
+        var select = page.GetByLabel(selectLabel, new() { Exact = true });
         var label = await select.Locator("option", new() { HasText = hostEmail }).TextContentAsync();
         await select.SelectOptionAsync(new SelectOptionValue { Label = label!.Trim() });
         await page.GetByRole(AriaRole.Button, new() { Name = saveButton, Exact = true }).ClickAsync();

@@ -55,7 +55,7 @@ public sealed class ImpactBeforeEffectTests : IAsyncLifetime
         Assert.Null((await _w.World.Browser().GetAsync(myPage)).Document.QuerySelector("[data-booking-id]"));
         await ZoomWorld.EventuallyAsync(() => Task.FromResult(Cancellations(email).Count > 0), "the cancellation mail", 90);
         var mail = Assert.Single(Cancellations(email));
-        Assert.Contains("採用担当からのメッセージ:", mail.TextBody!);
+        Assert.Contains("■採用担当者からのメッセージ", mail.TextBody!);
         Assert.Contains(message, mail.TextBody!);
         await _w.MeetingsEventuallyAsync(schedule, 0);
     }

@@ -29,7 +29,11 @@ public sealed class IndexModel(SaiyoDbContext db, BookingService bookings, IData
 {
     private readonly IDataProtector _passcodes = protection.CreateProtector(MeetingSyncWorker.PasscodePurpose);
 
-    public sealed record BookingView(Guid Id, Guid EventId, string When, string What, string? Venue, string? JoinUrl, string? Passcode, bool Web, bool CanCancel);
+    public sealed record BookingView(Guid Id, Guid EventId, string When, string What, string? Venue, string? JoinUrl, string? Passcode, bool Web, bool CanCancel)
+    {
+        /// <summary>The 日程 is over: its join URL and passcode are no longer offered.</summary>
+        public bool Ended { get; init; }
+    }
     public sealed record SlotView(Guid Id, Guid EventId, string When, string What, string? Venue, int Left)
     {
         /// <summary>The day it takes place, in the company's zone: 予約できる日程 are grouped by it.</summary>
@@ -190,9 +194,10 @@ public sealed class IndexModel(SaiyoDbContext db, BookingService bookings, IData
         Bookings = mine.Select(r =>
         {
             // The personal link on a personal-link event (never the shared URL), else the meeting's; never a start_url.
-            var url = BookingLinks.JoinUrl(r.s, r.e, r.b);
+            var ended = r.s.EndUtc <= now;
+            var url = ended ? null : BookingLinks.JoinUrl(r.s, r.e, r.b);
             return new BookingView(r.b.Id, r.e.Id, When(r.s), $"{r.m.Name} / {r.e.Name}", r.s.Venue, url, url is null ? null : Passcode(r.s),
-                r.e.VideoProvider is not null, r.s.StartUtc > now.AddMinutes(r.e.CancellationDeadlineMinutes));
+                r.e.VideoProvider is not null, r.s.StartUtc > now.AddMinutes(r.e.CancellationDeadlineMinutes)) { Ended = ended };
         }).ToList();
         var booked = mine.Select(r => r.s.Id).ToHashSet();
         // 「予約できる数」: a held booking uses up its イベント (or 選考会); their other slots get no 予約する (変更 moves it instead).

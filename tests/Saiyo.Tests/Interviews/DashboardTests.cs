@@ -148,7 +148,7 @@ public sealed class DashboardTests : IAsyncLifetime
 
     private static async Task SetResultAsync(SaiyoClient admin, Guid meeting, Guid applicant, string outcome)
     {
-        var page = await admin.SubmitAsync($"/SelectionMeetings/{meeting}/Results", new Dictionary<string, string> { ["outcome"] = outcome }, $"form[action*='applicantId={applicant}']");
+        var page = await admin.SubmitAsync($"/SelectionMeetings/{meeting}/Results", new Dictionary<string, string> { ["Outcome"] = outcome }, $"form.set-result[action*='applicantId={applicant}']");
         Assert.Equal(outcome, page.Document.QuerySelector($"tr[data-applicant-id='{applicant}']")!.GetAttribute("data-outcome"));
     }
 

@@ -56,14 +56,14 @@ public sealed class BookingLinkNodesTests : IAsyncLifetime
 
 /// <summary>
 /// Two nodes follow up a booking whose personal join link needs a registration at Zoom slower than a node's claim
-/// (claim 1 s, registration 4 s): the claim is renewed while the call runs, so the applicant is registered and mailed once.
+/// (claim 4 s, registration 12 s): the claim is renewed while the call runs, so the applicant is registered and mailed once.
 /// </summary>
 public sealed class BookingLinkSlowZoomTests : IAsyncLifetime
 {
     private MeetingWorld _w = null!;
 
     public async ValueTask InitializeAsync() =>
-        _w = await MeetingWorld.StartAsync(nodes: 2, settings: s => s["Applicants:Links:ClaimDuration"] = "00:00:01");
+        _w = await MeetingWorld.StartAsync(nodes: 2, settings: s => s["Applicants:Links:ClaimDuration"] = "00:00:04");
     public async ValueTask DisposeAsync() => await _w.DisposeAsync();
 
     [Fact]
@@ -85,7 +85,7 @@ public sealed class BookingLinkSlowZoomTests : IAsyncLifetime
         await BookingLinkTests.MailAsync(_w.World, email, "ご予約を承りました", seconds: 90);
 
         // Two slow answers armed: a second registration by the other node would use the second one.
-        Assert.True((await _w.World.SandboxPutFaultAsync("registrants.create", """{"latency_ms":4000,"count":2}""")).IsSuccessStatusCode);
+        Assert.True((await _w.World.SandboxPutFaultAsync("registrants.create", """{"latency_ms":12000,"count":2}""")).IsSuccessStatusCode);
         await _w.World.SettledAsync(); // the mails recorded: the day's jump below must not land in the middle of a send
         _w.World.Clock.Advance(TimeSpan.FromHours(25));
         await BookingLinkTests.MailAsync(_w.World, email, "参加URLのご案内", seconds: 90);

@@ -4,7 +4,7 @@ using Saiyo.Tests.Infrastructure;
 namespace Saiyo.Tests.Foundation;
 
 /// <summary>
-/// Two nodes send mail through an SMTP server slower than a node's claim on a mail (claim 1 s, one mail takes ~5 s):
+/// Two nodes send mail through an SMTP server slower than a node's claim on a mail (claim 4 s, one mail takes ~12 s):
 /// the sending node renews its claim, so the other node never sends the mail a second time.
 /// </summary>
 public sealed class SlowSmtpNodesTests : IAsyncLifetime
@@ -14,11 +14,11 @@ public sealed class SlowSmtpNodesTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _slow = new SlowSmtpProxy(ZoomWorld.FreePort(), TimeSpan.FromMilliseconds(700));
+        _slow = new SlowSmtpProxy(ZoomWorld.FreePort(), TimeSpan.FromMilliseconds(1700));
         _world = await ZoomWorld.StartAsync(nodes: 2, settings: s =>
         {
             s["Smtp:Port"] = _slow.Port.ToString(CultureInfo.InvariantCulture);
-            s["Smtp:ClaimDuration"] = "00:00:01";
+            s["Smtp:ClaimDuration"] = "00:00:04";
         });
         _slow.Start(_world.Smtp.Configuration.Port);
     }

@@ -158,7 +158,7 @@ public sealed class ZoomWorld : IAsyncDisposable
     }
 
     /// <summary>Waits (bounded) until <paramref name="condition"/> holds; background work runs on wall-clock timers.</summary>
-    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, int seconds = 20)
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, int seconds = 60)
     {
         var until = DateTime.UtcNow.AddSeconds(seconds);
         while (DateTime.UtcNow < until)

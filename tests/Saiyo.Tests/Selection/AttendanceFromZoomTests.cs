@@ -323,7 +323,7 @@ public sealed class AttendanceFromZoomTests
 }
 
 /// <summary>
-/// Two nodes take attendance while Zoom's participant list answers slower than a node's claim (claim 1 s, list 4 s): the
+/// Two nodes take attendance while Zoom's participant list answers slower than a node's claim (claim 4 s, list 12 s): the
 /// claim is renewed while the call runs, so the list is read once, not again by the other node.
 /// </summary>
 public sealed class AttendanceSlowZoomTests
@@ -335,14 +335,14 @@ public sealed class AttendanceSlowZoomTests
         {
             s["Attendance:FirstAttemptDelay"] = "00:00:00";
             s["Attendance:PollInterval"] = "00:00:00.200";
-            s["Attendance:ClaimDuration"] = "00:00:01";
+            s["Attendance:ClaimDuration"] = "00:00:04";
         });
         var (schedule, joinUrl) = await AttendanceFromZoomTests.BookedScheduleAsync(w, ("山田 太郎", "taro@example.test"));
         var host = await AttendanceFromZoomTests.HostStartsAsync(w, schedule);
         await AttendanceFromZoomTests.JoinAsync(w, joinUrl, "Taro", "taro@example.test");
         await AttendanceFromZoomTests.JoinAsync(w, joinUrl, "Guest", "");
         // Two slow answers armed: a second read by the other node would use the second one.
-        Assert.True((await w.World.SandboxPutFaultAsync("participants.list", """{"latency_ms":4000,"count":2}""")).IsSuccessStatusCode);
+        Assert.True((await w.World.SandboxPutFaultAsync("participants.list", """{"latency_ms":12000,"count":2}""")).IsSuccessStatusCode);
         await w.Admin.ClickAsync(host, "End meeting");
 
         await AttendanceFromZoomTests.SyncStateAsync(w, schedule, "Taken");

@@ -33,7 +33,7 @@ public sealed class ScheduleMultiNodeTests : IAsyncLifetime
         {
             var page = await other.GetAsync(_w.SettingsUrl);
             return ids.All(id => SelectionSetup.MeetingState(page, id) == "Issued");
-        }, "all 8 issued", seconds: 40);
+        }, "all 8 issued", seconds: 90);
 
         var state = await _w.World.SandboxStateAsync();
         Assert.Equal(8, SelectionSetup.LiveMeetings(state).Count);
@@ -45,23 +45,23 @@ public sealed class ScheduleMultiNodeTests : IAsyncLifetime
 
 /// <summary>
 /// A Zoom call slower than a node's claim: the claim is renewed while the call runs, so the other node never takes the
-/// row and never sends a second create (a claim of 1 s against a 4 s create).
+/// row and never sends a second create (a claim of 4 s against a 12 s create).
 /// </summary>
 public sealed class ScheduleSlowZoomTests : IAsyncLifetime
 {
     private MeetingWorld _w = null!;
 
-    public async ValueTask InitializeAsync() => _w = await MeetingWorld.StartAsync(nodes: 2, settings: s => s["Meetings:ClaimDuration"] = "00:00:01");
+    public async ValueTask InitializeAsync() => _w = await MeetingWorld.StartAsync(nodes: 2, settings: s => s["Meetings:ClaimDuration"] = "00:00:04");
     public async ValueTask DisposeAsync() => await _w.DisposeAsync();
 
     [Fact]
     public async Task A_create_slower_than_the_claim_is_not_sent_twice_by_the_other_node()
     {
-        var put = await _w.World.SandboxPutFaultAsync("meetings.create", """{"latency_ms":4000,"count":1}""");
+        var put = await _w.World.SandboxPutFaultAsync("meetings.create", """{"latency_ms":12000,"count":1}""");
         Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync());
 
         var id = await _w.Admin.CreateShownScheduleAsync(_w.EventId, _w.Day(2), "10:00", "10:30");
-        await _w.RowStateAsync(id, "Issued", seconds: 30);
+        await _w.RowStateAsync(id, "Issued", seconds: 90);
         // Both nodes quiet past the slow create's answer: a second create would have landed by now.
         await _w.World.SettledAsync();
         Assert.Single(SelectionSetup.MeetingsOf(await _w.World.SandboxStateAsync(), id, includeDeleted: true));

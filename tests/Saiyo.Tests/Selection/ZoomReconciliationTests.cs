@@ -69,7 +69,7 @@ public sealed class ZoomReconciliationTests : IAsyncLifetime
 }
 
 /// <summary>
-/// Two nodes reconcile while Zoom's user list answers slower than a node's claim (claim 2 s, list 6 s): the claim on the
+/// Two nodes reconcile while Zoom's user list answers slower than a node's claim (claim 4 s, list 12 s): the claim on the
 /// linkage is renewed while the call runs, so the other node never starts a second run — the list is read once and the
 /// orphan deleted and audited once.
 /// </summary>
@@ -81,7 +81,7 @@ public sealed class ZoomReconciliationSlowZoomTests : IAsyncLifetime
         _w = await MeetingWorld.StartAsync(nodes: 2, settings: s =>
         {
             s["Meetings:ReconciliationPollInterval"] = "00:00:00.200";
-            s["Meetings:ClaimDuration"] = "00:00:02";
+            s["Meetings:ClaimDuration"] = "00:00:04";
         });
 
     public async ValueTask DisposeAsync() => await _w.DisposeAsync();
@@ -92,7 +92,7 @@ public sealed class ZoomReconciliationSlowZoomTests : IAsyncLifetime
         var start = _w.World.Clock.GetUtcNow().AddDays(3).ToString("yyyy-MM-ddTHH:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
         await ZoomReconciliationTests.CreateAtZoomAsync(_w, $"[ref:saiyo-{Guid.NewGuid():N}]", start);
         // Two slow answers armed: a second run by the other node would use the second one.
-        Assert.True((await _w.World.SandboxPutFaultAsync("users.list", """{"latency_ms":6000,"count":2}""")).IsSuccessStatusCode);
+        Assert.True((await _w.World.SandboxPutFaultAsync("users.list", """{"latency_ms":12000,"count":2}""")).IsSuccessStatusCode);
 
         var page = await _w.Admin.GetAsync("/Integrations/Zoom");
         Assert.Equal("/Integrations/Zoom", (await _w.Admin.SubmitAsync(page, formSelector: "form[action*='handler=Reconcile']")).Path);

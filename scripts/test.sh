@@ -17,7 +17,8 @@
 #   4. starts a throwaway PostgreSQL cluster on 127.0.0.1:<free port> (removed on exit)
 #   5. runs the whole suite with SAIYO_TEST_DATABASE=sqlite, then with =postgresql (both always run)
 #      logs: artifacts/test-sqlite.log, artifacts/test-postgresql.log
-#   6. prints, as its very last line, `tests: N passed, N failed, N skipped` (sums over both runs)
+#   6. prints the failed tests (name and the first lines of the error, from the logs) and, as its very last line,
+#      `tests: N passed, N failed, N skipped` (sums over both runs); the test hosts' own logs are in artifacts/logs/
 # Exit status: non-zero when a test failed, a run failed, or no test ran at all.
 set -euo pipefail
 
@@ -147,6 +148,26 @@ export DOTNET_USE_POLLING_FILE_WATCHER=true
 
 sum_passed=0 sum_failed=0 sum_skipped=0
 bad_runs=()
+failures="" # the failed tests of every run, printed again at the end where CI's tail shows them
+
+# failed_tests LOG: each failed test in LOG as its name and the first lines of its error message
+failed_tests() {
+    sed 's/\x1b\[[0-9;?]*[A-Za-z]//g' "$1" |
+        awk '
+            /^failed / {
+                if (++tests > 40) { in_error = 0; next } # a broken build fails hundreds: the first 40 tell enough
+                name = substr($0, 8); sub(/ \([0-9][^()]*\)$/, "", name)
+                print "  " name; lines = 0; in_error = 1; next
+            }
+            in_error && /^[[:space:]]+(Stack Trace:|at )/ { in_error = 0; next }
+            in_error && /^[[:space:]]+from / { next }
+            in_error && /^[[:space:]]+[^[:space:]]/ {
+                if (lines++ < 4) { line = $0; sub(/^[[:space:]]+/, "", line); print "      " substr(line, 1, 200) }
+                next
+            }
+            in_error && !/^[[:space:]]*$/ { in_error = 0 }
+            END { if (tests > 40) print "  ... and " (tests - 40) " more" }'
+}
 
 # summary_value LOG KEY: the number after "KEY:" in the last "Test run summary" block of LOG
 summary_value() {
@@ -160,6 +181,7 @@ summary_value() {
 run_suite() { # run_suite DB
     local db=$1 log="$repo/artifacts/test-$1.log" rc=0
     step "dotnet test with SAIYO_TEST_DATABASE=$db (log: artifacts/test-$db.log)"
+    rm -rf "$repo/artifacts/logs/$db" # the test hosts' logs of this run only (one file per test class)
     (
         export SAIYO_TEST_DATABASE="$db"
         if [[ $db == postgresql ]]; then
@@ -191,6 +213,11 @@ run_suite() { # run_suite DB
         fi
     fi
     : "${skipped:=0}"
+    local failed_list
+    failed_list="$(failed_tests "$log")"
+    if [[ -n $failed_list ]]; then
+        failures+="failed on $db (details: artifacts/test-$db.log; the hosts' logs: artifacts/logs/$db/<class>.log):"$'\n'"$failed_list"$'\n'
+    fi
     sum_passed=$((sum_passed + succeeded))
     sum_failed=$((sum_failed + failed))
     sum_skipped=$((sum_skipped + skipped))
@@ -202,6 +229,7 @@ if ((run_postgres)); then run_suite postgresql; fi
 # ---------------------------------------------------------------- 6. verdict
 printf '\n==================================================================\n'
 status=0
+[[ -z $failures ]] || printf '%s' "$failures"
 for r in ${bad_runs[@]+"${bad_runs[@]}"}; do echo "run failed: $r"; status=1; done
 ((sum_failed == 0)) || status=1
 if ((sum_passed + sum_failed == 0)); then echo "no test ran"; status=1; fi

@@ -194,7 +194,7 @@ public sealed class BookingLinkTests : IAsyncLifetime
 
     private async Task<MimeMessage> MailAsync(string to, string subject) => await MailAsync(_w.World, to, subject);
 
-    internal static async Task<MimeMessage> MailAsync(ZoomWorld world, string to, string subject, int seconds = 90)
+    internal static async Task<MimeMessage> MailAsync(ZoomWorld world, string to, string subject, int seconds = 120)
     {
         MimeMessage? found = null;
         await ZoomWorld.EventuallyAsync(() =>

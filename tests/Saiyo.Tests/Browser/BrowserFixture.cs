@@ -12,17 +12,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     public IBrowser? Browser { get; private set; }
     public string? SkipReason { get; private set; }
 
-    public static string ArtifactsDir
-    {
-        get
-        {
-            var dir = Environment.GetEnvironmentVariable("SAIYO_TEST_ARTIFACTS") ?? Path.Combine(FindRepoRoot(), "artifacts");
-            var db = Infrastructure.TestDatabase.IsPostgres ? "postgresql" : "sqlite";
-            var path = Path.Combine(dir, "screenshots", db);
-            Directory.CreateDirectory(path);
-            return path;
-        }
-    }
+    public static string ArtifactsDir => Infrastructure.Artifacts.Dir("screenshots");
 
     public async ValueTask InitializeAsync()
     {
@@ -35,6 +25,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             return;
         }
         _playwright = await Playwright.CreateAsync();
+        // Playwright's defaults (5 s for an Expect, 30 s for an action or a navigation) run out when the suite shares two
+        // cores with other work; the bounds are generous because they only decide how long a failing test takes.
+        Assertions.SetDefaultExpectTimeout(30_000);
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = exe,
@@ -53,6 +46,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (Browser is null) Assert.Skip(SkipReason ?? "no browser");
         AssertNoCspViolations();
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { Locale = locale, TimezoneId = timezoneId, ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
+        context.SetDefaultTimeout(90_000);
+        context.SetDefaultNavigationTimeout(90_000);
         context.Console += (_, message) =>
         {
             if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
@@ -72,12 +67,5 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (Browser is not null) await Browser.DisposeAsync();
         _playwright?.Dispose();
         AssertNoCspViolations();
-    }
-
-    private static string FindRepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Saiyo.slnx"))) dir = dir.Parent;
-        return dir?.FullName ?? Directory.GetCurrentDirectory();
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Saiyo.Tests.Infrastructure;
 
@@ -11,6 +12,8 @@ namespace Saiyo.Tests.Infrastructure;
 public class SaiyoAppFactory(TestDatabase database) : WebApplicationFactory<Program>
 {
     public TestDatabase Database { get; } = database;
+
+    private static int _nodes;
 
     /// <summary>Extra configuration (key → value) applied on top of appsettings.</summary>
     public Dictionary<string, string?> Settings { get; } = new();
@@ -26,10 +29,22 @@ public class SaiyoAppFactory(TestDatabase database) : WebApplicationFactory<Prog
         builder.UseSetting("Seed:DemoData", "true");
         // The in-process Zoom sandbox gets a file of its own per node, never the developer's data/ folder.
         builder.UseSetting("Zoom:Sandbox:DatabasePath", Path.Combine(Path.GetTempPath(), $"saiyo-test-zoom-{Guid.NewGuid():N}.db"));
-        // Keep test output readable: warnings and errors only.
-        builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        builder.UseSetting("Logging:LogLevel:Saiyo", "Error");
+        // No console: CI shows only the output's tail, and the hosts' logs buried the failing test's name there.
+        // The logs go to the class's file under artifacts/logs/ (TestHostLog), Saiyo's own at Information.
+        builder.ConfigureLogging(logging =>
+        {
+            logging.ClearProviders();
+            logging.AddProvider(new TestHostLog($"node {Interlocked.Increment(ref _nodes)}"));
+        });
+        builder.UseSetting("Logging:LogLevel:Default", "Information");
+        builder.UseSetting("Logging:LogLevel:Microsoft", "Warning");
+        builder.UseSetting("Logging:LogLevel:System.Net.Http.HttpClient", "Warning"); // a line per call to the sandbox
+        builder.UseSetting("Logging:LogLevel:Polly", "Warning");
+        builder.UseSetting("Logging:LogLevel:Microsoft.Hosting.Lifetime", "Information");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.DataProtection", "Error");
+        // The migrator's probe for __EFMigrationsHistory fails on every new database and EF logs that as an error;
+        // a real SQL error still reaches the test as its exception.
+        builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command", "None");
         // Every test signs in from one address; SignInLimitTests sets a low limit of its own.
         builder.UseSetting("SignIn:AttemptsPerMinutePerAddress", "100000");
         foreach (var (key, value) in Settings)

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using netDumbster.smtp;
 using Saiyo.Zoom.Sandbox;
 
@@ -50,7 +51,7 @@ public sealed class ZoomWorld : IAsyncDisposable
             o.WebhookRetryDelays = [TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(20), TimeSpan.FromMinutes(60)];
             o.Plan = plan;
         };
-        world._sandbox = await ZoomSandboxServer.StartAsync("http://127.0.0.1:0", world._sandboxOptions, world.Clock);
+        world._sandbox = await ZoomSandboxServer.StartAsync("http://127.0.0.1:0", world._sandboxOptions, world.Clock, LogToFile);
         world._sandboxListenUrl = world._sandbox.Urls.First().TrimEnd('/');
         world.SandboxUrl = world._sandboxListenUrl + SandboxPrefix;
 
@@ -130,7 +131,7 @@ public sealed class ZoomWorld : IAsyncDisposable
     public async Task RestartSandboxAsync()
     {
         if (!_sandboxStopped) return;
-        _sandbox = await ZoomSandboxServer.StartAsync(_sandboxListenUrl, _sandboxOptions, Clock);
+        _sandbox = await ZoomSandboxServer.StartAsync(_sandboxListenUrl, _sandboxOptions, Clock, LogToFile);
         _sandboxStopped = false;
     }
 
@@ -157,8 +158,9 @@ public sealed class ZoomWorld : IAsyncDisposable
         return await SandboxControl.SendAsync(request);
     }
 
-    /// <summary>Waits (bounded) until <paramref name="condition"/> holds; background work runs on wall-clock timers.</summary>
-    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, int seconds = 60)
+    /// <summary>Waits (bounded) until <paramref name="condition"/> holds; background work runs on wall-clock timers. The bound is
+    /// generous because the suite shares 2 cores with other work: it only decides how long a failing test takes.</summary>
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, int seconds = 120)
     {
         var until = DateTime.UtcNow.AddSeconds(seconds);
         while (DateTime.UtcNow < until)
@@ -167,6 +169,13 @@ public sealed class ZoomWorld : IAsyncDisposable
             await Task.Delay(100);
         }
         Assert.Fail($"Timed out waiting for: {what}");
+    }
+
+    // The sandbox's logs go where the Saiyo nodes' go (its appsettings would print Information to the console).
+    private static void LogToFile(WebApplicationBuilder builder)
+    {
+        builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(new TestHostLog("sandbox"));
     }
 
     public static int FreePort()

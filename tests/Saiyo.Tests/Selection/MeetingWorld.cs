@@ -82,7 +82,7 @@ public sealed class MeetingWorld : IAsyncDisposable
     }
 
     /// <summary>Waits until the schedule's row shows <paramref name="state"/> and returns that page.</summary>
-    public async Task<HtmlPage> RowStateAsync(Guid scheduleId, string state, int seconds = 60)
+    public async Task<HtmlPage> RowStateAsync(Guid scheduleId, string state, int seconds = 120)
     {
         var until = DateTime.UtcNow.AddSeconds(seconds);
         HtmlPage page;

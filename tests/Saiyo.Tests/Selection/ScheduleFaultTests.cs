@@ -43,7 +43,7 @@ public sealed class ScheduleFaultTests : IAsyncLifetime
     {
         await FaultAsync("meetings.create", """{"force_429":"QPS","count":5}""");
         var id = await _w.Admin.CreateShownScheduleAsync(_w.EventId, _w.Day(2), "10:00", "10:30");
-        await _w.RowStateAsync(id, "Issued", seconds: 90);
+        await _w.RowStateAsync(id, "Issued");
         Assert.Single(SelectionSetup.MeetingsOf(await _w.World.SandboxStateAsync(), id, includeDeleted: true));
     }
 
@@ -72,7 +72,7 @@ public sealed class ScheduleFaultTests : IAsyncLifetime
         await FaultAsync("meetings.create", """{"error_rate":1}""");
         await FaultAsync("meetings.list", """{"error_rate":1}""");
         var id = await _w.Admin.CreateShownScheduleAsync(_w.EventId, _w.Day(2), "10:00", "10:30");
-        var page = await _w.RowStateAsync(id, "Failed", seconds: 90);
+        var page = await _w.RowStateAsync(id, "Failed");
         Assert.Contains("発行失敗", SelectionSetup.Row(page, id)!.TextContent);
         Assert.Equal("1", (await _w.Admin.GetAsync("/")).Document.QuerySelector("[data-failed]")!.GetAttribute("data-failed"));
 

@@ -33,7 +33,7 @@ public sealed class ScheduleMultiNodeTests : IAsyncLifetime
         {
             var page = await other.GetAsync(_w.SettingsUrl);
             return ids.All(id => SelectionSetup.MeetingState(page, id) == "Issued");
-        }, "all 8 issued", seconds: 90);
+        }, "all 8 issued");
 
         var state = await _w.World.SandboxStateAsync();
         Assert.Equal(8, SelectionSetup.LiveMeetings(state).Count);
@@ -61,7 +61,7 @@ public sealed class ScheduleSlowZoomTests : IAsyncLifetime
         Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync());
 
         var id = await _w.Admin.CreateShownScheduleAsync(_w.EventId, _w.Day(2), "10:00", "10:30");
-        await _w.RowStateAsync(id, "Issued", seconds: 90);
+        await _w.RowStateAsync(id, "Issued");
         // Both nodes quiet past the slow create's answer: a second create would have landed by now.
         await _w.World.SettledAsync();
         Assert.Single(SelectionSetup.MeetingsOf(await _w.World.SandboxStateAsync(), id, includeDeleted: true));

@@ -135,12 +135,16 @@ public sealed class FaultsAndLimitsIntegrationTests
         Assert.Equal(new int?[] { 401, 201 }, z.Wire.Where(w => w.Method == "POST" && w.Path.Contains("/meetings", StringComparison.Ordinal)).TakeLast(2).Select(w => w.Status));
     }
 
+    // An attempt's timeout that a healthy call on a busy 2-core machine stays well under, and a fault latency well over it.
+    private static readonly TimeSpan SlowAttempt = TimeSpan.FromMilliseconds(2000);
+    private const int SlowLatencyMs = 4000;
+
     [Fact]
     public async Task A_slow_get_times_out_per_attempt_and_is_retried()
     {
-        await using var z = await ZoomIntegration.StartAsync(configure: o => o.Resilience.AttemptTimeout = TimeSpan.FromMilliseconds(700));
+        await using var z = await ZoomIntegration.StartAsync(configure: o => o.Resilience.AttemptTimeout = SlowAttempt);
         await z.LinkAsync();
-        await z.Sandbox.SetFaultAsync("users.get", new { latency_ms = 1500, count = 1 });
+        await z.Sandbox.SetFaultAsync("users.get", new { latency_ms = SlowLatencyMs, count = 1 });
 
         var me = await z.Api.GetMeAsync(ZoomIntegration.Key, None);
         Assert.True(me.IsSuccess, me.ToString());
@@ -153,17 +157,17 @@ public sealed class FaultsAndLimitsIntegrationTests
     [Fact]
     public async Task A_create_that_times_out_is_OutcomeUnknown_and_reconciling_leaves_exactly_one_meeting()
     {
-        await using var z = await ZoomIntegration.StartAsync(configure: o => o.Resilience.AttemptTimeout = TimeSpan.FromMilliseconds(700));
+        await using var z = await ZoomIntegration.StartAsync(configure: o => o.Resilience.AttemptTimeout = SlowAttempt);
         await z.LinkAsync();
         var hostId = await z.UserIdAsync("host1@sandbox.zoom.test");
-        await z.Sandbox.SetFaultAsync("meetings.create", new { latency_ms = 1500, count = 1 });
+        await z.Sandbox.SetFaultAsync("meetings.create", new { latency_ms = SlowLatencyMs, count = 1 });
 
         var slow = await z.Api.CreateMeetingAsync(ZoomIntegration.Key, hostId, Interview("sched-slow"), None);
         Assert.Equal(ZoomErrorKind.OutcomeUnknown, slow.Error?.Kind);
         Assert.Single(z.WireFor("/meetings"), w => w.Method == "POST");
 
         var meeting = await z.ReconcileCreateAsync(hostId, Interview("sched-slow"));
-        await Task.Delay(1200); // past the abandoned request's latency: it must not commit late
+        await Task.Delay(SlowLatencyMs - (int)SlowAttempt.TotalMilliseconds + 500); // past the abandoned request's latency: it must not commit late
         var atZoom = Assert.Single(z.MeetingsTagged("sched-slow"));
         Assert.Equal(meeting.Id, atZoom["id"]!.GetValue<long>());
     }

@@ -81,16 +81,9 @@ public sealed class EvaluateModel(SaiyoDbContext db, CurrentCompany current, Com
             mine.Answers = answers;
             mine.UpdatedAtUtc = now;
         }
-        try
-        {
-            await Db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            // The same interviewer submitted twice at once (the unique index): the other submit stands; show it.
-            TempData["Error"] = l["Evaluation.ChangedMeanwhile"].Value;
+        // The same interviewer submitted twice at once (the unique index): the other submit stands; show it.
+        if (!await this.SaveOrShowTheOtherAsync(() => Db.SaveChangesAsync(ct), l["Evaluation.ChangedMeanwhile"].Value))
             return Redirect($"/Interviews/{id}/Evaluate/{applicantId}");
-        }
         TempData["Flash"] = l["Evaluation.Saved"].Value;
         return Redirect("/Interviews");
     }

@@ -131,18 +131,12 @@ public sealed class ResultsModel(
 
     private async Task<bool> ApplyAsync(IReadOnlyList<ResultStep> steps, CancellationToken ct)
     {
-        try
-        {
-            var late = await results.ApplyAsync(Meeting, steps, Actor, ct);
-            if (late.Count > 0) TempData["Error"] = L["Results.WithdrawLate", string.Join("、", late)].Value;
-            return true;
-        }
-        catch (DbUpdateException)
-        {
-            // Two recruiters set a first 合否 at once (the unique row): the other one stands, and only its mail goes.
-            TempData["Error"] = L["Results.ChangedMeanwhile"].Value;
+        // Two recruiters set a first 合否 at once (the unique row): the other one stands, and only its mail goes.
+        IReadOnlyList<string> late = [];
+        if (!await this.SaveOrShowTheOtherAsync(async () => late = await results.ApplyAsync(Meeting, steps, Actor, ct), L["Results.ChangedMeanwhile"].Value))
             return false;
-        }
+        if (late.Count > 0) TempData["Error"] = L["Results.WithdrawLate", string.Join("、", late)].Value;
+        return true;
     }
 
     private IReadOnlyList<ResultRequest>? Validate(ResultInput input) => input.Requests(ModelState, L, Zone, NowUtc, NextMeetings);

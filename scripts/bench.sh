@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # THE benchmark command for Saiyo (issue 7). Run from anywhere; takes a few minutes.
 #
-#   scripts/bench.sh [--sqlite-only | --postgres-only] [--] [Saiyo.Bench flags...]
+#   scripts/bench.sh [--sqlite-only | --postgres-only] [--no-build] [--] [Saiyo.Bench flags...]
 #
 #   Saiyo.Bench flags (sizes; defaults in brackets): --applicants N [2000] --seats M [500] --slots S [10]
-#     --concurrency C [32] --plain-requests R [20000] --schedules K [240] --hosts H [2] --issuance-timeout SEC [120]
+#     --concurrency C [100] --mypage-connections G [16] --bare-seconds T [10] --plain-requests R [20000] --schedules K [240] --hosts H [2] --issuance-timeout SEC [120]
 #     --growth 10,1000,100000 --page-samples 15
 #
 # What it does, idempotently: installs PostgreSQL if missing (apt, as test.sh does), builds Saiyo.slnx in Release,
@@ -23,11 +23,13 @@ step() { printf '\n==> %s\n' "$*"; }
 source "$repo/scripts/lib/postgres.sh"
 
 db=both
+build=1
 bench_args=()
 while (($#)); do
     case "$1" in
         --sqlite-only) db=sqlite ;;
         --postgres-only) db=postgresql ;;
+        --no-build) build=0 ;;
         --) shift; bench_args+=("$@"); break ;;
         *) bench_args+=("$1") ;;
     esac
@@ -42,8 +44,10 @@ if [[ $db != sqlite && -z "$(pg_find_bin)" ]]; then
     DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get -qq -y -o DPkg::Lock::Timeout=600 install --no-install-recommends postgresql >/dev/null
 fi
 
-step "build (Release)"
-dotnet build Saiyo.slnx -c Release -nologo -v quiet || die "build failed"
+if ((build)); then
+    step "build (Release)"
+    dotnet build Saiyo.slnx -c Release -nologo -v quiet || die "build failed"
+fi
 
 trap pg_stop EXIT
 trap 'exit 130' INT
@@ -52,7 +56,7 @@ pg_args=()
 if [[ $db != sqlite ]]; then
     step "throwaway PostgreSQL"
     pg_start
-    pg_args=(--pg "Host=127.0.0.1;Port=$pg_port;Username=postgres")
+    pg_args=(--pg "Host=127.0.0.1;Port=$pg_port;Username=postgres" --pgbench "$(pg_find_bin)/pgbench")
 fi
 
 step "benchmark ($db)"

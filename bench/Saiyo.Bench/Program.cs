@@ -42,6 +42,7 @@ public static class BenchProgram
             // Growth first (it needs a nearly empty database for its smallest size); it removes its bulk rows afterwards.
             await Growth.RunAsync(o, run, result);
             await Rush.RunAsync(o, run, result);
+            await BareDatabase.RunAsync(o, run, result);
             await Issuance.RunAsync(o, run, result);
             await SignInTiming.RunAsync(run, result);
         }
@@ -67,7 +68,10 @@ public sealed class BenchOptions
     public int Applicants = 2000;
     public int Seats = 500;
     public int Slots = 10;
-    public int Concurrency = 32;
+    public int Concurrency = 100;
+    public int MyPageConnections = 16;
+    public int BareSeconds = 10;
+    public string? Pgbench;
     public int PlainRequests = 20000;
     public int Schedules = 240;
     public int Hosts = 2;
@@ -77,7 +81,7 @@ public sealed class BenchOptions
 
     public const string Usage = """
         Saiyo.Bench [--db sqlite|postgresql|both] [--pg "Host=..;Port=..;Username=.."] --web-dll PATH
-                    [--applicants N=2000] [--seats M=500] [--slots S=10] [--concurrency C=32] [--plain-requests R=20000]
+                    [--applicants N=2000] [--seats M=500] [--slots S=10] [--concurrency C=100] [--mypage-connections G=16] [--bare-seconds T=10] [--pgbench PATH] [--plain-requests R=20000]
                     [--schedules K=240] [--hosts H=2] [--issuance-timeout SEC=120] [--growth 10,1000,100000] [--page-samples 15]
                     [--out DIR] [--commit SHA]
         Saiyo.Bench plain --port P     (the plain Kestrel ceiling server; started by the bench itself)
@@ -107,6 +111,9 @@ public sealed class BenchOptions
                 case "--seats": o.Seats = NextInt(); break;
                 case "--slots": o.Slots = NextInt(); break;
                 case "--concurrency": o.Concurrency = NextInt(); break;
+                case "--mypage-connections": o.MyPageConnections = NextInt(); break;
+                case "--bare-seconds": o.BareSeconds = NextInt(); break;
+                case "--pgbench": o.Pgbench = Next(); break;
                 case "--plain-requests": o.PlainRequests = NextInt(); break;
                 case "--schedules": o.Schedules = NextInt(); break;
                 case "--hosts": o.Hosts = NextInt(); break;

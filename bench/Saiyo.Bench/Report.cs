@@ -15,6 +15,12 @@ public sealed class DbResult(string database)
     public int Overbooked, LostBookings, RushCounterMismatch;
     public double BareTransactionsPerSecond;
     public int BareBooked, BareErrors;
+    /// <summary>Ceiling 3: the database's own bare booking transaction (pgbench / Microsoft.Data.Sqlite loop).</summary>
+    public double DatabaseBarePerSecond = double.NaN;
+    public LoadResult? MyPage;
+    public double PeakWorkingSetMb = double.NaN;
+    public int MailsToBooked, BookedWithoutMail, BookedWithSeveralMails, MailsToOthers;
+    public double MailsSeconds = double.NaN;
     public int Issued, IssuanceExpected, Waiting, FailedOrPending, Duplicates, Missing;
     public string WaitingReason = "";
     public double SecondsToLastLink, SecondsToFirstLink, MeetingsPerSecond;
@@ -41,6 +47,7 @@ public sealed class Report(BenchOptions o)
         sb.AppendLine();
         sb.AppendLine($"- machine: {Environment.ProcessorCount} cores, {cpu}, {long.Parse(memKb, CultureInfo.InvariantCulture) / 1024 / 1024} GiB RAM, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version} (shared, noisy)");
         sb.AppendLine($"- commit: `{o.Commit}`");
+        sb.AppendLine($"- load average at the end: {File.ReadAllText("/proc/loadavg").Trim()}");
         sb.AppendLine($"- sizes: rush {o.Applicants} applicants for {o.Seats} seats on {o.Slots} schedules, {o.Concurrency} connections; issuance {o.Schedules} schedules across {o.Hosts} hosts (Pro); growth {string.Join(" / ", o.GrowthSizes)} schedules");
         sb.AppendLine($"- ceiling 1, plain Kestrel POST (same load generator, same connections): **{F(Plain.RequestsPerSecond)} req/s** (p50 {F(Plain.P(50), "F1")} ms, p99 {F(Plain.P(99), "F1")} ms)");
         sb.AppendLine();
@@ -51,6 +58,13 @@ public sealed class Report(BenchOptions o)
         Row("rush: bookings/s (until the last seat)", r => F(r.RushBookingsPerSecond));
         Row("rush: latency p50 / p95 / p99 ms", r => r.Rush is { } l ? $"{F(l.P(50))} / {F(l.P(95))} / {F(l.P(99))}" : "–");
         Row("rush: booked / errors / overbooked / lost", r => $"{r.RushBooked} / {r.Rush?.Errors} / {r.Overbooked} / {r.LostBookings}");
+        Row("rush: mails at the SMTP server to booked applicants (none / several / to others)", r => $"{r.MailsToBooked} ({r.BookedWithoutMail} / {r.BookedWithSeveralMails} / {r.MailsToOthers}), all within {F(r.MailsSeconds, "F1")} s");
+        Row("rush: peak working set of the Saiyo process, MB (target < 400)", r => F(r.PeakWorkingSetMb));
+        Row("my page GET during the rush: req/s, p50 / p99 ms (errors)", r => r.MyPage is { } m ? $"{F(m.RequestsPerSecond)}, {F(m.P(50))} / {F(m.P(99))} ({m.Errors})" : "–");
+        Row("**ratio** my page GET/s ÷ plain Kestrel req/s (target ≥ 30 %)", r => F((r.MyPage?.RequestsPerSecond ?? double.NaN) / Plain.RequestsPerSecond, "P1"));
+        Row("ceiling 3: the database's bare booking transactions/s (pgbench -c16 / Microsoft.Data.Sqlite loop ×16)", r => F(r.DatabaseBarePerSecond));
+        Row("**ratio** rush bookings/s ÷ database bare transactions/s (target ≥ 50 %)", r => F(r.RushBookingsPerSecond / r.DatabaseBarePerSecond, "P1"));
+        Row("**ratio** Saiyo's bare transactions/s ÷ database bare transactions/s", r => F(r.BareTransactionsPerSecond / r.DatabaseBarePerSecond, "P1"));
         Row("ceiling 2: bare booking transactions/s (no HTTP)", r => F(r.BareTransactionsPerSecond));
         Row("**ratio** rush attempts/s ÷ plain Kestrel req/s", r => F((r.Rush?.RequestsPerSecond ?? double.NaN) / Plain.RequestsPerSecond, "P1"));
         Row("**ratio** rush attempts/s ÷ bare transactions/s", r => F((r.Rush?.RequestsPerSecond ?? double.NaN) / r.BareTransactionsPerSecond, "P1"));

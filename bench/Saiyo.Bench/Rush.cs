@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Saiyo.Data;
 using Saiyo.Data.Applicants;
@@ -77,7 +78,15 @@ public static class Rush
         var answers = new HashSet<int> { 303, 409 };
         await LoadGenerator.RunAsync(client, warm.Applicants.Count, o.Concurrency, i => Book(warm, i), answers); // JIT, pools
 
+        // While the rush runs: applicants open their マイページ (GET, other connections), and the web process's memory is sampled.
+        using var stopReaders = new CancellationTokenSource();
+        var readers = MyPageWhileAsync(run, warm, o.MyPageConnections, stopReaders.Token);
+        var memory = PeakWorkingSetWhileAsync(run, stopReaders.Token);
         var (load, doneAt, status) = await LoadGenerator.RunAsync(client, rush.Applicants.Count, o.Concurrency, i => Book(rush, i), answers);
+        await stopReaders.CancelAsync();
+        result.MyPage = await readers;
+        result.PeakWorkingSetMb = await memory;
+        Console.WriteLine($"   my page during the rush: {result.MyPage.RequestsPerSecond:F0} GET/s, p50 {result.MyPage.P(50):F0} ms p99 {result.MyPage.P(99):F0} ms, errors {result.MyPage.Errors}; peak working set {result.PeakWorkingSetMb:F0} MB");
         var booked = Enumerable.Range(0, status.Length).Where(i => status[i] == 303).ToList();
         var lastBooked = booked.Count == 0 ? load.Seconds : booked.Max(i => doneAt[i]);
         result.Rush = load;
@@ -88,6 +97,7 @@ public static class Rush
         if (result.Overbooked != 0) result.Failures.Add($"overbooked {result.Overbooked}");
         if (result.LostBookings != 0) result.Failures.Add($"lost bookings {result.LostBookings}");
         if (booked.Count != Math.Min(o.Seats, o.Applicants)) result.Failures.Add($"booked {booked.Count} of {Math.Min(o.Seats, o.Applicants)} seats");
+        await CountMailsAsync(run, rush, booked.Select(i => i).ToList(), result);
 
         // Ceiling 2: the bare booking transaction, the endpoint's code path (token → applicant, BookingService.BookAsync) without HTTP.
         Console.WriteLine("-- ceiling: bare booking transaction (BookingService, no HTTP)");
@@ -131,6 +141,77 @@ public static class Rush
         }
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(Worker)));
         return (clock.Elapsed.TotalSeconds, booked, errors);
+    }
+
+    /// <summary>
+    /// Every booked applicant gets exactly one mail, counted at the SMTP server (bounded wait for the dispatcher: the mails
+    /// are rendered after the booking's commit); none reaches an applicant who got 満席.
+    /// </summary>
+    private static async Task CountMailsAsync(SaiyoRun run, Arranged a, List<int> bookedIndexes, DbResult result)
+    {
+        string Address(int i) => $"rush{i}@bench.saiyo.test";
+        var wanted = bookedIndexes.Select(Address).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        Dictionary<string, int> Received() => run.Smtp.ReceivedEmail
+            .SelectMany(m => m.ToAddresses.Select(t => t.Address))
+            .Where(t => t.StartsWith("rush", StringComparison.OrdinalIgnoreCase))
+            .GroupBy(t => t, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.Count(), StringComparer.OrdinalIgnoreCase);
+        var clock = Stopwatch.StartNew();
+        var received = Received();
+        while (received.Count(kv => wanted.Contains(kv.Key)) < wanted.Count && clock.Elapsed < TimeSpan.FromMinutes(5))
+        {
+            await Task.Delay(250);
+            received = Received();
+        }
+        result.MailsSeconds = clock.Elapsed.TotalSeconds;
+        result.MailsToBooked = received.Where(kv => wanted.Contains(kv.Key)).Sum(kv => kv.Value);
+        result.BookedWithoutMail = wanted.Count(w => !received.ContainsKey(w));
+        result.BookedWithSeveralMails = received.Count(kv => wanted.Contains(kv.Key) && kv.Value > 1);
+        result.MailsToOthers = received.Where(kv => !wanted.Contains(kv.Key)).Sum(kv => kv.Value);
+        Console.WriteLine($"   mails at the SMTP server: {result.MailsToBooked} to {wanted.Count} booked applicants ({result.BookedWithoutMail} without, {result.BookedWithSeveralMails} with several), {result.MailsToOthers} to others, all within {result.MailsSeconds:F1} s");
+        if (result.BookedWithoutMail != 0 || result.BookedWithSeveralMails != 0 || result.MailsToOthers != 0)
+            result.Failures.Add($"mails: {result.BookedWithoutMail} booked without, {result.BookedWithSeveralMails} with several, {result.MailsToOthers} to others");
+    }
+
+    /// <summary>Closed-loop GETs of applicants' マイページ until <paramref name="stop"/>.</summary>
+    private static async Task<LoadResult> MyPageWhileAsync(SaiyoRun run, Arranged a, int connections, CancellationToken stop)
+    {
+        using var client = LoadGenerator.Client(connections);
+        var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
+        var errors = 0;
+        var next = -1;
+        var clock = Stopwatch.StartNew();
+        async Task Worker()
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var i = Interlocked.Increment(ref next) % a.Applicants.Count;
+                var start = clock.Elapsed.TotalMilliseconds;
+                try
+                {
+                    using var resp = await client.GetAsync($"{run.BaseUrl}/my/{a.Applicants[i].Token}", CancellationToken.None);
+                    _ = await resp.Content.ReadAsByteArrayAsync(CancellationToken.None);
+                    if (resp.StatusCode != HttpStatusCode.OK) Interlocked.Increment(ref errors);
+                }
+                catch (HttpRequestException) { Interlocked.Increment(ref errors); }
+                latencies.Add(clock.Elapsed.TotalMilliseconds - start);
+            }
+        }
+        await Task.WhenAll(Enumerable.Range(0, connections).Select(_ => Task.Run(Worker)));
+        var all = latencies.ToArray();
+        return new LoadResult { Requests = all.Length, Seconds = clock.Elapsed.TotalSeconds, LatenciesMs = all, Errors = errors };
+    }
+
+    /// <summary>The Saiyo process's largest working set (sampled every 50 ms) until <paramref name="stop"/>, in MB.</summary>
+    private static async Task<double> PeakWorkingSetWhileAsync(SaiyoRun run, CancellationToken stop)
+    {
+        long peak = 0;
+        while (!stop.IsCancellationRequested)
+        {
+            run.Web.Refresh();
+            peak = Math.Max(peak, run.Web.WorkingSet64);
+            try { await Task.Delay(50, stop); } catch (OperationCanceledException) { }
+        }
+        return peak / 1024.0 / 1024.0;
     }
 
     /// <summary>Overbooking: active bookings beyond capacity; lost: a 303 (booked) without its row or a row without its 303.</summary>

@@ -25,6 +25,8 @@ public sealed partial class SaiyoRun : IAsyncDisposable
     public required Guid CompanyId { get; init; }
     public string? PostgresAdmin { get; init; }
     public string? PostgresDatabase { get; init; }
+    /// <summary>The SMTP server Saiyo sends to: every mail is counted where it arrives.</summary>
+    public required netDumbster.smtp.SimpleSmtpServer Smtp { get; init; }
 
     public const string AdminEmail = "admin@demo.saiyo.test";
     public const string AdminPassword = "Saiyo-Demo-2026!";
@@ -50,6 +52,7 @@ public sealed partial class SaiyoRun : IAsyncDisposable
             }
             connection = o.PostgresBase + $";Database={pgDb};Maximum Pool Size=100";
         }
+        var smtp = netDumbster.smtp.SimpleSmtpServer.Start(LoadGenerator.FreePort());
         var port = LoadGenerator.FreePort();
         var baseUrl = $"http://127.0.0.1:{port}";
         var env = new Dictionary<string, string>
@@ -60,6 +63,10 @@ public sealed partial class SaiyoRun : IAsyncDisposable
             ["Zoom__Sandbox__DatabasePath"] = Path.Combine(work, "zoom-sandbox.db"),
             ["Saiyo__PublicBaseUrl"] = baseUrl,
             ["Seed__DemoData"] = "true",
+            ["Smtp__Host"] = "127.0.0.1",
+            ["Smtp__Port"] = smtp.Configuration.Port.ToString(CultureInfo.InvariantCulture),
+            ["Smtp__Security"] = "None",
+            ["Smtp__PollInterval"] = "00:00:00.200",
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__Microsoft.EntityFrameworkCore"] = "Warning",
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
@@ -98,7 +105,7 @@ public sealed partial class SaiyoRun : IAsyncDisposable
         return new SaiyoRun
         {
             Database = database, BaseUrl = baseUrl, WorkDir = work, Services = app, Web = web, CompanyId = companyId,
-            PostgresAdmin = pgAdmin, PostgresDatabase = pgDb,
+            PostgresAdmin = pgAdmin, PostgresDatabase = pgDb, Smtp = smtp,
         };
     }
 
@@ -143,6 +150,7 @@ public sealed partial class SaiyoRun : IAsyncDisposable
     {
         try { Web.Kill(entireProcessTree: true); await Web.WaitForExitAsync(); } catch (InvalidOperationException) { }
         await Services.DisposeAsync();
+        Smtp.Dispose();
         if (PostgresAdmin is not null)
         {
             NpgsqlConnection.ClearAllPools();

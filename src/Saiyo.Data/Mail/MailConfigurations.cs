@@ -14,6 +14,9 @@ internal sealed class OutgoingMailConfiguration : IEntityTypeConfiguration<Outgo
         b.Property(x => x.Subject).HasMaxLength(300);
         b.Property(x => x.LastError).HasMaxLength(1000);
         b.Property(x => x.ClaimedBy).HasMaxLength(100);
+        b.Property(x => x.RenderKind).HasMaxLength(40);
+        b.Property(x => x.Language).HasMaxLength(8);
+        b.Property(x => x.JoinUrl).HasMaxLength(1000);
     }
 }
 

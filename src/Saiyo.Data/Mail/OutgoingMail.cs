@@ -34,4 +34,18 @@ public class OutgoingMail
     /// <summary>To a deleted applicant (their cancellation): address and body are emptied once it went out.</summary>
     public bool EraseAfterSend { get; set; }
     public DateTime? ClaimedUntilUtc { get; set; }
+
+    /// <summary>
+    /// A mail recorded by a hot path (the booking) and rendered by the dispatcher before it is sent: the kind of mail
+    /// (e.g. "Booked"); null once rendered, and for every mail written whole.
+    /// </summary>
+    public string? RenderKind { get; set; }
+    /// <summary>The booking a <see cref="RenderKind"/> mail is about.</summary>
+    public Guid? BookingId { get; set; }
+    /// <summary>The applicant's language when the mail was recorded ("ja" or "en").</summary>
+    public string? Language { get; set; }
+    /// <summary>The join URL the booking recorded (<c>Booking.MailedJoinUrl</c>), null when the mail says it follows.</summary>
+    public string? JoinUrl { get; set; }
+    /// <summary>The .ics SEQUENCE reserved for this mail on the booking in the recording transaction.</summary>
+    public int? CalendarSequence { get; set; }
 }

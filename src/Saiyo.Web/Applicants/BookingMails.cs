@@ -122,7 +122,39 @@ public sealed class BookingMails(
 
     private async Task<string?> AddAsync(Applicant a, Booking b, string icsKind, string? method, CancellationToken ct, string? kind = null, Schedule? current = null, string? message = null)
     {
-        kind ??= icsKind;
+        var mail = await ComposeAsync(a, b, icsKind, method, kind ?? icsKind, current, message, null, ct);
+        outbox.Add(a.CompanyId, a.Email, mail.Subject, mail.Body, mail.Calendar, a.Id);
+        return mail.JoinUrl;
+    }
+
+    /// <summary>
+    /// Renders a mail the booking recorded (<see cref="MailOutbox.Record"/>), in the language and with the join URL and
+    /// .ics SEQUENCE it recorded; the schedule's time, venue and passcode are read now. Called by the dispatcher before sending.
+    /// </summary>
+    public async Task RenderAsync(OutgoingMail mail, CancellationToken ct)
+    {
+        var (icsKind, method) = mail.RenderKind switch
+        {
+            "Booked" => ("Booked", "REQUEST"),
+            var other => throw new InvalidOperationException($"No recorded mail of kind {other}."),
+        };
+        var b = await db.Bookings.AsNoTracking().FirstAsync(x => x.Id == mail.BookingId, ct);
+        var a = await db.Applicants.AsNoTracking().FirstAsync(x => x.Id == mail.ApplicantId, ct);
+        a.Language = mail.Language ?? a.Language;
+        var text = await ComposeAsync(a, b, icsKind, method, mail.RenderKind, null, null, new Recorded(mail.JoinUrl, mail.CalendarSequence ?? b.CalendarSequence), ct);
+        mail.Subject = text.Subject;
+        mail.Body = text.Body;
+        mail.Calendar = text.Calendar;
+        mail.RenderKind = null;
+    }
+
+    /// <summary>What a recorded mail fixed when it was recorded.</summary>
+    private sealed record Recorded(string? JoinUrl, int CalendarSequence);
+
+    private sealed record Composed(string Subject, string Body, string? Calendar, string? JoinUrl);
+
+    private async Task<Composed> ComposeAsync(Applicant a, Booking b, string icsKind, string? method, string kind, Schedule? current, string? message, Recorded? recorded, CancellationToken ct)
+    {
         var row = await (
             from s in db.Schedules.AsNoTracking()
             join e in db.InterviewEvents.AsNoTracking() on s.EventId equals e.Id
@@ -133,7 +165,8 @@ public sealed class BookingMails(
         if (current is not null) row = row with { s = current };
         var zone = TimeZones.FindOrTokyo(row.c.TimeZoneId);
         using var _ = new CultureScope(a.Language);
-        var (joinUrl, passcode) = JoinOf(row.s, row.e, b);
+        var (joinUrl, passcode) = recorded is null ? JoinOf(row.s, row.e, b)
+            : (recorded.JoinUrl, recorded.JoinUrl is null ? null : Passcode(row.s));
         var values = new Dictionary<string, string>
         {
             ["name"] = a.Name, ["company"] = row.c.Name, ["selection"] = row.m.Name, ["event"] = row.e.Name,
@@ -157,9 +190,11 @@ public sealed class BookingMails(
             body += "\n\n" + join;
         if (!string.IsNullOrWhiteSpace(message)) body += "\n\n" + l["Mail.StaffMessage"].Value + "\n" + message.Trim();
         body = Finish(body, row.c);
-        var ics = method is null ? null : Calendar(b, row.s, row.m.Name + " " + row.e.Name, joinUrl, passcode, a, method);
-        outbox.Add(a.CompanyId, a.Email, subject, body, ics, a.Id);
-        return joinUrl;
+        // Calendars apply an update only with a higher SEQUENCE: a counter on the booking, raised by every invitation and
+        // saved with it, carried over by a 変更 (a new booking row continuing the same entry); a recorded mail reserved its own.
+        var ics = method is null ? null
+            : Calendar(b, row.s, row.m.Name + " " + row.e.Name, joinUrl, passcode, a, method, recorded?.CalendarSequence ?? ++b.CalendarSequence);
+        return new(subject, body, ics, joinUrl);
     }
 
     private (string? Url, string? Passcode) JoinOf(Schedule s, InterviewEvent e, Booking b) =>
@@ -184,7 +219,7 @@ public sealed class BookingMails(
     public static string Tidy(string body) =>
         System.Text.RegularExpressions.Regex.Replace(body.Replace("\r\n", "\n", StringComparison.Ordinal), @"[ \t]*\n(?:[ \t]*\n){2,}", "\n\n").Trim();
 
-    private string Calendar(Booking b, Schedule s, string title, string? joinUrl, string? passcode, Applicant a, string method)
+    private string Calendar(Booking b, Schedule s, string title, string? joinUrl, string? passcode, Applicant a, string method, int sequence)
     {
         var calendar = new Ical.Net.Calendar { Method = method };
         var from = MimeKit.MailboxAddress.TryParse(smtp.Value.From, out var mailbox) ? mailbox.Address : "no-reply@saiyo.test";
@@ -196,9 +231,7 @@ public sealed class BookingMails(
             End = new CalDateTime(DateTime.SpecifyKind(s.EndUtc, DateTimeKind.Utc)),
             Location = joinUrl ?? s.Venue,
             Description = joinUrl is null ? null : passcode is null ? joinUrl : $"{joinUrl}\nPasscode: {passcode}",
-            // Calendars apply an update only with a higher SEQUENCE: a counter on the booking, raised by every invitation and
-            // saved with it, carried over by a 変更 (a new booking row continuing the same entry).
-            Sequence = ++b.CalendarSequence,
+            Sequence = sequence,
             Status = method == "CANCEL" ? "CANCELLED" : "CONFIRMED",
             Organizer = new Organizer($"mailto:{from}"),
         };

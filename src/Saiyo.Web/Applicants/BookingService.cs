@@ -34,7 +34,7 @@ public sealed record BookingResult(BookingOutcome Outcome, Booking? Booking = nu
 /// personal link (or "the link follows"); <see cref="BookingLinkWorker"/> finishes what a failed call or a dead node left.
 /// </summary>
 public sealed class BookingService(
-    SaiyoDbContext db, BookingMails mails, BookingLinks links, BookingLinkSignal linkSignal, IOptionsMonitor<BookingLinkOptions> linkOptions, TimeProvider time,
+    SaiyoDbContext db, BookingMails mails, Mail.MailOutbox outbox, BookingLinks links, BookingLinkSignal linkSignal, IOptionsMonitor<BookingLinkOptions> linkOptions, TimeProvider time,
     Saiyo.Web.Interviews.InterviewerInvitations interviewers, Meetings.MeetingSyncSignal meetingSignal)
 {
     private DateTime Now => time.GetUtcNow().UtcDateTime;
@@ -60,9 +60,8 @@ public sealed class BookingService(
     {
         var target = await FindOfferedAsync(applicant, scheduleId, ct);
         if (target is null) return new(BookingOutcome.NotFound);
-        if (await db.Bookings.AnyAsync(b => b.ApplicantId == applicant.Id && b.ScheduleId == scheduleId && b.State == BookingState.Active, ct))
-            return new(BookingOutcome.AlreadyBooked);
-        var (schedule, ev) = target.Value;
+        var (schedule, ev, booked) = target.Value;
+        if (booked) return new(BookingOutcome.AlreadyBooked);
         var scope = LimitScope(ev);
         if (await HoldsLimitAsync(applicant, ev, null, ct)) return new(BookingOutcome.LimitReached);
 
@@ -77,7 +76,11 @@ public sealed class BookingService(
             booking = NewBooking(applicant, scheduleId, byStaff, scope);
             if (key is null)
             {
-                booking.MailedJoinUrl = await mails.BookedAsync(applicant, booking, ct);
+                // The mail is recorded, not rendered: the dispatcher writes it from this row after the commit, with the join
+                // URL and .ics SEQUENCE fixed here (the link worker compares MailedJoinUrl, so it is set now).
+                booking.MailedJoinUrl = BookingLinks.JoinUrl(schedule, ev, booking);
+                booking.CalendarSequence++;
+                outbox.Record(applicant.CompanyId, applicant.Email, "Booked", applicant.Id, booking.Id, applicant.Language, booking.MailedJoinUrl, booking.CalendarSequence);
             }
             else
             {
@@ -169,8 +172,7 @@ public sealed class BookingService(
         if (target is null) return new(BookingOutcome.NotFound);
         var (oldSchedule, oldEvent) = await ScheduleAndEventAsync(old.ScheduleId, ct);
         if (oldSchedule.StartUtc <= Now.AddMinutes(oldEvent.CancellationDeadlineMinutes)) return new(BookingOutcome.Closed);
-        if (await db.Bookings.AnyAsync(b => b.ApplicantId == applicant.Id && b.ScheduleId == newScheduleId && b.State == BookingState.Active, ct))
-            return new(BookingOutcome.AlreadyBooked);
+        if (target.Value.Booked) return new(BookingOutcome.AlreadyBooked);
         var newEvent = target.Value.Event;
         // A 変更 to another イベント must not break that one's 「予約できる数」 (the old booking does not count: it is released).
         if (await HoldsLimitAsync(applicant, newEvent, old.Id, ct)) return new(BookingOutcome.LimitReached);
@@ -337,15 +339,20 @@ public sealed class BookingService(
     }
 
     /// <summary>The schedule if it belongs to a 選考会 offered to the applicant (else nothing, whatever the id).</summary>
-    private async Task<(Schedule Schedule, InterviewEvent Event)?> FindOfferedAsync(Applicant applicant, Guid scheduleId, CancellationToken ct)
+    /// <remarks>One round trip, which also tells whether the applicant already holds an active booking of it.</remarks>
+    private async Task<(Schedule Schedule, InterviewEvent Event, bool Booked)?> FindOfferedAsync(Applicant applicant, Guid scheduleId, CancellationToken ct)
     {
         var row = await (
             from s in db.Schedules.AsNoTracking()
             join e in db.InterviewEvents.AsNoTracking() on s.EventId equals e.Id
             where s.Id == scheduleId && s.CompanyId == applicant.CompanyId && !s.Deleted
                   && db.ApplicantInvitations.Any(i => i.ApplicantId == applicant.Id && i.SelectionMeetingId == e.SelectionMeetingId)
-            select new { s, e }).FirstOrDefaultAsync(ct);
-        return row is null ? null : (row.s, row.e);
+            select new
+            {
+                s, e,
+                booked = db.Bookings.Any(b => b.ApplicantId == applicant.Id && b.ScheduleId == scheduleId && b.State == BookingState.Active),
+            }).FirstOrDefaultAsync(ct);
+        return row is null ? null : (row.s, row.e, row.booked);
     }
 
     private async Task<(Schedule, InterviewEvent)> ScheduleAndEventAsync(Guid scheduleId, CancellationToken ct)

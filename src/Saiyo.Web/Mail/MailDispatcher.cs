@@ -36,6 +36,8 @@ public sealed partial class MailDispatcher(
     protected override async Task WorkAsync(IServiceProvider services, SaiyoDbContext db, Guid id, CancellationToken ct)
     {
         var mail = await db.OutgoingMails.FirstAsync(m => m.Id == id, ct);
+        // A mail the booking only recorded is written now, outside the booking's transaction; kept rendered if sending fails.
+        if (mail.RenderKind is not null) await services.GetRequiredService<Applicants.BookingMails>().RenderAsync(mail, ct);
         var smtp = options.Value;
         if (string.IsNullOrWhiteSpace(smtp.Host))
         {

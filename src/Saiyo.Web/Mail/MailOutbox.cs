@@ -22,4 +22,20 @@ public sealed class MailOutbox(SaiyoDbContext db, TimeProvider time)
         db.OutgoingMails.Add(mail);
         return mail;
     }
+
+    /// <summary>
+    /// Records a mail to be rendered by <see cref="MailDispatcher"/> just before it is sent, from what the caller recorded
+    /// now (kind, booking, language, join URL, .ics SEQUENCE): the booking's transaction writes this one small row and
+    /// renders nothing (no template, time zone or .ics work while the seat is held).
+    /// </summary>
+    public OutgoingMail Record(Guid companyId, string to, string kind, Guid applicantId, Guid bookingId, string language, string? joinUrl, int calendarSequence)
+    {
+        var mail = Add(companyId, to, "", "", applicantId: applicantId);
+        mail.RenderKind = kind;
+        mail.BookingId = bookingId;
+        mail.Language = language;
+        mail.JoinUrl = joinUrl;
+        mail.CalendarSequence = calendarSequence;
+        return mail;
+    }
 }

@@ -241,14 +241,21 @@ public sealed class MailTemplateTests(SaiyoAppFixture fx) : IClassFixture<SaiyoA
         Assert.Equal("booked", ApplicantSetup.Outcome(await fx.App.CreateSaiyoClient().BookAsync(link, schedule)));
     }
 
-    /// <summary>The newest mail to <paramref name="to"/> whose subject contains <paramref name="subjectPart"/>, read in 送信メール.</summary>
+    /// <summary>
+    /// The newest mail to <paramref name="to"/> whose subject contains <paramref name="subjectPart"/>, read in 送信メール; a booking
+    /// mail is written by the dispatcher after the booking's commit, so this waits for it (bounded).
+    /// </summary>
     private static async Task<(string Subject, string Body)> MailAsync(SaiyoClient admin, string to, string subjectPart)
     {
-        var list = await admin.GetAsync("/Settings/Mails");
-        var row = list.Document.QuerySelectorAll("tbody tr")
-            .FirstOrDefault(r => r.TextContent.Contains(to, StringComparison.Ordinal) && r.TextContent.Contains(subjectPart, StringComparison.Ordinal))
-            ?? throw new InvalidOperationException($"No mail to {to} about {subjectPart}: {list.Text}");
-        var mail = await admin.GetAsync(row.QuerySelector("a")!.GetAttribute("href")!);
+        AngleSharp.Dom.IElement? row = null;
+        await ZoomWorld.EventuallyAsync(async () =>
+        {
+            var list = await admin.GetAsync("/Settings/Mails");
+            row = list.Document.QuerySelectorAll("tbody tr")
+                .FirstOrDefault(r => r.TextContent.Contains(to, StringComparison.Ordinal) && r.TextContent.Contains(subjectPart, StringComparison.Ordinal));
+            return row is not null;
+        }, $"a mail to {to} about {subjectPart} in 送信メール", seconds: 60);
+        var mail = await admin.GetAsync(row!.QuerySelector("a")!.GetAttribute("href")!);
         return (mail.Document.QuerySelector("#mail-subject")!.TextContent.Trim(), mail.Document.QuerySelector("pre.mail-body")!.TextContent);
     }
 }

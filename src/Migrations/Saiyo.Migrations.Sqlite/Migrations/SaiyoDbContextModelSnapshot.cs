@@ -808,8 +808,14 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("BookingId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Calendar")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("CalendarSequence")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("ClaimedBy")
                         .HasMaxLength(100)
@@ -827,11 +833,23 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                     b.Property<bool>("EraseAfterSend")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("JoinUrl")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("NextAttemptAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RenderKind")
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("SentAtUtc")

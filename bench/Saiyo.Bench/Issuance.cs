@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Saiyo.Data.Integrations;
@@ -8,56 +10,76 @@ using Saiyo.Web.Meetings;
 namespace Saiyo.Bench;
 
 /// <summary>
-/// Issuance: the demo admin links Zoom through the sandbox's own pages (sign-in, 「Allow」), then K shown schedules are
-/// published at once across H licensed hosts (rows written as the 連続作成 page writes them, MeetingPlan.Touch), and the
-/// meeting worker in Saiyo issues them against the sandbox, which enforces Zoom's Pro limits (per second, 100/day/user).
+/// Issuance over a ホストプール: the demo admin links Zoom through the sandbox's own pages (sign-in, 「Allow」), H licensed
+/// users (the sandbox's control API adds what the seed lacks) form the pool of one イベント, and K shown 日程 (H parallel
+/// 日程 at each time) are saved at once as the 日程 pages save them (HostAssignment: a free host each, MeetingPlan.Touch).
+/// The meeting workers of N Saiyo nodes on the one database (a second process on PostgreSQL) issue them against the sandbox,
+/// which enforces Zoom's Pro limits (20 creates/s per account, 100/day/user) and counts its own 429 answers.
 /// </summary>
 public static class Issuance
 {
     public const int DailyLimit = 100;
+    public const int CreateLimitPerSecond = 20; // the sandbox's Pro limit of the Medium category (meeting create)
 
     public static async Task RunAsync(BenchOptions o, SaiyoRun run, DbResult result)
     {
-        Console.WriteLine($"-- issuance: {o.Schedules} schedules across {o.Hosts} hosts");
+        var nodes = o.IssuanceNodes ?? (run.Database == "sqlite" ? 1 : 2);
+        result.IssuanceNodes = nodes;
+        Console.WriteLine($"-- issuance: {o.Schedules} schedules over a pool of {o.Hosts} hosts, {nodes} node(s)");
+        using var control = new HttpClient();
+        var sandbox = $"{run.BaseUrl}/zoom-sandbox/_sandbox";
+        async Task<JsonNode> StateAsync() => JsonNode.Parse(await control.GetStringAsync($"{sandbox}/state"))!;
+        List<string> Licensed(JsonNode state) => [.. state["users"]!.AsArray()
+            .Where(u => (string?)u!["account_id"] == "sbxAcctSandboxCorp01" && (int)u["type"]! == 2)
+            .Select(u => (string)u!["id"]!)];
+        for (var i = Licensed(await StateAsync()).Count; i < o.Hosts; i++)
+        {
+            using var added = await control.PostAsync($"{sandbox}/users", new StringContent($$"""{"email":"pool{{i + 1}}@bench.zoom.test"}""", Encoding.UTF8, "application/json"));
+            if (!added.IsSuccessStatusCode) throw new InvalidOperationException("sandbox user not added: " + await added.Content.ReadAsStringAsync());
+        }
+        var hosts = Licensed(await StateAsync()).Take(o.Hosts).ToList();
+        // Linked after the users were added, so that Saiyo's user list (「Zoomユーザ選択」) has them all.
         using var admin = await run.SignInAdminAsync();
         await LinkZoomAsync(run, admin);
 
-        using var control = new HttpClient();
-        var state = JsonNode.Parse(await control.GetStringAsync($"{run.BaseUrl}/zoom-sandbox/_sandbox/state"))!;
-        var hosts = state["users"]!.AsArray()
-            .Where(u => (string?)u!["account_id"] == "sbxAcctSandboxCorp01" && (int)u["type"]! == 2)
-            .Select(u => (string)u!["id"]!).Take(o.Hosts).ToList();
-        if (hosts.Count < o.Hosts) throw new InvalidOperationException($"only {hosts.Count} licensed sandbox users");
+        await using var second = nodes > 1 ? await run.StartNodeAsync(2) : null;
+        var before = await StateAsync();
 
         var now = DateTime.UtcNow;
         var meeting = new SelectionMeeting { CompanyId = run.CompanyId, Name = "Issuance", CreatedAtUtc = now };
-        var events = hosts.Select((h, i) => new InterviewEvent
+        var ev = new InterviewEvent
         {
-            CompanyId = run.CompanyId, SelectionMeetingId = meeting.Id, Name = $"Web面接 {i + 1}", VideoProvider = VideoProvider.Zoom,
-            HostExternalUserId = h, HostDisplayName = h, DefaultCapacity = 1, CreatedAtUtc = now, UpdatedAtUtc = now,
-        }).ToList();
+            CompanyId = run.CompanyId, SelectionMeetingId = meeting.Id, Name = "Web面接 プール", VideoProvider = VideoProvider.Zoom,
+            HostMode = HostMode.Pool, DefaultCapacity = 1, CreatedAtUtc = now, UpdatedAtUtc = now,
+            PoolHosts = [.. hosts.Select(h => new EventPoolHost { CompanyId = run.CompanyId, ExternalUserId = h, DisplayName = h })],
+        };
+        await run.DbAsync(async db =>
+        {
+            db.SelectionMeetings.Add(meeting);
+            db.InterviewEvents.Add(ev);
+            return await db.SaveChangesAsync();
+        });
+
         var clock = Stopwatch.StartNew();
         var published = DateTime.UtcNow;
         var ids = await run.DbAsync(async db =>
         {
-            db.SelectionMeetings.Add(meeting);
-            db.InterviewEvents.AddRange(events);
-            var list = new List<Guid>();
-            for (var i = 0; i < o.Schedules; i++)
+            var tracked = await db.InterviewEvents.Include(e => e.PoolHosts).FirstAsync(e => e.Id == ev.Id);
+            var batch = Enumerable.Range(0, o.Schedules).Select(i =>
             {
-                var ev = events[i % events.Count];
-                var start = now.Date.AddDays(2 + i / 40).AddMinutes(30 * (i % 40));
-                var s = new Schedule { CompanyId = run.CompanyId, EventId = ev.Id, StartUtc = start, EndUtc = start.AddMinutes(30), Capacity = 1, Shown = true, CreatedAtUtc = published };
-                db.Schedules.Add(s);
-                MeetingPlan.Touch(db, s, ev, published);
-                list.Add(s.Id);
-            }
-            await db.SaveChangesAsync();
-            return list;
+                // H parallel 日程 at each time, 30 minutes apart, from 00:00 UTC the day after tomorrow.
+                var start = now.Date.AddDays(2).AddMinutes(30 * (i / hosts.Count));
+                return new Schedule { CompanyId = run.CompanyId, EventId = ev.Id, StartUtc = start, EndUtc = start.AddMinutes(30), Capacity = 1, Shown = true, CreatedAtUtc = published };
+            }).ToList();
+            db.Schedules.AddRange(batch);
+            var refusals = await HostAssignment.SaveAsync(db, tracked, batch, published, DailyLimit,
+                () => { foreach (var s in batch) MeetingPlan.Touch(db, s, tracked, published); }, CancellationToken.None);
+            if (refusals is { Count: > 0 }) throw new InvalidOperationException($"{refusals.Count} 日程 got no host from the pool");
+            return batch.Select(s => s.Id).ToList();
         });
-        var expectedIssued = hosts.Select((_, h) => Math.Min(DailyLimit, Enumerable.Range(0, o.Schedules).Count(i => i % hosts.Count == h))).Sum();
+        var expectedIssued = Math.Min(o.Schedules, hosts.Count * DailyLimit);
 
-        // Done when every schedule has left 発行待ち (issued, or waiting for tomorrow's quota, or failed).
+        // Done when every 日程 has left 発行待ち (issued, or waiting for tomorrow's quota, or failed).
         List<Schedule> rows;
         while (true)
         {
@@ -66,12 +88,13 @@ public static class Issuance
             await Task.Delay(250);
         }
         var issued = rows.Where(s => s.Meeting.State == MeetingState.Issued && s.Meeting.JoinUrl is not null).ToList();
-        var lastLink = issued.Count == 0 ? double.NaN : (issued.Max(s => s.Meeting.IssuedAtUtc!.Value) - published).TotalSeconds;
-        var firstLink = issued.Count == 0 ? double.NaN : (issued.Min(s => s.Meeting.IssuedAtUtc!.Value) - published).TotalSeconds;
+        var times = issued.Select(s => s.Meeting.IssuedAtUtc!.Value).Order().ToList();
+        var firstLink = times.Count == 0 ? double.NaN : (times[0] - published).TotalSeconds;
+        var lastLink = times.Count == 0 ? double.NaN : (times[^1] - published).TotalSeconds;
 
-        state = JsonNode.Parse(await control.GetStringAsync($"{run.BaseUrl}/zoom-sandbox/_sandbox/state"))!;
-        var live = state["meetings"]!.AsArray().Where(m => !(bool)m!["deleted"]! && hosts.Contains((string)m["host_id"]!)).ToList();
-        var byTag = live.GroupBy(m => (string?)m!["agenda"] ?? "").ToList();
+        var after = await StateAsync();
+        int Sum(JsonNode state, string name) => state[name]?.AsObject().Sum(kv => kv.Value!.GetValue<int>()) ?? 0;
+        var live = after["meetings"]!.AsArray().Where(m => !(bool)m!["deleted"]! && hosts.Contains((string)m["host_id"]!)).ToList();
         var scheduleMeetingIds = rows.Where(s => s.Meeting.ZoomId is not null).Select(s => s.Meeting.ZoomId!.Value).ToList();
         result.Issued = issued.Count;
         result.IssuanceExpected = expectedIssued;
@@ -83,9 +106,23 @@ public static class Issuance
         result.SecondsToLastLink = lastLink;
         result.SecondsToFirstLink = firstLink;
         result.MeetingsPerSecond = issued.Count / lastLink;
-        Console.WriteLine($"   issued {issued.Count}/{expectedIssued} expected, {result.MeetingsPerSecond:F1} meetings/s, first link {firstLink:F1} s, last link {lastLink:F1} s, waiting {result.Waiting}, failed/pending {result.FailedOrPending}, duplicates {result.Duplicates}, missing {result.Missing}");
+        // The steady rate, first link to last: the worker's 2 s poll before the first link is not issuance.
+        result.SteadyMeetingsPerSecond = times.Count < 2 ? double.NaN : (times.Count - 1) / (times[^1] - times[0]).TotalSeconds;
+        result.QpsRefusals = Sum(after, "qps_refusals") - Sum(before, "qps_refusals");
+        result.DailyRefusals = Sum(after, "daily_limit_refusals") - Sum(before, "daily_limit_refusals");
+        result.HostClashes = live.GroupBy(m => (string)m!["host_id"]!).Sum(g =>
+        {
+            var spans = g.Select(m => (Start: DateTime.Parse((string)m!["start_time"]!, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal), Minutes: (int)m["duration"]!))
+                .OrderBy(x => x.Start).ToList();
+            return spans.Zip(spans.Skip(1)).Count(p => p.Second.Start < p.First.Start.AddMinutes(p.First.Minutes));
+        });
+        result.IssuanceHosts = hosts.Count;
+        result.IssuanceInFlight = int.TryParse(run.Environment.GetValueOrDefault("Meetings__InFlight"), out var f) ? f : new MeetingSyncOptions().InFlight;
+        Console.WriteLine($"   issued {issued.Count}/{expectedIssued} expected, {result.SteadyMeetingsPerSecond:F1} meetings/s first→last link ({result.MeetingsPerSecond:F1} from publishing), first link {firstLink:F1} s, last link {lastLink:F1} s, " +
+            $"per-second 429s {result.QpsRefusals}, daily 429s {result.DailyRefusals}, waiting {result.Waiting}, failed/pending {result.FailedOrPending}, duplicates {result.Duplicates}, missing {result.Missing}, host clashes {result.HostClashes}");
         if (result.Duplicates != 0) result.Failures.Add($"duplicate meetings {result.Duplicates}");
         if (result.Missing != 0) result.Failures.Add($"missing meetings {result.Missing}");
+        if (result.HostClashes != 0) result.Failures.Add($"host clashes {result.HostClashes}");
     }
 
     /// <summary>As ZoomWorld.LinkZoomAsync in the tests: 連携設定 → 認可 → Zoom sign-in → 「Allow」 → back to Saiyo.</summary>

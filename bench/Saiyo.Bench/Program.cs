@@ -40,11 +40,11 @@ public static class BenchProgram
             report.Results.Add(result);
             await using var run = await SaiyoRun.StartAsync(o, db);
             // Growth first (it needs a nearly empty database for its smallest size); it removes its bulk rows afterwards.
-            await Growth.RunAsync(o, run, result);
-            await Rush.RunAsync(o, run, result);
-            await BareDatabase.RunAsync(o, run, result);
-            await Issuance.RunAsync(o, run, result);
-            await SignInTiming.RunAsync(run, result);
+            if (o.Parts.Contains("growth")) await Growth.RunAsync(o, run, result);
+            if (o.Parts.Contains("rush")) await Rush.RunAsync(o, run, result);
+            if (o.Parts.Contains("rush")) await BareDatabase.RunAsync(o, run, result);
+            if (o.Parts.Contains("issuance")) await Issuance.RunAsync(o, run, result);
+            if (o.Parts.Contains("signin")) await SignInTiming.RunAsync(run, result);
         }
 
         var path = report.Write();
@@ -73,8 +73,10 @@ public sealed class BenchOptions
     public int BareSeconds = 10;
     public string? Pgbench;
     public int PlainRequests = 20000;
-    public int Schedules = 240;
-    public int Hosts = 2;
+    public int Schedules = 400;
+    public int Hosts = 10;
+    public int? IssuanceNodes; // default: 2 on PostgreSQL, 1 on SQLite
+    public HashSet<string> Parts = ["growth", "rush", "issuance", "signin"];
     public int IssuanceTimeoutSeconds = 120;
     public List<int> GrowthSizes = [10, 1000, 100000];
     public int PageSamples = 15;
@@ -82,7 +84,8 @@ public sealed class BenchOptions
     public const string Usage = """
         Saiyo.Bench [--db sqlite|postgresql|both] [--pg "Host=..;Port=..;Username=.."] --web-dll PATH
                     [--applicants N=2000] [--seats M=500] [--slots S=10] [--concurrency C=100] [--mypage-connections G=16] [--bare-seconds T=10] [--pgbench PATH] [--plain-requests R=20000]
-                    [--schedules K=240] [--hosts H=2] [--issuance-timeout SEC=120] [--growth 10,1000,100000] [--page-samples 15]
+                    [--schedules K=400] [--hosts H=10] [--issuance-nodes N=2 on postgresql, 1 on sqlite] [--issuance-timeout SEC=120]
+                    [--only growth,rush,issuance,signin] [--growth 10,1000,100000] [--page-samples 15]
                     [--out DIR] [--commit SHA]
         Saiyo.Bench plain --port P     (the plain Kestrel ceiling server; started by the bench itself)
         """;
@@ -117,6 +120,8 @@ public sealed class BenchOptions
                 case "--plain-requests": o.PlainRequests = NextInt(); break;
                 case "--schedules": o.Schedules = NextInt(); break;
                 case "--hosts": o.Hosts = NextInt(); break;
+                case "--issuance-nodes": o.IssuanceNodes = NextInt(); break;
+                case "--only": o.Parts = [.. Next().Split(',', StringSplitOptions.RemoveEmptyEntries)]; break;
                 case "--issuance-timeout": o.IssuanceTimeoutSeconds = NextInt(); break;
                 case "--growth": o.GrowthSizes = Next().Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList(); break;
                 case "--page-samples": o.PageSamples = NextInt(); break;

@@ -23,7 +23,8 @@ public sealed class DbResult(string database)
     public double MailsSeconds = double.NaN;
     public int Issued, IssuanceExpected, Waiting, FailedOrPending, Duplicates, Missing;
     public string WaitingReason = "";
-    public double SecondsToLastLink, SecondsToFirstLink, MeetingsPerSecond;
+    public double SecondsToLastLink, SecondsToFirstLink, MeetingsPerSecond, SteadyMeetingsPerSecond = double.NaN;
+    public int IssuanceNodes, IssuanceHosts, IssuanceInFlight, QpsRefusals, DailyRefusals, HostClashes;
     public List<GrowthRow> Growth { get; } = [];
     public double SignInKnownMs = double.NaN, SignInUnknownMs = double.NaN;
     public int SignInSamples;
@@ -48,7 +49,7 @@ public sealed class Report(BenchOptions o)
         sb.AppendLine($"- machine: {Environment.ProcessorCount} cores, {cpu}, {long.Parse(memKb, CultureInfo.InvariantCulture) / 1024 / 1024} GiB RAM, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version} (shared, noisy)");
         sb.AppendLine($"- commit: `{o.Commit}`");
         sb.AppendLine($"- load average at the end: {File.ReadAllText("/proc/loadavg").Trim()}");
-        sb.AppendLine($"- sizes: rush {o.Applicants} applicants for {o.Seats} seats on {o.Slots} schedules, {o.Concurrency} connections; issuance {o.Schedules} schedules across {o.Hosts} hosts (Pro); growth {string.Join(" / ", o.GrowthSizes)} schedules");
+        sb.AppendLine($"- sizes: rush {o.Applicants} applicants for {o.Seats} seats on {o.Slots} schedules, {o.Concurrency} connections; issuance {o.Schedules} schedules over a pool of {o.Hosts} hosts (Pro); growth {string.Join(" / ", o.GrowthSizes)} schedules");
         sb.AppendLine($"- ceiling 1, plain Kestrel POST (same load generator, same connections): **{F(Plain.RequestsPerSecond)} req/s** (p50 {F(Plain.P(50), "F1")} ms, p99 {F(Plain.P(99), "F1")} ms)");
         sb.AppendLine();
         sb.AppendLine("| figure | " + string.Join(" | ", Results.Select(r => r.Database)) + " |");
@@ -69,13 +70,16 @@ public sealed class Report(BenchOptions o)
         Row("**ratio** rush attempts/s ÷ plain Kestrel req/s", r => F((r.Rush?.RequestsPerSecond ?? double.NaN) / Plain.RequestsPerSecond, "P1"));
         Row("**ratio** rush attempts/s ÷ bare transactions/s", r => F((r.Rush?.RequestsPerSecond ?? double.NaN) / r.BareTransactionsPerSecond, "P1"));
         Row("**ratio** bare transactions/s ÷ plain Kestrel req/s", r => F(r.BareTransactionsPerSecond / Plain.RequestsPerSecond, "P1"));
-        Row("issuance: meetings issued/s", r => F(r.MeetingsPerSecond, "F1"));
+        Row("issuance: nodes × meetings in flight per node, pool hosts", r => $"{r.IssuanceNodes} × {r.IssuanceInFlight}, {r.IssuanceHosts}");
+        Row("issuance: meetings issued/s, first → last link", r => F(r.SteadyMeetingsPerSecond, "F1"));
+        Row("issuance: meetings issued/s from publishing", r => F(r.MeetingsPerSecond, "F1"));
         Row("issuance: first / last link after publishing, s", r => $"{F(r.SecondsToFirstLink, "F1")} / {F(r.SecondsToLastLink, "F1")}");
         Row("issuance: issued / expected within 100/day/host", r => $"{r.Issued} / {r.IssuanceExpected}");
-        Row("issuance: duplicates / missing", r => $"{r.Duplicates} / {r.Missing}");
+        Row("issuance: duplicates / missing / host clashes", r => $"{r.Duplicates} / {r.Missing} / {r.HostClashes}");
+        Row("issuance: Zoom's 429 answers, per second / daily", r => $"{r.QpsRefusals} / {r.DailyRefusals}");
         Row("issuance: over the daily limit → 待機 (resumes by itself)", r => $"{r.Waiting} ({r.WaitingReason})");
         Row("issuance: failed or still pending", r => $"{r.FailedOrPending}");
-        Row($"**ratio** issued/s ÷ sandbox Pro create limit (20/s per account)", r => F(r.MeetingsPerSecond / 20, "P1"));
+        Row($"**ratio** issued/s (first → last link) ÷ sandbox Pro create limit ({Issuance.CreateLimitPerSecond}/s per account)", r => F(r.SteadyMeetingsPerSecond / Issuance.CreateLimitPerSecond, "P1"));
         var sizes = Results.SelectMany(r => r.Growth.Select(g => g.Total)).Distinct().Order().ToList();
         for (var i = 0; i < (Results.Count == 0 ? 0 : Results.Max(r => r.Growth.Count)); i++)
         {

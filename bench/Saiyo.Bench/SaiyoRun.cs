@@ -75,20 +75,7 @@ public sealed partial class SaiyoRun : IAsyncDisposable
             // The sign-in timing makes more attempts from one address than the per-address limit allows.
             ["SignIn__AttemptsPerMinutePerAddress"] = "100000",
         };
-        var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(o.WebDll)! };
-        psi.ArgumentList.Add(o.WebDll);
-        psi.ArgumentList.Add("--urls");
-        psi.ArgumentList.Add(baseUrl);
-        foreach (var (k, v) in env) psi.Environment[k] = v;
-        var log = new StreamWriter(Path.Combine(work, "web.log")) { AutoFlush = true };
-        var web = Process.Start(psi)!;
-        web.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
-        web.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
-        web.BeginOutputReadLine();
-        web.BeginErrorReadLine();
-        using (var probe = LoadGenerator.Client(1))
-            await WaitUntilUpAsync(probe, baseUrl + "/healthz", TimeSpan.FromSeconds(90));
-        Console.WriteLine($"   Saiyo up at {baseUrl} (log: {work}/web.log)");
+        var web = await StartWebAsync(o, env, baseUrl, Path.Combine(work, "web.log"));
 
         // The same services in this process (not started: no workers run here).
         var b = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = work, EnvironmentName = "Production" });
@@ -105,8 +92,63 @@ public sealed partial class SaiyoRun : IAsyncDisposable
         return new SaiyoRun
         {
             Database = database, BaseUrl = baseUrl, WorkDir = work, Services = app, Web = web, CompanyId = companyId,
-            PostgresAdmin = pgAdmin, PostgresDatabase = pgDb, Smtp = smtp,
+            PostgresAdmin = pgAdmin, PostgresDatabase = pgDb, Smtp = smtp, Options = o, Environment = env,
         };
+    }
+
+    public required BenchOptions Options { get; init; }
+    public required IReadOnlyDictionary<string, string> Environment { get; init; }
+
+    /// <summary>
+    /// One more Saiyo node on the same database (its own process, port and workers), calling the Zoom sandbox that runs inside
+    /// the first node, as a second node behind a load balancer calls Zoom. Stopped when disposed.
+    /// </summary>
+    public async Task<ExtraNode> StartNodeAsync(int number)
+    {
+        var baseUrl = $"http://127.0.0.1:{LoadGenerator.FreePort()}";
+        var env = new Dictionary<string, string>(Environment)
+        {
+            ["Saiyo__PublicBaseUrl"] = baseUrl,
+            ["Seed__DemoData"] = "false",
+            ["Zoom__UseSandbox"] = "false",
+            ["Zoom__OAuthBaseUrl"] = BaseUrl + ZoomSetup.SandboxPrefix,
+            ["Zoom__ApiBaseUrl"] = BaseUrl + ZoomSetup.SandboxPrefix,
+            ["Zoom__RedirectUri"] = BaseUrl + ZoomSetup.CallbackPath,
+            // Off the embedded sandbox a Production node wants its key ring encrypted; the sandbox's tokens are no secret.
+            ["DataProtection__AllowUnencryptedKeys"] = "true",
+        };
+        var sandbox = new Saiyo.Zoom.Sandbox.ZoomSandboxOptions(); // the sandbox's one registered app: public stand-ins
+        env["Zoom__ClientId"] = sandbox.ClientId;
+        env["Zoom__ClientSecret"] = sandbox.ClientSecret;
+        env["Zoom__WebhookSecretToken"] = sandbox.WebhookSecretToken;
+        return new ExtraNode(await StartWebAsync(Options, env, baseUrl, Path.Combine(WorkDir, $"web{number}.log")));
+    }
+
+    public sealed class ExtraNode(Process web) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            try { web.Kill(entireProcessTree: true); await web.WaitForExitAsync(); } catch (InvalidOperationException) { }
+        }
+    }
+
+    private static async Task<Process> StartWebAsync(BenchOptions o, IReadOnlyDictionary<string, string> env, string baseUrl, string logPath)
+    {
+        var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(o.WebDll)! };
+        psi.ArgumentList.Add(o.WebDll);
+        psi.ArgumentList.Add("--urls");
+        psi.ArgumentList.Add(baseUrl);
+        foreach (var (k, v) in env) psi.Environment[k] = v;
+        var log = new StreamWriter(logPath) { AutoFlush = true };
+        var web = Process.Start(psi)!;
+        web.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
+        web.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
+        web.BeginOutputReadLine();
+        web.BeginErrorReadLine();
+        using (var probe = LoadGenerator.Client(1))
+            await WaitUntilUpAsync(probe, baseUrl + "/healthz", TimeSpan.FromSeconds(90));
+        Console.WriteLine($"   Saiyo up at {baseUrl} (log: {logPath})");
+        return web;
     }
 
     public static async Task WaitUntilUpAsync(HttpClient client, string url, TimeSpan timeout)

@@ -32,8 +32,12 @@ public sealed class ZoomRateLimitOptions
     public int Medium { get; set; } = 20;
     public int Heavy { get; set; } = 10;
 
-    /// <summary>Share of the limit paced for (0..1]: requests arrive at Zoom with some jitter, and other apps may use the account too.</summary>
-    public double Utilization { get; set; } = 0.8;
+    /// <summary>
+    /// Share of the limit paced for (0..1]. Pro's 20 creates/s at 0.95 is one call every 53 ms (18.9/s): a second at Zoom
+    /// holds at most 19 turns, so one call that reaches Zoom late, in the next second, still fits. Lower it when other apps
+    /// use the account too, or when requests may reach Zoom long after their turn (a badly overloaded node).
+    /// </summary>
+    public double Utilization { get; set; } = 0.95;
 
     /// <summary>The spacing between two calls of <paramref name="category"/> for one account.</summary>
     public TimeSpan Interval(ZoomRateCategory category)

@@ -5,8 +5,11 @@ using Saiyo.Data;
 
 namespace Saiyo.Web.Hosting;
 
-/// <summary>How a claiming worker polls, how long it holds a row, and whether it runs on this node.</summary>
-public sealed record ClaimLoop(TimeSpan PollInterval, TimeSpan ClaimDuration, bool Enabled = true);
+/// <summary>
+/// How a claiming worker polls, how long it holds a row, whether it runs on this node, and how many rows it works on at
+/// once (<paramref name="InFlight"/>: for work bound by a remote round trip, e.g. Zoom, not by this node).
+/// </summary>
+public sealed record ClaimLoop(TimeSpan PollInterval, TimeSpan ClaimDuration, bool Enabled = true, int InFlight = 1);
 
 /// <summary>A claiming worker, whatever it claims.</summary>
 public interface IClaimingWorker
@@ -67,7 +70,10 @@ public abstract partial class ClaimingWorker<TRow>(IServiceScopeFactory scopes, 
         // After the host was asked to stop no row is claimed, and the work in hand gets StopGrace to finish.
         using var working = new CancellationTokenSource();
         await using var stopping = ct.Register(() => working.CancelAfter(StopGrace));
-        while (!ct.IsCancellationRequested && await RunNextAsync(working.Token)) { }
+        await Task.WhenAll(Enumerable.Range(0, Math.Max(1, Loop.InFlight)).Select(async _ =>
+        {
+            while (!ct.IsCancellationRequested && await RunNextAsync(working.Token)) { }
+        }));
     }
 
     public async Task<bool> HasDueWorkAsync(CancellationToken ct)
@@ -82,17 +88,27 @@ public abstract partial class ClaimingWorker<TRow>(IServiceScopeFactory scopes, 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SaiyoDbContext>();
         var now = time.GetUtcNow().UtcDateTime;
-        var id = await InOrder(Unclaimed(Due(db, now), now), db).Select(r => EF.Property<Guid>(r, "Id")).FirstOrDefaultAsync(ct);
-        if (id == Guid.Empty) return false;
+        // With several rows in flight (on this node and others) each loop picks one of the first few at random, so that
+        // they do not all race for the first one.
+        var inFlight = Math.Max(1, Loop.InFlight);
+        var candidates = await InOrder(Unclaimed(Due(db, now), now), db).Select(r => EF.Property<Guid>(r, "Id"))
+            .Take(inFlight == 1 ? 1 : inFlight * 4).ToListAsync(ct);
+        if (candidates.Count == 0) return false;
 
         var until = Whole(now + Loop.ClaimDuration);
-        var claimed = await Unclaimed(Due(db, now), now).Where(r => EF.Property<Guid>(r, "Id") == id)
-            .ExecuteUpdateAsync(set =>
-            {
-                set.SetProperty(ClaimedUntil, until);
-                OnClaim(set);
-            }, ct);
-        if (claimed == 0) return true; // another node took it, or finished it meanwhile
+        var id = Guid.Empty;
+        for (int i = 0, start = Random.Shared.Next(candidates.Count); i < candidates.Count && id == Guid.Empty; i++)
+        {
+            var candidate = candidates[(start + i) % candidates.Count];
+            var claimed = await Unclaimed(Due(db, now), now).Where(r => EF.Property<Guid>(r, "Id") == candidate)
+                .ExecuteUpdateAsync(set =>
+                {
+                    set.SetProperty(ClaimedUntil, until);
+                    OnClaim(set);
+                }, ct);
+            if (claimed > 0) id = candidate;
+        }
+        if (id == Guid.Empty) return true; // other loops took them, or finished them meanwhile
 
         using var renewing = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var keeper = KeepClaimAsync(id, until, renewing.Token);

@@ -11,8 +11,46 @@ namespace Saiyo.Web.Meetings;
 /// </summary>
 public static class HostQuota
 {
-    public static Task CountAsync(IServiceScopeFactory scopes, Guid companyId, string host, DateTime nowUtc, CancellationToken ct) =>
-        UpsertAsync(scopes, companyId, host, nowUtc, set => set.SetProperty(q => q.Count, q => q.Count + 1), q => q.Count = 1, ct);
+    /// <summary>
+    /// Takes one of <paramref name="host"/>'s calls for today before a create or update is sent: a conditional UPDATE that
+    /// counts it only while fewer than <paramref name="limit"/> are taken and Zoom has not said the limit is reached. So
+    /// calls in flight at once, on any node, never ask Zoom for more than the quota. False: none left today.
+    /// </summary>
+    public static async Task<bool> TryReserveAsync(IServiceScopeFactory scopes, Guid companyId, string host, DateTime nowUtc, int limit, CancellationToken ct)
+    {
+        var day = DateTime.SpecifyKind(nowUtc.Date, DateTimeKind.Utc);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SaiyoDbContext>();
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var today = db.HostQuotaUsages.Where(q => q.CompanyId == companyId && q.HostExternalUserId == host && q.DayUtc == day);
+            var taken = await today.Where(q => q.Count < limit && (q.LimitReachedUntilUtc == null || q.LimitReachedUntilUtc <= nowUtc))
+                .ExecuteUpdateAsync(set => set.SetProperty(q => q.Count, q => q.Count + 1), ct);
+            if (taken > 0) return true;
+            if (await today.AnyAsync(ct)) return false;
+            db.HostQuotaUsages.Add(new HostQuotaUsage { CompanyId = companyId, HostExternalUserId = host, DayUtc = day, Count = 1 });
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return true;
+            }
+            catch (DbUpdateException)
+            {
+                db.ChangeTracker.Clear(); // another node inserted the row first
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Gives back a call taken by <see cref="TryReserveAsync"/> that Zoom did not count (a per-second 429).</summary>
+    public static async Task ReleaseAsync(IServiceScopeFactory scopes, Guid companyId, string host, DateTime nowUtc, CancellationToken ct)
+    {
+        var day = DateTime.SpecifyKind(nowUtc.Date, DateTimeKind.Utc);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SaiyoDbContext>();
+        await db.HostQuotaUsages.Where(q => q.CompanyId == companyId && q.HostExternalUserId == host && q.DayUtc == day && q.Count > 0)
+            .ExecuteUpdateAsync(set => set.SetProperty(q => q.Count, q => q.Count - 1), ct);
+    }
 
     /// <summary>Records Zoom's daily-limit answer for <paramref name="host"/>: nothing more is sent for it before <paramref name="resumesAtUtc"/>.</summary>
     public static Task RecordLimitAsync(IServiceScopeFactory scopes, Guid companyId, string host, DateTime nowUtc, DateTime resumesAtUtc, CancellationToken ct) =>

@@ -10,6 +10,12 @@ public sealed class MeetingSyncOptions
     /// <summary>How often the worker looks for due schedules (an edit on this node also wakes it at once).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Schedules one node works on at once. Issuance is bound by Zoom's round trip, not by this node: with several in
+    /// flight the account's shared pacing (<c>Zoom:RateLimits</c>), not the round trip, sets the pace.
+    /// </summary>
+    public int InFlight { get; set; } = 4;
+
     /// <summary>Transient faults are retried this many times with backoff before the row shows 発行失敗.</summary>
     public int MaxAttempts { get; set; } = 6;
 

@@ -23,7 +23,7 @@ public sealed partial class MeetingSyncWorker(
 {
     public const string PasscodePurpose = "Saiyo.Meetings.Passcode.v1";
 
-    protected override ClaimLoop Loop => new(options.CurrentValue.PollInterval, options.CurrentValue.ClaimDuration, options.CurrentValue.Enabled);
+    protected override ClaimLoop Loop => new(options.CurrentValue.PollInterval, options.CurrentValue.ClaimDuration, options.CurrentValue.Enabled, options.CurrentValue.InFlight);
 
     protected override Expression<Func<Schedule, DateTime?>> ClaimedUntil => s => s.Meeting.ClaimedUntilUtc;
 
@@ -133,9 +133,9 @@ public sealed partial class MeetingSyncWorker(
             if (s.Meeting.ZoomId is { } current)
             {
                 if (!future) { Succeed(MeetingState.Issued); return; } // a started meeting is left as it is
-                if (await QuotaUsedUpAsync(s.Meeting.Host, ct)) return;
+                if (!await ReserveQuotaAsync(s.Meeting.Host, ct)) return;
                 var updated = await _api.UpdateMeetingAsync(key, current, Request(ev, meetingName, zone, tag: null), ct);
-                await CountQuotaAsync(s.Meeting.Host, updated.Error, ct);
+                await SettleQuotaAsync(s.Meeting.Host, updated.Error, ct);
                 if (updated.IsSuccess) { Succeed(MeetingState.Issued); return; }
                 if (updated.Error.Kind != ZoomErrorKind.NotFound) { await FailAsync(updated.Error, ct); return; }
                 // Gone on Zoom's side without us hearing of it: issue again below.
@@ -150,7 +150,7 @@ public sealed partial class MeetingSyncWorker(
             }
 
             var host = MeetingPlan.HostOf(s, ev)!;
-            if (await QuotaUsedUpAsync(host, ct)) return;
+            if (!await ReserveQuotaAsync(host, ct)) return;
             var newTag = MeetingPlan.Tag(s.Id);
             // Written before sending: if this node dies or the response is lost, the next attempt looks first.
             s.Meeting.ReconcileFirst = true;
@@ -160,7 +160,7 @@ public sealed partial class MeetingSyncWorker(
                 x => x.SetProperty(y => y.Meeting.ReconcileFirst, true).SetProperty(y => y.Meeting.ReconciliationTag, newTag).SetProperty(y => y.Meeting.Host, host), ct);
 
             var created = await _api.CreateMeetingAsync(key, host, Request(ev, meetingName, zone, newTag), ct);
-            await CountQuotaAsync(host, created.Error, ct);
+            await SettleQuotaAsync(host, created.Error, ct);
             if (!created.IsSuccess)
             {
                 // Only a lost response may have created it; anything else certainly did not.
@@ -287,25 +287,30 @@ public sealed partial class MeetingSyncWorker(
             _s.Meeting.NextAttemptAtUtc = resumesAtUtc;
         }
 
-        /// <summary>Zoom already said the host's daily limit is reached (to any row, on any node): wait without asking again.</summary>
-        private async Task<bool> QuotaUsedUpAsync(string? host, CancellationToken ct)
+        /// <summary>
+        /// Takes one of the host's daily calls before sending (shared by every node and every call in flight); none left,
+        /// or Zoom already said the limit is reached: the row waits for the reset without asking Zoom.
+        /// </summary>
+        private async Task<bool> ReserveQuotaAsync(string? host, CancellationToken ct)
         {
-            if (host is null || await HostQuota.LimitedUntilAsync(db, _s.CompanyId, host, Now, ct) is not { } resumes) return false;
-            WaitForQuota(resumes);
-            return true;
+            if (host is null) return true;
+            if (await HostQuota.TryReserveAsync(Scopes, _s.CompanyId, host, Now, options.DailyHostLimit, ct)) return true;
+            WaitForQuota(await HostQuota.LimitedUntilAsync(db, _s.CompanyId, host, Now, ct) ?? Now.Date.AddDays(1));
+            return false;
         }
 
         private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
 
-        /// <summary>Counts a create/update against the host's daily quota (429s are not counted by Zoom), or records that Zoom said it is used up.</summary>
-        private async Task CountQuotaAsync(string? host, ZoomError? error, CancellationToken ct)
+        private IServiceScopeFactory Scopes => services.GetRequiredService<IServiceScopeFactory>();
+
+        /// <summary>Zoom did not count a per-second 429: the call is given back; its daily-limit answer is recorded for every node.</summary>
+        private async Task SettleQuotaAsync(string? host, ZoomError? error, CancellationToken ct)
         {
-            if (host is null || error?.Kind is ZoomErrorKind.RateLimited) return;
-            var scopes = services.GetRequiredService<IServiceScopeFactory>();
-            if (error?.Kind is ZoomErrorKind.DailyLimitReached)
-                await HostQuota.RecordLimitAsync(scopes, _s.CompanyId, host, Now, ResumesAt(error), ct);
-            else
-                await HostQuota.CountAsync(scopes, _s.CompanyId, host, Now, ct);
+            if (host is null) return;
+            if (error?.Kind is ZoomErrorKind.RateLimited)
+                await HostQuota.ReleaseAsync(Scopes, _s.CompanyId, host, Now, ct);
+            else if (error?.Kind is ZoomErrorKind.DailyLimitReached)
+                await HostQuota.RecordLimitAsync(Scopes, _s.CompanyId, host, Now, ResumesAt(error), ct);
         }
 
         /// <summary>Writes the outcome; on a concurrent edit keeps the edit and re-applies only the facts about Zoom.</summary>

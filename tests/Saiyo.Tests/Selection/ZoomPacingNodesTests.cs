@@ -4,10 +4,10 @@ using Saiyo.Tests.Infrastructure;
 namespace Saiyo.Tests.Selection;
 
 /// <summary>
-/// Zoom's per-second limit is a shared fact: two nodes issue a series together on an account whose plan allows 2 meeting
-/// creates a second (the sandbox on Zoom's Free plan). Both nodes take their turns from one pacing per account and category in
-/// the database, so together they stay under the limit: Zoom refuses nothing for going too fast, and every 日程 has exactly
-/// one meeting.
+/// Zoom's per-second limit is a shared fact: two nodes, each with four 日程 in flight at once, issue a series together on an
+/// account whose plan allows 2 meeting creates a second (the sandbox on Zoom's Free plan). All eight take their turns from one
+/// pacing per account and category in the database, so together they stay under the limit: Zoom refuses nothing for going
+/// too fast, and every 日程 has exactly one meeting. (Paced by each node alone, the two nodes send twice the pace: 429s.)
 /// </summary>
 public sealed class ZoomPacingNodesTests : IAsyncLifetime
 {
@@ -21,6 +21,7 @@ public sealed class ZoomPacingNodesTests : IAsyncLifetime
         s["Zoom:RateLimits:Heavy"] = "1";
         // Half the limit: on this loaded machine a request may reach the sandbox up to ~1 s after its turn.
         s["Zoom:RateLimits:Utilization"] = "0.5";
+        s["Meetings:InFlight"] = "4";
     });
 
     public async ValueTask DisposeAsync() => await _w.DisposeAsync();

@@ -1,11 +1,16 @@
 namespace Saiyo.Data.Selection;
 
-/// <summary>「Zoomユーザ選択」 of an イベント: one host for every 日程 (the default), or a ホストプール.</summary>
+/// <summary>「開催ユーザの決め方」 of an イベント: one host for every 日程 (the default), a ホストプール, or each 日程's 面接官.</summary>
 public enum HostMode
 {
     SingleUser = 0,
     /// <summary>Each 日程 gets its own host from the pool: one free at that time with daily quota left.</summary>
     Pool = 1,
+    /// <summary>
+    /// Each 日程's meeting is on the Zoom user of its 面接官 (<see cref="Staff.StaffUser.ZoomUserExternalId"/> or matched by
+    /// e-mail): the first one by name whose user is free at that time. Its time is held in <see cref="HostSlot"/> like a pool's.
+    /// </summary>
+    Interviewer = 2,
 }
 
 /// <summary>A Zoom user in an イベント's ホストプール.</summary>

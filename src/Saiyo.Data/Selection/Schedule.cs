@@ -38,8 +38,8 @@ public class Schedule
     /// <summary>Active bookings; raised only by a conditional UPDATE (WHERE BookedCount &lt; Capacity), so capacity holds on every node.</summary>
     public int BookedCount { get; set; }
     /// <summary>
-    /// The host this 日程's meeting should be on when its イベント uses a ホストプール (its time held in <see cref="HostSlot"/>);
-    /// null otherwise (the イベント's one host).
+    /// The host this 日程's meeting should be on when its イベント uses a ホストプール or its 面接官's Zoom users (its time held
+    /// in <see cref="HostSlot"/>); null otherwise (the イベント's one host), or when no 面接官 has a Zoom user (発行失敗).
     /// </summary>
     public string? PoolHostExternalUserId { get; set; }
 

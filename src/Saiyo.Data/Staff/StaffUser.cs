@@ -22,6 +22,15 @@ public class StaffUser : IdentityUser<Guid>
     /// admin): until its owner chooses their own, every page sends them to the password change.
     /// </summary>
     public bool MustChangePassword { get; set; }
+
+    /// <summary>
+    /// The linked Zoom account's user an admin chose for this person (hosts their 日程 in the 面接官 host mode); null with
+    /// <see cref="ZoomUserSetByAdmin"/> = 「未連携」. Kept across re-authorization, like an イベント's host.
+    /// </summary>
+    public string? ZoomUserExternalId { get; set; }
+
+    /// <summary>False: the Zoom user is the account's user with this person's e-mail (matched when needed, so a reload finds it).</summary>
+    public bool ZoomUserSetByAdmin { get; set; }
 }
 
 public static class StaffRoles

@@ -10,6 +10,7 @@ internal sealed class StaffUserConfiguration : IEntityTypeConfiguration<StaffUse
     {
         b.Property(u => u.DisplayName).HasMaxLength(100);
         b.Property(u => u.Language).HasMaxLength(5);
+        b.Property(u => u.ZoomUserExternalId).HasMaxLength(100);
         b.HasOne<Company>().WithMany().HasForeignKey(u => u.CompanyId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(u => u.CompanyId);
     }

@@ -14,15 +14,21 @@ public enum PoolRefusal
     AllBusy,
     /// <summary>Hosts are free at that time, but none has daily create/update quota left.</summary>
     NoQuota,
+    /// <summary>面接官 host mode: the Zoom user of every 面接官 of the 日程 already hosts another meeting at that time.</summary>
+    InterviewersBusy,
+    /// <summary>面接官 host mode: the 面接官's Zoom users that are free at that time have no daily quota left.</summary>
+    InterviewersNoQuota,
 }
 
 /// <summary>A 日程 of the batch that cannot get a host, and why (shown before anything is saved).</summary>
-public sealed record PoolRefusalRow(DateTime StartUtc, DateTime EndUtc, PoolRefusal Reason);
+/// <param name="Who">面接官 host mode: the 面接官 whose Zoom users were considered (names).</param>
+public sealed record PoolRefusalRow(DateTime StartUtc, DateTime EndUtc, PoolRefusal Reason, string? Who = null);
 
 /// <summary>
 /// Gives each 日程 of a ホストプール イベント a host that has no other meeting at that time (or fewer than the account's
 /// <see cref="VideoLinkage.MeetingsPerHost"/>) and daily quota left, and holds that time in <see cref="HostSlot"/> rows
-/// saved with the 日程. The rows' primary key is the guarantee across nodes: two saves that picked the same host, slice and
+/// saved with the 日程. In the 面接官 host mode the candidates of each 日程 are its 面接官's Zoom users in name order (the
+/// first free one hosts; none mapped leaves the 日程 without a host, shown as 発行失敗). The rows' primary key is the guarantee across nodes: two saves that picked the same host, slice and
 /// lane at the same moment cannot both commit; the loser plans again (<see cref="SaveAsync"/>).
 /// </summary>
 public static class HostAssignment
@@ -50,10 +56,21 @@ public static class HostAssignment
             .Select(l => new { l.Id, l.MeetingsPerHost }).FirstOrDefaultAsync(ct);
         var perHost = Math.Max(1, link?.MeetingsPerHost ?? 1);
         // The pool as being saved (the イベント's form), else as stored.
-        members ??= await db.EventPoolHosts.AsNoTracking().Where(p => p.EventId == ev.Id && p.CompanyId == companyId).Select(p => p.ExternalUserId).ToListAsync(ct);
-        var inAccount = link is null ? [] : await db.ExternalVideoUsers.AsNoTracking().Where(u => u.LinkageId == link.Id && members.Contains(u.ExternalUserId))
-            .Select(u => u.ExternalUserId).ToListAsync(ct);
-        var hosts = members.Where(h => inAccount.Contains(h) && h != avoidHost).Order(StringComparer.Ordinal).ToList();
+        Dictionary<Guid, List<(string Host, string Name)>>? byInterviewer = null;
+        List<string> hosts;
+        if (ev.HostMode == HostMode.Interviewer)
+        {
+            byInterviewer = await Interviews.InterviewerZoomUsers.CandidatesAsync(db, ev, batch, ct);
+            foreach (var list in byInterviewer.Values) list.RemoveAll(x => x.Host == avoidHost);
+            hosts = [.. byInterviewer.Values.SelectMany(x => x).Select(x => x.Host).Distinct()];
+        }
+        else
+        {
+            members ??= await db.EventPoolHosts.AsNoTracking().Where(p => p.EventId == ev.Id && p.CompanyId == companyId).Select(p => p.ExternalUserId).ToListAsync(ct);
+            var inAccount = link is null ? [] : await db.ExternalVideoUsers.AsNoTracking().Where(u => u.LinkageId == link.Id && members.Contains(u.ExternalUserId))
+                .Select(u => u.ExternalUserId).ToListAsync(ct);
+            hosts = members.Where(h => inAccount.Contains(h) && h != avoidHost).Order(StringComparer.Ordinal).ToList();
+        }
 
         var first = HostSlot.Floor(batch.Min(s => s.StartUtc));
         var to = batch.Max(s => s.EndUtc);
@@ -83,7 +100,7 @@ public static class HostAssignment
         foreach (var h in hosts)
             quota[h] = await HostQuota.RemainingAsync(db, companyId, h, nowUtc, dailyLimit, ct) - await PendingAsync(db, companyId, h, nowUtc, ids, ct);
 
-        var plan = new List<(Schedule Schedule, string Host, List<(DateTime Slice, int Lane)> Slots)>();
+        var plan = new List<(Schedule Schedule, string? Host, List<(DateTime Slice, int Lane)> Slots)>();
         foreach (var s in batch.OrderBy(s => s.StartUtc).ThenBy(s => s.Id))
         {
             var slices = HostSlot.Slices(s.StartUtc, s.EndUtc).ToList();
@@ -99,16 +116,27 @@ public static class HostAssignment
                 }
                 return result;
             }
-            var free = hosts.Select(h => (Host: h, Slots: FreeLanes(h))).Where(x => x.Slots is not null).ToList();
+            var candidates = byInterviewer is null ? hosts : [.. byInterviewer[s.Id].Select(x => x.Host)];
+            if (byInterviewer is not null && candidates.Count == 0)
+            {
+                // No 面接官 with a Zoom user: saved without a host, the row says 発行失敗 and why (MeetingPlan.Touch).
+                plan.Add((s, null, []));
+                continue;
+            }
+            var free = candidates.Select(h => (Host: h, Slots: FreeLanes(h))).Where(x => x.Slots is not null).ToList();
             var usable = free.Where(x => quota[x.Host] > 0).ToList();
             if (usable.Count == 0)
             {
-                refusals.Add(new(s.StartUtc, s.EndUtc, hosts.Count == 0 ? PoolRefusal.NoHosts : free.Count == 0 ? PoolRefusal.AllBusy : PoolRefusal.NoQuota));
+                refusals.Add(byInterviewer is null
+                    ? new(s.StartUtc, s.EndUtc, hosts.Count == 0 ? PoolRefusal.NoHosts : free.Count == 0 ? PoolRefusal.AllBusy : PoolRefusal.NoQuota)
+                    : new(s.StartUtc, s.EndUtc, free.Count == 0 ? PoolRefusal.InterviewersBusy : PoolRefusal.InterviewersNoQuota,
+                        string.Join("、", byInterviewer[s.Id].Select(x => x.Name))));
                 continue;
             }
-            // The same host when it is still free (no new meeting, no mail); else the one with the most quota left.
+            // The same host when it is still free (no new meeting, no mail); else the one with the most quota left
+            // (面接官 host mode: the first 面接官 by name whose Zoom user is free).
             var pick = usable.FirstOrDefault(x => x.Host == s.PoolHostExternalUserId);
-            if (pick.Host is null) pick = usable.OrderByDescending(x => quota[x.Host]).First();
+            if (pick.Host is null) pick = byInterviewer is null ? usable.OrderByDescending(x => quota[x.Host]).First() : usable[0];
             foreach (var (slice, lane) in pick.Slots!) Lanes(lanes, pick.Host, slice).Add(lane);
             if (pick.Host != s.PoolHostExternalUserId || s.Meeting.ZoomId is null) quota[pick.Host]--;
             plan.Add((s, pick.Host, pick.Slots!));
@@ -123,7 +151,7 @@ public static class HostAssignment
             foreach (var (slice, lane) in slots)
             {
                 if (mine.Any(x => x.HostExternalUserId == host && x.SliceUtc == slice && x.Lane == lane)) continue;
-                db.HostSlots.Add(new HostSlot { CompanyId = companyId, HostExternalUserId = host, SliceUtc = slice, Lane = lane, ScheduleId = s.Id });
+                db.HostSlots.Add(new HostSlot { CompanyId = companyId, HostExternalUserId = host!, SliceUtc = slice, Lane = lane, ScheduleId = s.Id });
             }
             db.HostSlots.RemoveRange(mine.Where(x => x.HostExternalUserId != host || !slots.Contains((x.SliceUtc, x.Lane))));
         }
@@ -165,7 +193,7 @@ public static class HostAssignment
         (from s in db.Schedules
          join e in db.InterviewEvents on s.EventId equals e.Id
          where s.CompanyId == companyId && e.VideoProvider == VideoProvider.Zoom
-               && (e.HostMode == HostMode.Pool ? s.PoolHostExternalUserId == host : e.HostExternalUserId == host)
+               && (e.HostMode != HostMode.SingleUser ? s.PoolHostExternalUserId == host : e.HostExternalUserId == host)
                && s.Meeting.WantedVersion != s.Meeting.AppliedVersion && s.Meeting.State != MeetingState.Failed
                && !s.Deleted && (s.Shown || s.BookedCount > 0) && s.StartUtc > nowUtc && !exclude.Contains(s.Id)
          select s.Id).CountAsync(ct);

@@ -9,7 +9,7 @@ namespace Saiyo.Web.Meetings;
 
 /// <summary>
 /// Zoom's <c>user.deactivated</c> / <c>user.deleted</c>: the user leaves 「Zoomユーザ選択」 and the ホストプール, and the
-/// coming 日程 it hosts from a pool move to another free host of their pool (each with one mail to its booked applicants
+/// coming 日程 it hosts from a pool (or as a 面接官's user) move to another free host of their pool (or 面接官; none: 発行失敗) (each with one mail to its booked applicants
 /// about the new link); the meeting worker deletes the old meeting and creates the new one. 日程 that find no free host
 /// stay where they are and are named in 連携の操作履歴. Idempotent: a repeated delivery finds nothing left on the user.
 /// </summary>
@@ -32,7 +32,7 @@ public sealed partial class HostReassignment(
         var events = await (
                 from s in db.Schedules
                 join e in db.InterviewEvents on s.EventId equals e.Id
-                where s.CompanyId == companyId && e.HostMode == HostMode.Pool && s.PoolHostExternalUserId == userId && !s.Deleted && s.StartUtc > now
+                where s.CompanyId == companyId && e.HostMode != HostMode.SingleUser && s.PoolHostExternalUserId == userId && !s.Deleted && s.StartUtc > now
                 select e.Id)
             .Distinct().ToListAsync(ct);
         var stuck = new List<string>();

@@ -19,11 +19,19 @@ public static class MeetingPlan
     public static bool KeepsMeeting(Schedule s, InterviewEvent e) =>
         !s.Deleted && (s.Shown || s.BookedCount > 0) && e.VideoProvider == VideoProvider.Zoom && !string.IsNullOrEmpty(HostOf(s, e));
 
-    /// <summary>Each 日程 of this イベント gets its own host from the ホストプール.</summary>
-    public static bool UsesPool(InterviewEvent e) => e.VideoProvider == VideoProvider.Zoom && e.HostMode == HostMode.Pool;
+    /// <summary>Each 日程 of this イベント gets its own host (<see cref="HostAssignment"/>): from the ホストプール or its 面接官's Zoom users.</summary>
+    public static bool UsesPool(InterviewEvent e) => e.VideoProvider == VideoProvider.Zoom && e.HostMode != HostMode.SingleUser;
 
-    /// <summary>The host the meeting should be on: the 日程's own with a ホストプール, else the イベント's.</summary>
-    public static string? HostOf(Schedule s, InterviewEvent e) => e.HostMode == HostMode.Pool ? s.PoolHostExternalUserId : e.HostExternalUserId;
+    /// <summary>The host the meeting should be on: the 日程's own with a ホストプール or 面接官 hosts, else the イベント's.</summary>
+    public static string? HostOf(Schedule s, InterviewEvent e) => e.HostMode != HostMode.SingleUser ? s.PoolHostExternalUserId : e.HostExternalUserId;
+
+    /// <summary>Why a coming 日程 of a 面接官-hosted イベント has no meeting: none of its 面接官 has a Zoom user (a person must act).</summary>
+    public const string NoInterviewerHost = "NoInterviewerHost";
+
+    /// <summary>A 日程 that wants a meeting in the 面接官 host mode but got no host: it shows 発行失敗 (<see cref="NoInterviewerHost"/>).</summary>
+    public static bool LacksInterviewerHost(Schedule s, InterviewEvent e, DateTime nowUtc) =>
+        e.VideoProvider == VideoProvider.Zoom && e.HostMode == HostMode.Interviewer && string.IsNullOrEmpty(s.PoolHostExternalUserId)
+        && !s.Deleted && (s.Shown || s.BookedCount > 0) && s.StartUtc > nowUtc;
 
     /// <summary>
     /// A booking taken or released on a hidden schedule may change whether it keeps its meeting (its first booking by staff,
@@ -45,7 +53,13 @@ public static class MeetingPlan
         s.Meeting.WantedVersion++;
         s.Meeting.Attempts = 0;
         s.Meeting.LastError = null;
-        if (s.Meeting.ZoomId is null && !s.Meeting.ReconcileFirst && !(KeepsMeeting(s, e) && s.StartUtc > nowUtc))
+        if (s.Meeting.ZoomId is null && !s.Meeting.ReconcileFirst && LacksInterviewerHost(s, e, nowUtc))
+        {
+            s.Meeting.State = MeetingState.Failed;
+            s.Meeting.LastError = NoInterviewerHost;
+            s.Meeting.NextAttemptAtUtc = null;
+        }
+        else if (s.Meeting.ZoomId is null && !s.Meeting.ReconcileFirst && !(KeepsMeeting(s, e) && s.StartUtc > nowUtc))
         {
             // Nothing to create and nothing to remove: settled without the worker.
             s.Meeting.State = MeetingState.None;

@@ -145,7 +145,8 @@ public sealed partial class MeetingSyncWorker(
 
             if (!(keep && future))
             {
-                Settle();
+                if (MeetingPlan.LacksInterviewerHost(s, ev, Now)) FailWithout(MeetingPlan.NoInterviewerHost);
+                else Settle();
                 return;
             }
 
@@ -213,6 +214,14 @@ public sealed partial class MeetingSyncWorker(
         }
 
         private void Settle() => Succeed(MeetingState.None);
+
+        /// <summary>Nothing to send until a person acts (e.g. maps a 面接官 to a Zoom user): 発行失敗 with the reason.</summary>
+        private void FailWithout(string reason)
+        {
+            _s.Meeting.State = MeetingState.Failed;
+            _s.Meeting.LastError = reason;
+            _s.Meeting.NextAttemptAtUtc = null;
+        }
 
         private void Succeed(MeetingState state)
         {

@@ -5,10 +5,11 @@ public static class InterviewerSetup
 {
     public const string Password = "Interviewer-Pass1";
 
-    /// <summary>The admin adds a staff member with <paramref name="role"/> (and 言語, when given); returns their id and e-mail.</summary>
-    public static async Task<(Guid Id, string Email)> AddStaffAsync(this SaiyoClient admin, string name, string role = "Interviewer", string? language = null)
+    /// <summary>The admin adds a staff member with <paramref name="role"/> (and 言語, e-mail, when given); returns their id and e-mail.</summary>
+    public static async Task<(Guid Id, string Email)> AddStaffAsync(this SaiyoClient admin, string name, string role = "Interviewer", string? language = null,
+        string? email = null)
     {
-        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@staff.test";
+        email ??= $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@staff.test";
         var fields = new Dictionary<string, string>
         {
             ["Input.DisplayName"] = name, ["Input.Email"] = email, ["Input.Password"] = Password, ["Input.Role"] = role,

@@ -62,6 +62,16 @@ public static class SelectionSetup
             .First(s => s.QuerySelector("h2")!.TextContent.Trim() == name).GetAttribute("data-event-id")!);
     }
 
+    /// <summary>Adds an イベント on Zoom whose 日程 are hosted by their 面接官's Zoom users (「面接官のZoomユーザ」).</summary>
+    public static async Task<Guid> AddInterviewerHostedEventAsync(this SaiyoClient client, Guid meetingId, string name)
+    {
+        var page = await client.SubmitAsync($"/SelectionMeetings/{meetingId}/Events/Create",
+            new Dictionary<string, string> { ["Input.Name"] = name, ["Input.Provider"] = "Zoom", ["Input.HostMode"] = "Interviewer" });
+        Assert.True(page.Path == $"/SelectionMeetings/{meetingId}/Schedules", $"{page.Path}: {string.Join(" | ", page.Errors)}");
+        return Guid.Parse(page.Document.QuerySelectorAll("section[data-event-id]")
+            .First(s => s.QuerySelector("h2")!.TextContent.Trim() == name).GetAttribute("data-event-id")!);
+    }
+
     /// <summary>Ticks exactly <paramref name="emails"/> in the ホストプール list of an イベント form (as a recruiter clicks them).</summary>
     public static void TickPool(HtmlPage form, IEnumerable<string> emails)
     {

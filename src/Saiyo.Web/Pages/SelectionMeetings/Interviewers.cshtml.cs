@@ -17,7 +17,7 @@ namespace Saiyo.Web.Pages.SelectionMeetings;
 /// </summary>
 public sealed class InterviewersModel(
     SaiyoDbContext db, CurrentCompany current, CompanyClock clock, MeetingSyncSignal signal, IStringLocalizer<SharedResource> l,
-    InterviewerInvitations invitations)
+    InterviewerInvitations invitations, Saiyo.Web.Applicants.BookingNotices notices, Microsoft.Extensions.Options.IOptions<MeetingSyncOptions> meetings)
     : SelectionPageModel(db, current, clock, signal, l)
 {
     public bool ForSchedule { get; private set; }
@@ -27,6 +27,8 @@ public sealed class InterviewersModel(
     public HashSet<Guid> Selected { get; private set; } = [];
     /// <summary>For a 日程 without its own: the イベント's 面接官 it uses.</summary>
     public IReadOnlyList<string> Inherited { get; private set; } = [];
+    /// <summary>The イベント's meetings are hosted by its 面接官's Zoom users: the page says who hosts.</summary>
+    public bool InterviewerHosts { get; private set; }
 
     private InterviewEvent _event = null!;
     private Schedule? _schedule;
@@ -54,13 +56,33 @@ public sealed class InterviewersModel(
             Db.EventInterviewers.RemoveRange(await Db.EventInterviewers.Where(x => x.EventId == _event.Id).ToListAsync(ct));
             Db.EventInterviewers.AddRange(wanted.Select(u => new EventInterviewer { CompanyId = companyId, EventId = _event.Id, StaffUserId = u }));
         }
-        await Db.SaveChangesAsync(ct);
+        if (_event.VideoProvider == Saiyo.Data.Integrations.VideoProvider.Zoom && _event.HostMode == HostMode.Interviewer)
+        {
+            if (!await MoveMeetingsAsync(ct)) return Page();
+        }
+        else await Db.SaveChangesAsync(ct);
         // Interviewers added to or taken off booked 日程 get their calendar entry (or its cancellation).
         var affected = _schedule is { } one ? [one.Id]
             : await Db.Schedules.Where(x => x.EventId == _event.Id && x.CompanyId == companyId && !x.Deleted && x.StartUtc > NowUtc).Select(x => x.Id).ToListAsync(ct);
         await invitations.BookingsChangedAsync(affected, ct);
         TempData["Flash"] = L["Common.Saved"].Value;
         return Redirect($"/SelectionMeetings/{MeetingId}/Schedules");
+    }
+
+    /// <summary>
+    /// 面接官 host mode: the coming 日程 these 面接官 interview on get their host again from the new 面接官 (kept while it is
+    /// still one of theirs); a moved meeting gives its booked applicants one mail with the new link. Refused with the 日程
+    /// and why when the new 面接官's Zoom users are busy then; nothing is saved.
+    /// </summary>
+    private async Task<bool> MoveMeetingsAsync(CancellationToken ct)
+    {
+        var now = NowUtc;
+        var companyId = Current.Id;
+        List<Schedule> batch = _schedule is { } one
+            ? one.StartUtc > now ? [one] : []
+            : await Db.Schedules.Where(x => x.EventId == _event.Id && x.CompanyId == companyId && !x.Deleted && x.StartUtc > now
+                && !Db.ScheduleInterviewers.Any(i => i.ScheduleId == x.Id)).ToListAsync(ct);
+        return await ReplanInterviewerHostsAsync(_event, batch, meetings.Value.DailyHostLimit, notices, ct);
     }
 
     private async Task<bool> LoadAsync(string kind, Guid id, CancellationToken ct)
@@ -75,6 +97,7 @@ public sealed class InterviewersModel(
         if (ev is null) return false;
         _event = ev;
         MeetingId = ev.SelectionMeetingId;
+        InterviewerHosts = MeetingPlan.UsesPool(ev) && ev.HostMode == HostMode.Interviewer;
         var companyId = Current.Id;
         Candidates = await InterviewerAssignments.CandidatesAsync(Db, companyId, ct);
         var names = Candidates.ToDictionary(c => c.Id, c => c.Name);

@@ -54,15 +54,19 @@ public sealed class ScheduleSettingsModel(
         var schedules = await Db.Schedules.AsNoTracking().Where(s => s.CompanyId == companyId && !s.Deleted && eventIds.Contains(s.EventId))
             .OrderBy(s => s.StartUtc).ToListAsync(ct);
         var pools = await Db.EventPoolHosts.AsNoTracking().Where(p => p.CompanyId == companyId && eventIds.Contains(p.EventId)).ToListAsync(ct);
+        // 面接官 hosts: the account's users by id (a user gone from the account shows its id).
+        var accountUsers = events.Any(e => e.HostMode == HostMode.Interviewer)
+            ? (await Saiyo.Web.Interviews.InterviewerZoomUsers.AccountUsersAsync(Db, companyId, ct)).ToDictionary(u => u.ExternalUserId, u => $"{u.DisplayName} ({u.Email})")
+            : [];
         Events = events.Select(e =>
         {
-            var pool = pools.Where(p => p.EventId == e.Id).ToDictionary(p => p.ExternalUserId, p => p.DisplayName);
+            var pool = e.HostMode == HostMode.Interviewer ? accountUsers : pools.Where(p => p.EventId == e.Id).ToDictionary(p => p.ExternalUserId, p => p.DisplayName);
             var rows = schedules.Where(s => s.EventId == e.Id)
                 .Select(s => ToRow(s, zone, now, e.VideoProvider == VideoProvider.Zoom && LinkageStatus != LinkageStatus.Linked) with
                 {
                     PoolHost = MeetingPlan.UsesPool(e) && s.PoolHostExternalUserId is { } h ? pool.GetValueOrDefault(h, h) : null,
                 }).ToList();
-            return new EventBlock(e, rows) { Pool = MeetingPlan.UsesPool(e) ? [.. pool.Values.Order()] : [] };
+            return new EventBlock(e, rows) { Pool = MeetingPlan.UsesPool(e) && e.HostMode == HostMode.Pool ? [.. pool.Values.Order()] : [] };
         }).ToList();
         return Page();
     }

@@ -74,19 +74,52 @@ public abstract class SelectionPageModel(SaiyoDbContext db, CurrentCompany curre
         if (refusals is null)
         {
             signal.Poke();
+            WarnUnhosted(ev, batch);
             return true;
         }
         AddRefusals(refusals, await clock.ZoneAsync(ct));
         return false;
     }
 
-    /// <summary>Which 日程 get no host from the pool, and why (before anything is saved).</summary>
+    /// <summary>
+    /// 面接官 host mode: plans the hosts of <paramref name="batch"/> again (each keeps its host while that is still one of its
+    /// 面接官's and free), makes those whose host changed (or that failed) due for the worker, and gives the booked applicants
+    /// of a 日程 now on another Zoom user one mail with the new link; then saves. False with the refusals, nothing saved.
+    /// </summary>
+    protected async Task<bool> ReplanInterviewerHostsAsync(InterviewEvent ev, IReadOnlyList<Schedule> batch, int dailyLimit,
+        Saiyo.Web.Applicants.BookingNotices notices, CancellationToken ct)
+    {
+        var now = NowUtc;
+        var before = batch.ToDictionary(s => s.Id, s => s.PoolHostExternalUserId);
+        var refusals = await HostAssignment.AssignAsync(db, ev, batch, now, dailyLimit, ct);
+        if (refusals.Count > 0)
+        {
+            AddRefusals(refusals, await clock.ZoneAsync(ct));
+            return false;
+        }
+        var changed = batch.Where(s => before[s.Id] != s.PoolHostExternalUserId).ToList();
+        foreach (var s in batch.Where(s => changed.Contains(s) || s.Meeting.State == MeetingState.Failed)) MeetingPlan.Touch(db, s, ev, now);
+        // A meeting left without a host sends nothing yet: the mail with the new link comes when a 面接官's user hosts it again.
+        await notices.RecordAsync(ev.CompanyId, [.. changed.Where(s => s.BookedCount > 0 && s.PoolHostExternalUserId is not null).Select(s => s.Id)],
+            Saiyo.Web.Applicants.StaffChange.HostChanged, ct);
+        return await SaveWithPoolHostsAsync(ev, batch, dailyLimit, null, ct);
+    }
+
+    /// <summary>面接官 host mode: saved 日程 that no 面接官's Zoom user can host are told at once (their rows say 発行失敗 and why).</summary>
+    private void WarnUnhosted(InterviewEvent ev, IReadOnlyList<Schedule> batch)
+    {
+        var unhosted = batch.Count(s => MeetingPlan.LacksInterviewerHost(s, ev, NowUtc));
+        if (unhosted > 0) TempData["Error"] = l["InterviewerHost.Unhosted", unhosted].Value;
+    }
+
+    /// <summary>Which 日程 get no host from the pool (or from their 面接官's Zoom users), and why (before anything is saved).</summary>
     protected void AddRefusals(IReadOnlyList<PoolRefusalRow> refusals, TimeZoneInfo zone)
     {
         const int maxLines = 20;
-        ModelState.AddModelError(string.Empty, l["Pool.Refused", refusals.Count]);
+        var byInterviewer = refusals.Any(r => r.Reason is PoolRefusal.InterviewersBusy or PoolRefusal.InterviewersNoQuota);
+        ModelState.AddModelError(string.Empty, l[byInterviewer ? "InterviewerHost.Refused" : "Pool.Refused", refusals.Count]);
         foreach (var r in refusals.Take(maxLines))
-            ModelState.AddModelError(string.Empty, l["Pool.Refusal." + r.Reason, Schedules.ScheduleRules.FormatRange(r.StartUtc, r.EndUtc, zone)]);
+            ModelState.AddModelError(string.Empty, l["Pool.Refusal." + r.Reason, Schedules.ScheduleRules.FormatRange(r.StartUtc, r.EndUtc, zone), r.Who ?? ""]);
         if (refusals.Count > maxLines) ModelState.AddModelError(string.Empty, l["Pool.More", refusals.Count - maxLines]);
     }
 

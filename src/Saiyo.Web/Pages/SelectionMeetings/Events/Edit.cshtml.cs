@@ -70,8 +70,11 @@ public sealed class EditModel(
         {
             // Coming 日程 without a host of the (new) pool get one now: all of them, or nothing is saved.
             var members = Input.PoolHosts;
+            // 面接官 hosts: every coming 日程 is planned again (each keeps its host while that is still one of its 面接官's).
+            var byInterviewer = _event.HostMode == HostMode.Interviewer;
             batch = (await Db.Schedules.Where(s => s.EventId == _event.Id && s.CompanyId == _event.CompanyId && !s.Deleted && s.StartUtc > nowUtc).ToListAsync(ct))
-                .Where(s => !wasPool || s.PoolHostExternalUserId is null || !members.Contains(s.PoolHostExternalUserId)).ToList();
+                .Where(s => byInterviewer || !wasPool || s.PoolHostExternalUserId is null || !members.Contains(s.PoolHostExternalUserId)).ToList();
+            var before = batch.ToDictionary(s => s.Id, s => s.PoolHostExternalUserId);
             var refusals = await HostAssignment.AssignAsync(Db, _event, batch, nowUtc, meetings.Value.DailyHostLimit, ct, members: members);
             if (refusals.Count > 0)
             {
@@ -79,7 +82,11 @@ public sealed class EditModel(
                 return Page();
             }
             // Booked applicants of a 日程 moving to another host get one mail with the new link.
-            if (wasPool) await notices.RecordAsync(_event.CompanyId, [.. batch.Where(s => s.BookedCount > 0).Select(s => s.Id)], Saiyo.Web.Applicants.StaffChange.HostChanged, ct);
+            if (wasPool)
+            {
+                await notices.RecordAsync(_event.CompanyId, [.. batch.Where(s => s.BookedCount > 0 && s.PoolHostExternalUserId is not null && before[s.Id] != s.PoolHostExternalUserId).Select(s => s.Id)],
+                    Saiyo.Web.Applicants.StaffChange.HostChanged, ct);
+            }
         }
         else if (wasPool)
         {

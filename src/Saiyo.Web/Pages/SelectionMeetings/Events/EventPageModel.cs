@@ -49,6 +49,7 @@ public abstract class EventPageModel(SaiyoDbContext db, CurrentCompany current, 
         }
         if (input.Provider != EventInput.Zoom) return true;
         if (input.HostMode == HostMode.Pool) return ValidatePool(input, existing);
+        if (input.HostMode == HostMode.Interviewer) return ValidateInterviewerHosts(input, existing);
         // An event already on Zoom keeps its choice while the linkage is away (its rows say why nothing is sent).
         var unchanged = existing is { VideoProvider: VideoProvider.Zoom, HostMode: HostMode.SingleUser } && existing.HostExternalUserId == input.HostExternalUserId;
         if (!ZoomOffered && !unchanged)
@@ -97,6 +98,19 @@ public abstract class EventPageModel(SaiyoDbContext db, CurrentCompany current, 
         return ConfirmedBasicHost(input);
     }
 
+    /// <summary>面接官 host mode: no user is chosen here; each 日程's 面接官 brings theirs (設定 → スタッフ管理).</summary>
+    private bool ValidateInterviewerHosts(EventInput input, InterviewEvent? existing)
+    {
+        input.HostExternalUserId = null;
+        input.PoolHosts = [];
+        if (!ZoomOffered && existing is not { VideoProvider: VideoProvider.Zoom, HostMode: HostMode.Interviewer })
+        {
+            ModelState.AddModelError("Input.Provider", L["Event.ZoomNeedsLinkage"]);
+            return false;
+        }
+        return true;
+    }
+
     private bool ConfirmedBasicHost(EventInput input)
     {
         if (BasicHostChosen && !input.ConfirmBasicHost)
@@ -110,7 +124,7 @@ public abstract class EventPageModel(SaiyoDbContext db, CurrentCompany current, 
     /// <summary>Stores the posted ホストプール (tracked; saved with the イベント); none unless the イベント uses one.</summary>
     protected async Task ApplyPoolAsync(EventInput input, InterviewEvent ev, CancellationToken ct)
     {
-        var pool = MeetingPlan.UsesPool(ev) ? input.PoolHosts : [];
+        var pool = MeetingPlan.UsesPool(ev) && ev.HostMode == HostMode.Pool ? input.PoolHosts : [];
         var stored = await Db.EventPoolHosts.Where(p => p.EventId == ev.Id && p.CompanyId == ev.CompanyId).ToListAsync(ct);
         Db.EventPoolHosts.RemoveRange(stored.Where(p => !pool.Contains(p.ExternalUserId)));
         foreach (var id in pool.Where(id => stored.All(p => p.ExternalUserId != id)))
@@ -123,7 +137,7 @@ public abstract class EventPageModel(SaiyoDbContext db, CurrentCompany current, 
         var zoom = input.Provider == EventInput.Zoom;
         ev.VideoProvider = zoom ? VideoProvider.Zoom : null;
         ev.HostMode = zoom ? input.HostMode : HostMode.SingleUser;
-        if (ev.HostMode == HostMode.Pool) input.HostExternalUserId = null;
+        if (ev.HostMode != HostMode.SingleUser) input.HostExternalUserId = null;
         if (zoom && ev.HostExternalUserId != input.HostExternalUserId)
             ev.HostDisplayName = Hosts.FirstOrDefault(h => h.Id == input.HostExternalUserId)?.Label;
         ev.HostExternalUserId = zoom ? input.HostExternalUserId : null;

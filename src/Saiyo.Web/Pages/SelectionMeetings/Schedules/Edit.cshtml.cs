@@ -21,7 +21,7 @@ namespace Saiyo.Web.Pages.SelectionMeetings.Schedules;
 /// </summary>
 public sealed class EditModel(
     SaiyoDbContext db, CurrentCompany current, CompanyClock clock, MeetingSyncSignal signal, IStringLocalizer<SharedResource> l,
-    IOptions<MeetingSyncOptions> meetings, MeetingStartLink startLink, Saiyo.Web.Applicants.BookingService bookings)
+    IOptions<MeetingSyncOptions> meetings, MeetingStartLink startLink, Saiyo.Web.Applicants.BookingService bookings, Saiyo.Web.Applicants.BookingNotices notices)
     : SchedulePageModel(db, current, clock, signal, l, meetings)
 {
     [BindProperty]
@@ -114,6 +114,15 @@ public sealed class EditModel(
     public async Task<IActionResult> OnPostRetryAsync(Guid id, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct)) return NotFound();
+        if (Event.HostMode == HostMode.Interviewer && MeetingPlan.UsesPool(Event) && _schedule.StartUtc > NowUtc)
+        {
+            // The 面接官 (or their Zoom user) may have been set since: the host is looked for again.
+            if (await ReplanInterviewerHostsAsync(Event, [_schedule], DailyHostLimit, notices, ct))
+                TempData["Flash"] = L["Schedule.Retrying"].Value;
+            else
+                TempData["Error"] = string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage));
+            return Redirect(SettingsUrl);
+        }
         MeetingPlan.Touch(Db, _schedule, Event, NowUtc);
         if (await TrySaveAsync(ct)) TempData["Flash"] = L["Schedule.Retrying"].Value;
         return Redirect(SettingsUrl);

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Saiyo.Data;
 using Saiyo.Data.Staff;
+using Saiyo.Web.Interviews;
 using Saiyo.Web.Localization;
 using Saiyo.Web.Tenancy;
 
@@ -19,6 +20,13 @@ public sealed class EditModel(SaiyoDbContext db, UserManager<StaffUser> users, C
     public string Email { get; private set; } = "";
     public bool Disabled { get; private set; }
     public bool IsSelf { get; private set; }
+    /// <summary>The linked Zoom account's users offered for 「Zoomユーザ」.</summary>
+    public IReadOnlyList<Saiyo.Data.Integrations.ExternalVideoUser> ZoomUsers { get; private set; } = [];
+    /// <summary>The posted/stored choice: "" = by e-mail, <see cref="ZoomUserNone"/> = 未連携, else a Zoom user id.</summary>
+    public string ZoomUserChoice { get; private set; } = "";
+    /// <summary>The account's user with this person's e-mail (what 「メールアドレスで照合」 gives), if any.</summary>
+    public string? ZoomUserByEmail { get; private set; }
+    public const string ZoomUserNone = "none";
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -51,6 +59,31 @@ public sealed class EditModel(SaiyoDbContext db, UserManager<StaffUser> users, C
         }
         // A changed role must not live on in an open session's cookie.
         if (roleChanged) await users.UpdateSecurityStampAsync(user);
+        TempData["Flash"] = l["Common.Saved"].Value;
+        return RedirectToPage("Index");
+    }
+
+    /// <summary>
+    /// 「Zoomユーザ」: the Zoom user hosting this person's 日程 in the 面接官 host mode — matched by e-mail (default), one of
+    /// the linked account's users, or 「未連携」. Their coming 日程 take it the next time their host is planned (再試行, a
+    /// 面接官 change, saving the 日程).
+    /// </summary>
+    public async Task<IActionResult> OnPostZoomUserAsync(Guid id, [FromForm] string? zoomUser, CancellationToken ct)
+    {
+        var user = await FindAsync(id, ct);
+        if (user is null) return NotFound();
+        ModelState.Clear();
+        var roles = await users.GetRolesAsync(user);
+        Input = new StaffInput { DisplayName = user.DisplayName, Language = user.Language, Role = StaffRoles.CompanyRoles.FirstOrDefault(roles.Contains) ?? StaffRoles.Recruiter };
+        zoomUser = string.IsNullOrWhiteSpace(zoomUser) ? "" : zoomUser.Trim();
+        if (zoomUser is not ("" or ZoomUserNone) && ZoomUsers.All(u => u.ExternalUserId != zoomUser))
+        {
+            ModelState.AddModelError(nameof(ZoomUserChoice), l["Validation.InvalidValue"]);
+            return Page();
+        }
+        user.ZoomUserSetByAdmin = zoomUser != "";
+        user.ZoomUserExternalId = zoomUser is "" or ZoomUserNone ? null : zoomUser;
+        await db.SaveChangesAsync(ct);
         TempData["Flash"] = l["Common.Saved"].Value;
         return RedirectToPage("Index");
     }
@@ -119,6 +152,9 @@ public sealed class EditModel(SaiyoDbContext db, UserManager<StaffUser> users, C
         Email = user.Email ?? "";
         Disabled = user.LockoutEnd > time.GetUtcNow();
         IsSelf = user.Id == current.UserId;
+        ZoomUsers = await InterviewerZoomUsers.AccountUsersAsync(db, companyId, ct);
+        ZoomUserChoice = !user.ZoomUserSetByAdmin ? "" : user.ZoomUserExternalId ?? ZoomUserNone;
+        ZoomUserByEmail = InterviewerZoomUsers.Resolve(user.Email, null, false, ZoomUsers) is { } byEmail ? $"{byEmail.DisplayName} ({byEmail.Email})" : null;
         return user;
     }
 }

@@ -1,0 +1,189 @@
+using System.Globalization;
+using Saiyo.Tests.Infrastructure;
+
+namespace Saiyo.Tests.Selection;
+
+/// <summary>One linked company for the 面接官 host mode tests (each fact uses its own Zoom users, staff and day).</summary>
+public sealed class InterviewerHostWorld : IAsyncLifetime
+{
+    public MeetingWorld W { get; private set; } = null!;
+    public async ValueTask InitializeAsync() => W = await MeetingWorld.StartAsync();
+    public async ValueTask DisposeAsync() => await W.DisposeAsync();
+}
+
+/// <summary>
+/// 「面接官のZoomユーザ」: staff map to the linked account's users by e-mail or by an admin's choice; each 日程's meeting is
+/// created on its 面接官's user at the sandbox; a 日程 whose 面接官 users are all busy then (in any イベント, pools too) is
+/// refused before saving, naming it and why; a new 面接官 moves the meeting (one mail to the booked applicant); no mapped
+/// user (or a deactivated one) shows 発行失敗 with the reason until a user is mapped and 再試行.
+/// </summary>
+public sealed class InterviewerHostTests(InterviewerHostWorld fx) : IClassFixture<InterviewerHostWorld>
+{
+    private const string Host3 = "host3@sandbox.zoom.test", LinkChanged = "参加URLが変更されました", Booked = "ご予約を承りました";
+    private const string NoHostReason = "この日程の面接官にZoomユーザが連携されていません";
+    private MeetingWorld W => fx.W;
+
+    [Fact]
+    public async Task Staff_match_zoom_users_by_e_mail_and_an_admin_changes_or_clears_the_match()
+    {
+        const string matched = "host4@sandbox.zoom.test", chosen = "host5@sandbox.zoom.test";
+        await W.AddZoomUsersAsync(matched, chosen);
+        var (byEmail, _) = await W.Admin.AddStaffAsync("照合 一子", email: matched);
+        var (other, _) = await W.Admin.AddStaffAsync("選択 二子");
+
+        var list = await W.Admin.GetAsync("/Settings/Staff");
+        Assert.Contains(matched, ZoomCell(list, byEmail));
+        Assert.Contains("メールアドレスで照合", ZoomCell(list, byEmail));
+        Assert.Equal("未連携", ZoomCell(list, other));
+
+        // An admin picks the account's user for the other one.
+        var edit = await W.Admin.GetAsync($"/Settings/Staff/Edit/{other}");
+        var option = ZoomOption(edit, chosen);
+        var saved = await W.Admin.SubmitAsync(edit, new Dictionary<string, string> { ["zoomUser"] = option }, "form.staff-zoom-user");
+        Assert.Equal("/Settings/Staff", saved.Path);
+        Assert.Contains(chosen, ZoomCell(saved, other));
+        Assert.DoesNotContain("メールアドレスで照合", ZoomCell(saved, other));
+
+        // A user that is not the account's: a message, nothing changed.
+        var bad = await W.Admin.SubmitAsync($"/Settings/Staff/Edit/{other}", new Dictionary<string, string> { ["zoomUser"] = "not-a-zoom-user" }, "form.staff-zoom-user");
+        Assert.Equal($"/Settings/Staff/Edit/{other}", bad.Path);
+        Assert.Contains("正しい値を入力してください。", bad.Text);
+        Assert.Contains(chosen, ZoomCell(await W.Admin.GetAsync("/Settings/Staff"), other));
+
+        // 未連携 overrides the e-mail match; back to the match.
+        var cleared = await W.Admin.SubmitAsync($"/Settings/Staff/Edit/{byEmail}", new Dictionary<string, string> { ["zoomUser"] = "none" }, "form.staff-zoom-user");
+        Assert.Equal("未連携", ZoomCell(cleared, byEmail));
+        var again = await W.Admin.SubmitAsync($"/Settings/Staff/Edit/{byEmail}", new Dictionary<string, string> { ["zoomUser"] = "" }, "form.staff-zoom-user");
+        Assert.Contains(matched, ZoomCell(again, byEmail));
+    }
+
+    [Fact]
+    public async Task Each_schedule_meets_on_its_interviewer_s_zoom_user_overlaps_are_refused_and_a_new_interviewer_moves_the_meeting()
+    {
+        var (first, _) = await W.Admin.AddStaffAsync("面接 一郎", email: MeetingWorld.Host1);
+        var (second, _) = await W.Admin.AddStaffAsync("面接 二郎", email: MeetingWorld.Host2);
+        var (third, _) = await W.Admin.AddStaffAsync("面接 三郎", email: Host3);
+        var eventId = await W.Admin.AddInterviewerHostedEventAsync(W.MeetingId, "面接官Web面接");
+        await W.Admin.AssignInterviewersAsync("Events", eventId, first, second);
+        var day = W.Day(2);
+        var date = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        Task<HtmlPage> Create(Guid ev, string start, string end, int parallel) => W.Admin.SubmitAsync($"/SelectionMeetings/Events/{ev}/Schedules/Create", new Dictionary<string, string>
+        {
+            ["Input.Date"] = date, ["Input.StartTime"] = start, ["Input.EndTime"] = end, ["Input.Capacity"] = "1",
+            ["Input.Shown"] = "true", ["Input.Parallel"] = parallel.ToString(CultureInfo.InvariantCulture),
+        });
+
+        // Two at once for two 面接官: one on each one's Zoom user, at the sandbox too.
+        var two = await Create(eventId, "10:00", "10:30", 2);
+        Assert.True(two.Path == W.SettingsUrl, $"{two.Path}: {string.Join(" | ", two.Errors)}");
+        var ids = Ids(two, eventId);
+        Assert.Equal(2, ids.Count);
+        Assert.Equal([MeetingWorld.Host1, MeetingWorld.Host2], ids.Select(id => HostEmail(two, id)).Order(StringComparer.Ordinal));
+        foreach (var id in ids) await W.RowStateAsync(id, "Issued", seconds: 60);
+        var state = await W.World.SandboxStateAsync();
+        foreach (var id in ids)
+            Assert.Equal(await W.UserIdAsync(HostEmail(two, id)), Assert.Single(SelectionSetup.MeetingsOf(state, id))["host_id"]!.GetValue<string>());
+
+        // A third overlapping them: both 面接官's users are busy then; named with the reason, nothing saved.
+        var third10 = await Create(eventId, "10:15", "10:45", 1);
+        Assert.EndsWith("/Schedules/Create", third10.Path);
+        Assert.Contains("面接官のZoomユーザで開催できない日程が1件あるため、保存していません。", third10.Text);
+        Assert.Contains("10:15–10:45: 面接官（面接 一郎、面接 二郎）のZoomユーザは、この時間に別の日程のミーティングを開催します。", third10.Text);
+        Assert.Equal(2, Ids(await W.SettingsAsync(), eventId).Count);
+
+        // A ホストプール イベント holding host2 at 13:00 leaves only host1 to the 面接官 then.
+        var poolEvent = await W.Admin.AddPoolEventAsync(W.MeetingId, "プール面接", MeetingWorld.Host2);
+        Assert.Equal(W.SettingsUrl, (await Create(poolEvent, "13:00", "13:30", 1)).Path);
+        var short13 = await Create(eventId, "13:00", "13:30", 2);
+        Assert.Contains("13:00–13:30: 面接官（面接 一郎、面接 二郎）のZoomユーザは、この時間に別の日程のミーティングを開催します。", short13.Text);
+        var one13 = await Create(eventId, "13:00", "13:30", 1);
+        var at13 = Assert.Single(Ids(one13, eventId), id => !ids.Contains(id));
+        Assert.Equal(MeetingWorld.Host1, HostEmail(one13, at13));
+
+        // The applicant booked on host1's 日程; its 面接官 becomes 面接 二郎, whose user is busy then: refused.
+        var moving = ids.Single(id => HostEmail(two, id) == MeetingWorld.Host1);
+        var firstUrl = SelectionSetup.Row(await W.SettingsAsync(), moving)!.QuerySelector("a.join-url")!.GetAttribute("href")!;
+        const string email = "interviewer.moved@example.test";
+        var (applicant, link) = await W.InvitedApplicantAsync("森 花子", email);
+        Assert.Equal("booked", ApplicantSetup.Outcome(await applicant.BookAsync(link, moving)));
+        await Applicants.BookingLinkTests.MailAsync(W.World, email, Booked, 60);
+        var busy = await W.Admin.SubmitAsync($"/SelectionMeetings/Schedules/{moving}/Interviewers", new Dictionary<string, string> { ["interviewers"] = second.ToString() });
+        Assert.Contains("10:00–10:30: 面接官（面接 二郎）のZoomユーザは、この時間に別の日程のミーティングを開催します。", busy.Text);
+        Assert.Equal(MeetingWorld.Host1, HostEmail(await W.SettingsAsync(), moving));
+
+        // 面接 三郎 is free: the meeting moves to host3's user, and the booked applicant gets one mail with the new link.
+        await W.Admin.AssignInterviewersAsync("Schedules", moving, third);
+        var host3Id = await W.UserIdAsync(Host3);
+        await W.MeetingsEventuallyAsync(moving, 1, m => m["host_id"]!.GetValue<string>() == host3Id);
+        var page = await W.RowStateAsync(moving, "Issued", seconds: 60);
+        Assert.Equal(Host3, HostEmail(page, moving));
+        var newUrl = SelectionSetup.Row(page, moving)!.QuerySelector("a.join-url")!.GetAttribute("href")!;
+        Assert.NotEqual(firstUrl, newUrl);
+        var mail = await Applicants.BookingLinkTests.MailAsync(W.World, email, LinkChanged, 60);
+        Assert.Contains(newUrl, mail.TextBody!, StringComparison.Ordinal);
+        await W.World.SettledAsync();
+        Assert.Single(ApplicantSetup.MailsTo(W.World.Smtp, email), m => (m.Subject ?? "").Contains(LinkChanged, StringComparison.Ordinal));
+        MeetingWorld.AssertNoHostClash(await W.World.SandboxStateAsync());
+    }
+
+    [Fact]
+    public async Task Without_a_mapped_zoom_user_the_schedule_shows_the_reason_until_a_user_is_mapped_and_retried()
+    {
+        const string later = "host7@sandbox.zoom.test", gone = "host8@sandbox.zoom.test";
+        await W.AddZoomUsersAsync(later, gone);
+        var (unmapped, _) = await W.Admin.AddStaffAsync("未連携 四郎");
+        var (leaving, _) = await W.Admin.AddStaffAsync("退職 五郎", email: gone);
+        var eventId = await W.Admin.AddInterviewerHostedEventAsync(W.MeetingId, "未連携Web面接");
+        await W.Admin.AssignInterviewersAsync("Events", eventId, unmapped);
+        var date = W.Day(3).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+        // Saved, and told at once: the row says 発行失敗 and why; nothing is sent to Zoom.
+        var created = await W.Admin.CreateScheduleAsync(eventId, W.Day(3), "10:00", "10:30");
+        Assert.Equal(W.SettingsUrl, created.Path);
+        Assert.Contains("面接官にZoomユーザが連携されていないため、Zoomミーティングを発行できない日程が1件あります", created.Text);
+        var id = Assert.Single(Ids(created, eventId));
+        Assert.Equal("Failed", SelectionSetup.MeetingState(created, id));
+        Assert.Contains(NoHostReason, SelectionSetup.Row(created, id)!.TextContent);
+
+        // An admin maps the 面接官 to a Zoom user; 再試行 issues the meeting on that user.
+        var edit = await W.Admin.GetAsync($"/Settings/Staff/Edit/{unmapped}");
+        var option = ZoomOption(edit, later);
+        Assert.Equal("/Settings/Staff", (await W.Admin.SubmitAsync(edit, new Dictionary<string, string> { ["zoomUser"] = option }, "form.staff-zoom-user")).Path);
+        await W.Admin.SubmitAsync(await W.SettingsAsync(), formSelector: $"tr[data-schedule-id='{id}'] form[action*='handler=Retry']");
+        var laterId = await W.UserIdAsync(later);
+        await W.MeetingsEventuallyAsync(id, 1, m => m["host_id"]!.GetValue<string>() == laterId);
+        await W.RowStateAsync(id, "Issued", seconds: 60);
+
+        // A 面接官 whose Zoom user Zoom deactivates: their coming 日程 lose the meeting and say why.
+        var second = Assert.Single(Ids(await W.Admin.CreateScheduleAsync(eventId, W.Day(3), "11:00", "11:30"), eventId), x => x != id);
+        await W.Admin.AssignInterviewersAsync("Schedules", second, leaving);
+        var goneId = await W.UserIdAsync(gone);
+        await W.MeetingsEventuallyAsync(second, 1, m => m["host_id"]!.GetValue<string>() == goneId);
+        var deactivated = await W.World.SandboxPostAsync($"users/{gone}/deactivate");
+        Assert.True(deactivated.IsSuccessStatusCode, await deactivated.Content.ReadAsStringAsync());
+        var failed = await W.RowStateAsync(second, "Failed", seconds: 60);
+        Assert.Contains(NoHostReason, SelectionSetup.Row(failed, second)!.TextContent);
+        await W.MeetingsEventuallyAsync(second, 0);
+    }
+
+    /// <summary>The value of the staff form's 「Zoomユーザ」 option for <paramref name="email"/>.</summary>
+    private static string ZoomOption(HtmlPage staffEdit, string email)
+    {
+        var option = staffEdit.Document.QuerySelectorAll("select[name=zoomUser] option").FirstOrDefault(o => o.TextContent.Contains(email, StringComparison.Ordinal));
+        Assert.True(option is not null, $"{staffEdit.Path} {staffEdit.Status}: {staffEdit.Document.QuerySelector("form.staff-zoom-user")?.OuterHtml ?? staffEdit.Text}");
+        return option.GetAttribute("value")!;
+    }
+
+    private static string ZoomCell(HtmlPage staffList, Guid staffId) =>
+        staffList.Document.QuerySelectorAll("tr").First(r => r.QuerySelector($"a[href$='{staffId}']") is not null).QuerySelector("td.zoom-user")!.TextContent.Trim();
+
+    private static List<Guid> Ids(HtmlPage page, Guid eventId) =>
+        [.. page.Document.QuerySelectorAll($"section[data-event-id='{eventId}'] tr[data-schedule-id]").Select(r => Guid.Parse(r.GetAttribute("data-schedule-id")!))];
+
+    /// <summary>The e-mail in the row's 開催ユーザ line ("name (e-mail)").</summary>
+    private static string HostEmail(HtmlPage page, Guid scheduleId)
+    {
+        var text = SelectionSetup.Row(page, scheduleId)!.QuerySelector(".pool-host")!.TextContent;
+        return text[(text.LastIndexOf('(') + 1)..text.LastIndexOf(')')];
+    }
+}

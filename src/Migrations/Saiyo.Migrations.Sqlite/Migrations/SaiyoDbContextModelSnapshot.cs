@@ -1114,6 +1114,9 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                     b.Property<int>("HostMode")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("MergeParallelSlots")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)

@@ -55,6 +55,12 @@ public class InterviewEvent
     /// <summary>「予約できる数」: how many active bookings one applicant may hold (enforced by a unique index on the booking).</summary>
     public BookingLimit BookingLimit { get; set; }
 
+    /// <summary>
+    /// 「同時刻の日程をまとめて表示する」: applicants see parallel 日程 (same start and end) as one slot with their seats added up,
+    /// and booking it takes a seat on whichever of them still has one. Staff screens always show each 日程.
+    /// </summary>
+    public bool MergeParallelSlots { get; set; }
+
     public DateTime CreatedAtUtc { get; set; }
     public DateTime UpdatedAtUtc { get; set; }
 

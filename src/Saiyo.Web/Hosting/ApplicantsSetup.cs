@@ -16,6 +16,7 @@ public static class ApplicantsSetup
         builder.Services.AddScoped<BookingMails>();
         builder.Services.AddScoped<ApplicantTimeline>();
         builder.Services.AddScoped<BookingService>();
+        builder.Services.AddScoped<ParallelSlots>();
         builder.Services.AddScoped<BookingNotices>();
         builder.Services.AddScoped<ApplicantDeletion>();
         builder.Services.Configure<ApplicantAutoDeletionOptions>(builder.Configuration.GetSection(ApplicantAutoDeletionOptions.Section));

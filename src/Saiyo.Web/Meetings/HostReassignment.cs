@@ -11,7 +11,9 @@ namespace Saiyo.Web.Meetings;
 /// Zoom's <c>user.deactivated</c> / <c>user.deleted</c>: the user leaves 「Zoomユーザ選択」 and the ホストプール, and the
 /// coming 日程 it hosts from a pool (or as a 面接官's user) move to another free host of their pool (or 面接官; none: 発行失敗) (each with one mail to its booked applicants
 /// about the new link); the meeting worker deletes the old meeting and creates the new one. 日程 that find no free host
-/// stay where they are and are named in 連携の操作履歴. Idempotent: a repeated delivery finds nothing left on the user.
+/// stay where they are and are named in 連携の操作履歴. The coming 日程 of イベント whose one host it was have no other user to
+/// go to: they show 発行失敗 (<c>HostGone</c>, saying to pick another user in 予約動作設定, which issues them again).
+/// Idempotent: a repeated delivery finds nothing left on the user.
 /// </summary>
 public sealed partial class HostReassignment(
     SaiyoDbContext db, MeetingSyncSignal signal, Applicants.BookingNotices notices, IOptionsMonitor<MeetingSyncOptions> options, TimeProvider time,
@@ -56,14 +58,20 @@ public sealed partial class HostReassignment(
             stuck.AddRange(refusals.Select(r => $"{r.StartUtc:yyyy-MM-dd HH:mm}Z {r.Reason}"));
         }
         db.ChangeTracker.Clear();
+        // A single host: nothing to move to. The worker leaves Failed rows alone until the recruiter picks another user.
+        var failed = await db.Schedules
+            .Where(s => s.CompanyId == companyId && !s.Deleted && s.StartUtc > now && (s.Shown || s.BookedCount > 0 || s.Meeting.ZoomId != null)
+                        && db.InterviewEvents.Any(e => e.Id == s.EventId && e.VideoProvider == VideoProvider.Zoom && e.HostMode == HostMode.SingleUser && e.HostExternalUserId == userId))
+            .ExecuteUpdateAsync(x => x.SetProperty(s => s.Meeting.State, MeetingState.Failed).SetProperty(s => s.Meeting.LastError, MeetingPlan.HostGone)
+                .SetProperty(s => s.Meeting.NextAttemptAtUtc, (DateTime?)null), ct);
         AuditLog.Add(db, time, companyId, null, "Zoom", deleted ? AuditActions.ZoomUserDeleted : AuditActions.ZoomUserDeactivated,
-            $"{userId}: {moved} moved" + (stuck.Count > 0 ? "; no free host: " + string.Join(", ", stuck.Take(20)) : ""), null);
+            $"{userId}: {moved} moved" + (stuck.Count > 0 ? "; no free host: " + string.Join(", ", stuck.Take(20)) : "") + (failed > 0 ? $"; {failed} failed (its events' host)" : ""), null);
         await db.SaveChangesAsync(ct);
-        LogUserGone(logger, userId, deleted, moved, stuck.Count);
+        LogUserGone(logger, userId, deleted, moved, stuck.Count, failed);
         if (moved > 0) signal.Poke();
         return moved;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Zoom user {UserId} gone (deleted: {Deleted}): {Moved} pool schedules moved to other hosts, {Stuck} without a free host")]
-    private static partial void LogUserGone(ILogger logger, string userId, bool deleted, int moved, int stuck);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Zoom user {UserId} gone (deleted: {Deleted}): {Moved} pool schedules moved to other hosts, {Stuck} without a free host, {Failed} of events it hosted alone failed")]
+    private static partial void LogUserGone(ILogger logger, string userId, bool deleted, int moved, int stuck, int failed);
 }

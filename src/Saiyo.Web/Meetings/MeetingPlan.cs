@@ -47,6 +47,12 @@ public static class MeetingPlan
                 .SetProperty(s => s.Meeting.Attempts, 0)
                 .SetProperty(s => s.Meeting.LastError, (string?)null), ct);
 
+    /// <summary>
+    /// <see cref="ScheduleMeeting.LastError"/> of a 日程 whose host Zoom deactivated or deleted (<c>user.deactivated</c>, or
+    /// Zoom refusing a user that does not exist or is not active): a recruiter must pick another user.
+    /// </summary>
+    public const string HostGone = "HostGone";
+
     /// <summary>Records that the meeting must be (re)checked now. Call in the same unit of work as the edit.</summary>
     public static void Touch(SaiyoDbContext db, Schedule s, InterviewEvent e, DateTime nowUtc)
     {

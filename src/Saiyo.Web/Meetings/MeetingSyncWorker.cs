@@ -281,7 +281,9 @@ public sealed partial class MeetingSyncWorker(
                     // Unauthorized, Forbidden, NotFound (e.g. the host left the account), BadRequest: a person must act.
                     _s.Meeting.State = MeetingState.Failed;
                     _s.Meeting.Attempts++;
-                    _s.Meeting.LastError = error.Kind + (error.ZoomCode is { } code ? $" ({code})" : "") + ": " + Truncate(error.Message, 300);
+                    // 1001 user does not exist, 3161 user not active: said plainly, with what to do (pick another user).
+                    _s.Meeting.LastError = error.ZoomCode is 1001 or 3161 ? MeetingPlan.HostGone
+                        : error.Kind + (error.ZoomCode is { } code ? $" ({code})" : "") + ": " + Truncate(error.Message, 300);
                     _s.Meeting.NextAttemptAtUtc = null;
                     break;
             }

@@ -1145,6 +1145,9 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                     b.Property<int>("HostMode")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("MergeParallelSlots")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)

@@ -1132,6 +1132,9 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                     b.Property<int>("HostMode")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("MergeParallelSlots")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)

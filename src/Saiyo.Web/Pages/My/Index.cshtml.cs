@@ -25,7 +25,7 @@ namespace Saiyo.Web.Pages.My;
 [EnableRateLimiting(ApplicantsSetup.BookingPolicy)]
 // The link itself is the credential (a forged form would need the secret token), so no antiforgery cookie is needed.
 [IgnoreAntiforgeryToken(Order = 1001)]
-public sealed class IndexModel(SaiyoDbContext db, BookingService bookings, IDataProtectionProvider protection, TimeProvider time, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class IndexModel(SaiyoDbContext db, BookingService bookings, ParallelSlots parallel, IDataProtectionProvider protection, TimeProvider time, IStringLocalizer<SharedResource> l) : PageModel
 {
     private readonly IDataProtector _passcodes = protection.CreateProtector(MeetingSyncWorker.PasscodePurpose);
 
@@ -41,6 +41,9 @@ public sealed class IndexModel(SaiyoDbContext db, BookingService bookings, IData
 
         /// <summary>満席: shown without a 予約する button (capacity reached, or staff set it below the bookings).</summary>
         public bool Full => Left <= 0;
+
+        /// <summary>The 日程 behind this row: just <see cref="Id"/>, or every parallel 日程 of a merged slot (<see cref="Id"/> the one with most seats left).</summary>
+        public IReadOnlyList<Guid> Members { get; init; } = [Id];
     }
 
     public bool Invalid { get; private set; }
@@ -110,7 +113,7 @@ public sealed class IndexModel(SaiyoDbContext db, BookingService bookings, IData
     {
         await LoadAsync(ct);
         if (Confirmable(bookingId) is { } refused) return refused;
-        ChosenSlot = scheduleId is { } id ? ChangeTargets(Subject!).FirstOrDefault(x => x.Id == id) : null;
+        ChosenSlot = scheduleId is { } id ? ChangeTargets(Subject!).FirstOrDefault(x => x.Members.Contains(id)) : null;
         Confirm = ChosenSlot is null ? Step.ChooseChange : Step.ConfirmChange;
         MustChoose = choose && ChosenSlot is null; // 「次へ」 without a slot: say so, change nothing
         if (MustChoose) Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -134,13 +137,13 @@ public sealed class IndexModel(SaiyoDbContext db, BookingService bookings, IData
     public IEnumerable<SlotView> ChangeTargets(BookingView b) => Open.Where(s => s.EventId == b.EventId && !s.Full);
 
     public async Task<IActionResult> OnPostBookAsync(Guid scheduleId, CancellationToken ct) =>
-        await AnswerAsync((await bookings.BookAsync(Applicant, scheduleId, byStaff: false, ct)).Outcome, ct);
+        await AnswerAsync((await parallel.BookAsync(Applicant, scheduleId, ct)).Outcome, ct);
 
     public async Task<IActionResult> OnPostCancelAsync(Guid bookingId, CancellationToken ct) =>
         await AnswerAsync((await bookings.CancelAsync(Applicant, bookingId, byStaff: false, ct)).Outcome, ct);
 
     public async Task<IActionResult> OnPostChangeAsync(Guid bookingId, Guid scheduleId, CancellationToken ct) =>
-        await AnswerAsync((await bookings.ChangeAsync(Applicant, bookingId, scheduleId, ct)).Outcome, ct);
+        await AnswerAsync((await parallel.ChangeAsync(Applicant, bookingId, scheduleId, ct)).Outcome, ct);
 
     /// <summary>
     /// Post/Redirect/Get when something changed: 303 to the my page, the message once via TempData, so a refresh or the
@@ -202,14 +205,24 @@ public sealed class IndexModel(SaiyoDbContext db, BookingService bookings, IData
         var booked = mine.Select(r => r.s.Id).ToHashSet();
         // 「予約できる数」: a held booking uses up its イベント (or 選考会); their other slots get no 予約する (変更 moves it instead).
         var held = mine.Select(r => r.b.LimitScopeId).Concat(mine.Select(r => (Guid?)r.e.Id)).Concat(mine.Select(r => (Guid?)r.m.Id)).ToHashSet();
-        var open = (await bookings.BookableAsync(a, ct, includeFull: true)).Where(x => !booked.Contains(x.Schedule.Id)).ToList();
-        SlotView View((Schedule Schedule, InterviewEvent Event, SelectionMeeting Meeting) x) =>
-            new(x.Schedule.Id, x.Event.Id, When(x.Schedule), $"{x.Meeting.Name} / {x.Event.Name}", x.Schedule.Venue, Math.Max(0, x.Schedule.Capacity - x.Schedule.BookedCount))
+        // 「同時刻の日程をまとめて表示する」: parallel 日程 are one row (seats added up); a time the applicant holds is not offered again.
+        var open = (await bookings.BookableAsync(a, ct, includeFull: true))
+            .GroupBy(x => x.Event.MergeParallelSlots ? ParallelSlots.Key(x.Schedule) : (x.Schedule.Id, default, default))
+            .Where(g => !g.Any(x => booked.Contains(x.Schedule.Id))).ToList();
+        SlotView View(IGrouping<(Guid, DateTime, DateTime), (Schedule Schedule, InterviewEvent Event, SelectionMeeting Meeting)> g)
+        {
+            static int Left(Schedule s) => Math.Max(0, s.Capacity - s.BookedCount);
+            var members = g.OrderByDescending(x => Left(x.Schedule)).ToList();
+            var (first, ev, meeting) = members[0];
+            var venues = members.Select(x => x.Schedule.Venue).Distinct().ToList();
+            return new(first.Id, ev.Id, When(first), $"{meeting.Name} / {ev.Name}", venues.Count == 1 ? venues[0] : null, members.Sum(x => Left(x.Schedule)))
             {
-                Day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(x.Schedule.StartUtc, DateTimeKind.Utc), zone)),
+                Day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(first.StartUtc, DateTimeKind.Utc), zone)),
+                Members = [.. members.Select(x => x.Schedule.Id)],
             };
+        }
         Open = open.Select(View).ToList();
-        var offered = open.Where(x => BookingService.LimitScope(x.Event) is not { } scope || !held.Contains(scope)).ToList();
+        var offered = open.Where(g => BookingService.LimitScope(g.First().Event) is not { } scope || !held.Contains(scope)).ToList();
         LimitHidesSlots = offered.Count < open.Count;
         Bookable = offered.Select(View).ToList();
     }

@@ -60,4 +60,8 @@ public sealed class EventInput
     [EnumDataType(typeof(Saiyo.Data.Selection.BookingLimit), ErrorMessage = "Validation.InvalidValue")]
     [Display(Name = "Field.BookingLimit")]
     public Saiyo.Data.Selection.BookingLimit BookingLimit { get; set; }
+
+    /// <summary>「同時刻の日程をまとめて表示する」 on the applicant's マイページ.</summary>
+    [Display(Name = "Field.MergeParallelSlots")]
+    public bool MergeParallelSlots { get; set; }
 }

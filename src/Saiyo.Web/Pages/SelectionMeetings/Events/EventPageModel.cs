@@ -149,6 +149,7 @@ public abstract class EventPageModel(SaiyoDbContext db, CurrentCompany current, 
         ev.Passcode = input.Passcode;
         ev.PersonalJoinLinks = input.PersonalJoinLinks;
         ev.BookingLimit = input.BookingLimit;
+        ev.MergeParallelSlots = input.MergeParallelSlots;
         ev.UpdatedAtUtc = NowUtc;
     }
 
@@ -158,6 +159,6 @@ public abstract class EventPageModel(SaiyoDbContext db, CurrentCompany current, 
         Name = ev.Name, Provider = ev.VideoProvider == VideoProvider.Zoom ? EventInput.Zoom : EventInput.None, HostExternalUserId = ev.HostExternalUserId,
         DefaultCapacity = ev.DefaultCapacity, BookingDeadlineMinutes = ev.BookingDeadlineMinutes, CancellationDeadlineMinutes = ev.CancellationDeadlineMinutes,
         WaitingRoom = ev.WaitingRoom, Passcode = ev.Passcode, PersonalJoinLinks = ev.PersonalJoinLinks,
-        BookingLimit = ev.BookingLimit,
+        BookingLimit = ev.BookingLimit, MergeParallelSlots = ev.MergeParallelSlots,
     };
 }

@@ -40,22 +40,21 @@ public sealed partial class HostReassignment(
         var stuck = new List<string>();
         foreach (var eventId in events)
         {
-            db.ChangeTracker.Clear();
-            var ev = await db.InterviewEvents.AsNoTracking().FirstAsync(e => e.Id == eventId, ct);
-            var batch = await db.Schedules.Where(s => s.EventId == eventId && s.CompanyId == companyId && s.PoolHostExternalUserId == userId && !s.Deleted && s.StartUtc > now)
-                .ToListAsync(ct);
-            // Booked applicants get one mail with the new link (saved with the move; dropped with it when there is no free host).
-            await notices.RecordAsync(companyId, [.. batch.Where(s => s.BookedCount > 0).Select(s => s.Id)], Applicants.StaffChange.HostChanged, ct);
-            var refusals = await HostAssignment.SaveAsync(db, ev, batch, now, options.CurrentValue.DailyHostLimit, () =>
+            for (var attempt = 0; ; attempt++)
             {
-                foreach (var s in batch) MeetingPlan.Touch(db, s, ev, now);
-            }, ct, avoidHost: userId);
-            if (refusals is null)
-            {
-                moved += batch.Count;
-                continue;
+                db.ChangeTracker.Clear();
+                try
+                {
+                    var (count, refusals) = await MoveAsync(companyId, eventId, userId, now, ct);
+                    moved += count;
+                    if (refusals is not null) stuck.AddRange(refusals.Select(r => $"{r.StartUtc:yyyy-MM-dd HH:mm}Z {r.Reason}"));
+                    break;
+                }
+                catch (DbUpdateConcurrencyException) when (attempt < 5)
+                {
+                    // The worker or a webhook bumped one of these 日程 meanwhile: plan again from what is saved now.
+                }
             }
-            stuck.AddRange(refusals.Select(r => $"{r.StartUtc:yyyy-MM-dd HH:mm}Z {r.Reason}"));
         }
         db.ChangeTracker.Clear();
         // A single host: nothing to move to. The worker leaves Failed rows alone until the recruiter picks another user.
@@ -70,6 +69,21 @@ public sealed partial class HostReassignment(
         LogUserGone(logger, userId, deleted, moved, stuck.Count, failed);
         if (moved > 0) signal.Poke();
         return moved;
+    }
+
+    /// <summary>Moves the event's coming 日程 off <paramref name="userId"/> in one save; the refusals when some find no free host.</summary>
+    private async Task<(int Moved, List<PoolRefusalRow>? Refusals)> MoveAsync(Guid companyId, Guid eventId, string userId, DateTime now, CancellationToken ct)
+    {
+        var ev = await db.InterviewEvents.AsNoTracking().FirstAsync(e => e.Id == eventId, ct);
+        var batch = await db.Schedules.Where(s => s.EventId == eventId && s.CompanyId == companyId && s.PoolHostExternalUserId == userId && !s.Deleted && s.StartUtc > now)
+            .ToListAsync(ct);
+        // Booked applicants get one mail with the new link (saved with the move; dropped with it when there is no free host).
+        await notices.RecordAsync(companyId, [.. batch.Where(s => s.BookedCount > 0).Select(s => s.Id)], Applicants.StaffChange.HostChanged, ct);
+        var refusals = await HostAssignment.SaveAsync(db, ev, batch, now, options.CurrentValue.DailyHostLimit, () =>
+        {
+            foreach (var s in batch) MeetingPlan.Touch(db, s, ev, now);
+        }, ct, avoidHost: userId);
+        return refusals is null ? (batch.Count, null) : (0, refusals);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Zoom user {UserId} gone (deleted: {Deleted}): {Moved} pool schedules moved to other hosts, {Stuck} without a free host, {Failed} of events it hosted alone failed")]

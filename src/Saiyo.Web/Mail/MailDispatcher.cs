@@ -36,29 +36,30 @@ public sealed partial class MailDispatcher(
     protected override async Task WorkAsync(IServiceProvider services, SaiyoDbContext db, Guid id, CancellationToken ct)
     {
         var mail = await db.OutgoingMails.FirstAsync(m => m.Id == id, ct);
-        // A mail the booking only recorded is written now, outside the booking's transaction; kept rendered if sending fails.
-        if (mail.RenderKind is not null) await services.GetRequiredService<Applicants.BookingMails>().RenderAsync(mail, ct);
         var smtp = options.Value;
-        if (string.IsNullOrWhiteSpace(smtp.Host))
+        try
         {
-            mail.State = MailState.Kept;
-        }
-        else
-        {
-            try
+            // A mail the booking only recorded is written now, outside the booking's transaction; kept rendered if sending
+            // fails. A render that fails backs off like a send, so it never holds up the mails behind it.
+            if (mail.RenderKind is not null) await services.GetRequiredService<Applicants.BookingMails>().RenderAsync(mail, ct);
+            if (string.IsNullOrWhiteSpace(smtp.Host))
+            {
+                mail.State = MailState.Kept;
+            }
+            else
             {
                 await SendAsync(smtp, mail, ct);
                 mail.State = MailState.Sent;
                 mail.SentAtUtc = Time.GetUtcNow().UtcDateTime;
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                mail.Attempts++;
-                mail.LastError = ex.GetType().Name + ": " + ex.Message[..Math.Min(ex.Message.Length, 500)];
-                mail.State = mail.Attempts >= MaxAttempts ? MailState.Failed : MailState.Pending;
-                mail.NextAttemptAtUtc = Time.GetUtcNow().UtcDateTime + Backoff.After(mail.Attempts, TimeSpan.FromSeconds(5), TimeSpan.FromHours(1));
-                LogSendFailed(logger, mail.Id, mail.Attempts, ex.GetType().Name);
-            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            mail.Attempts++;
+            mail.LastError = ex.GetType().Name + ": " + ex.Message[..Math.Min(ex.Message.Length, 500)];
+            mail.State = mail.Attempts >= MaxAttempts ? MailState.Failed : MailState.Pending;
+            mail.NextAttemptAtUtc = Time.GetUtcNow().UtcDateTime + Backoff.After(mail.Attempts, TimeSpan.FromSeconds(5), TimeSpan.FromHours(1));
+            LogSendFailed(logger, mail.Id, mail.Attempts, ex.GetType().Name);
         }
         if (mail.EraseAfterSend && mail.State != MailState.Pending)
         {

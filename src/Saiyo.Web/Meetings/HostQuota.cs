@@ -21,13 +21,17 @@ public static class HostQuota
         var day = DateTime.SpecifyKind(nowUtc.Date, DateTimeKind.Utc);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SaiyoDbContext>();
-        for (var attempt = 0; attempt < 3; attempt++)
+        for (var attempt = 0; attempt < 5; attempt++)
         {
             var today = db.HostQuotaUsages.Where(q => q.CompanyId == companyId && q.HostExternalUserId == host && q.DayUtc == day);
-            var taken = await today.Where(q => q.Count < limit && (q.LimitReachedUntilUtc == null || q.LimitReachedUntilUtc <= nowUtc))
-                .ExecuteUpdateAsync(set => set.SetProperty(q => q.Count, q => q.Count + 1), ct);
+            var left = today.Where(q => q.Count < limit && (q.LimitReachedUntilUtc == null || q.LimitReachedUntilUtc <= nowUtc));
+            var taken = await left.ExecuteUpdateAsync(set => set.SetProperty(q => q.Count, q => q.Count + 1), ct);
             if (taken > 0) return true;
-            if (await today.AnyAsync(ct)) return false;
+            if (await today.AnyAsync(ct))
+            {
+                if (!await left.AnyAsync(ct)) return false;
+                continue; // another call inserted today's row just after this one looked: take from it
+            }
             db.HostQuotaUsages.Add(new HostQuotaUsage { CompanyId = companyId, HostExternalUserId = host, DayUtc = day, Count = 1 });
             try
             {

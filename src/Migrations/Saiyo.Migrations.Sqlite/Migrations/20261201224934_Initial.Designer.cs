@@ -11,8 +11,8 @@ using Saiyo.Data;
 namespace Saiyo.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(SaiyoDbContext))]
-    [Migration("20261201212731_Booking")]
-    partial class Booking
+    [Migration("20261201224934_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1135,6 +1135,9 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                     b.Property<int>("HostMode")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("MergeParallelSlots")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -1479,6 +1482,13 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                     b.Property<string>("UserName")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("ZoomUserExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ZoomUserSetByAdmin")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 

@@ -133,7 +133,12 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                     NextAttemptAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     ClaimedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     EraseAfterSend = table.Column<bool>(type: "INTEGER", nullable: false),
-                    ClaimedUntilUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    ClaimedUntilUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RenderKind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    BookingId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
+                    JoinUrl = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    CalendarSequence = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -216,6 +221,8 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                     Language = table.Column<string>(type: "TEXT", maxLength: 5, nullable: true),
                     CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     MustChangePassword = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ZoomUserExternalId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ZoomUserSetByAdmin = table.Column<bool>(type: "INTEGER", nullable: false),
                     UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
@@ -667,6 +674,7 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                     Passcode = table.Column<bool>(type: "INTEGER", nullable: false),
                     PersonalJoinLinks = table.Column<bool>(type: "INTEGER", nullable: false),
                     BookingLimit = table.Column<int>(type: "INTEGER", nullable: false),
+                    MergeParallelSlots = table.Column<bool>(type: "INTEGER", nullable: false),
                     CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },

@@ -134,7 +134,12 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                     NextAttemptAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     ClaimedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     EraseAfterSend = table.Column<bool>(type: "boolean", nullable: false),
-                    ClaimedUntilUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    ClaimedUntilUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    RenderKind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    BookingId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Language = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    JoinUrl = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    CalendarSequence = table.Column<int>(type: "integer", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -217,6 +222,8 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                     Language = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: true),
                     CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     MustChangePassword = table.Column<bool>(type: "boolean", nullable: false),
+                    ZoomUserExternalId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    ZoomUserSetByAdmin = table.Column<bool>(type: "boolean", nullable: false),
                     UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
@@ -668,6 +675,7 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                     Passcode = table.Column<bool>(type: "boolean", nullable: false),
                     PersonalJoinLinks = table.Column<bool>(type: "boolean", nullable: false),
                     BookingLimit = table.Column<int>(type: "integer", nullable: false),
+                    MergeParallelSlots = table.Column<bool>(type: "boolean", nullable: false),
                     CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     UpdatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },

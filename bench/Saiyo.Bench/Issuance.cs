@@ -126,7 +126,7 @@ public static class Issuance
     }
 
     /// <summary>As ZoomWorld.LinkZoomAsync in the tests: 連携設定 → 認可 → Zoom sign-in → 「Allow」 → back to Saiyo.</summary>
-    private static async Task LinkZoomAsync(SaiyoRun run, HttpClient admin)
+    internal static async Task LinkZoomAsync(SaiyoRun run, HttpClient admin)
     {
         var page = await admin.GetAsync("/Integrations");
         var html = await page.Content.ReadAsStringAsync();

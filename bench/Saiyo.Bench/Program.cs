@@ -44,6 +44,8 @@ public static class BenchProgram
             if (o.Parts.Contains("rush")) await Rush.RunAsync(o, run, result);
             if (o.Parts.Contains("rush")) await BareDatabase.RunAsync(o, run, result);
             if (o.Parts.Contains("issuance")) await Issuance.RunAsync(o, run, result);
+            // After issuance: that part adds its sandbox users before it links Zoom; this one links only if nobody did.
+            if (o.Parts.Contains("rush") || o.Parts.Contains("personal")) await Rush.RunPersonalAsync(o, run, result);
             if (o.Parts.Contains("signin")) await SignInTiming.RunAsync(run, result);
         }
 
@@ -80,12 +82,15 @@ public sealed class BenchOptions
     public int IssuanceTimeoutSeconds = 120;
     public List<int> GrowthSizes = [10, 1000, 100000];
     public int PageSamples = 15;
+    /// <summary>Applicants and 日程 bulk-seeded before the rush (issue 16 point 3); 0 applicants: none.</summary>
+    public int PopulationApplicants = 100000;
+    public int PopulationSchedules = 10000;
 
     public const string Usage = """
         Saiyo.Bench [--db sqlite|postgresql|both] [--pg "Host=..;Port=..;Username=.."] --web-dll PATH
                     [--applicants N=2000] [--seats M=500] [--slots S=10] [--concurrency C=100] [--mypage-connections G=16] [--bare-seconds T=10] [--pgbench PATH] [--plain-requests R=20000]
                     [--schedules K=400] [--hosts H=10] [--issuance-nodes N=2 on postgresql, 1 on sqlite] [--issuance-timeout SEC=120]
-                    [--only growth,rush,issuance,signin] [--growth 10,1000,100000] [--page-samples 15]
+                    [--only growth,rush,issuance,signin] [--growth 10,1000,100000] [--page-samples 15] [--population APPLICANTS,SCHEDULES=100000,10000 (0: none)]
                     [--out DIR] [--commit SHA]
         Saiyo.Bench plain --port P     (the plain Kestrel ceiling server; started by the bench itself)
         """;
@@ -125,6 +130,11 @@ public sealed class BenchOptions
                 case "--issuance-timeout": o.IssuanceTimeoutSeconds = NextInt(); break;
                 case "--growth": o.GrowthSizes = Next().Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList(); break;
                 case "--page-samples": o.PageSamples = NextInt(); break;
+                case "--population":
+                    var sizes = Next().Split(',').Select(x => int.Parse(x, CultureInfo.InvariantCulture)).ToArray();
+                    o.PopulationApplicants = sizes[0];
+                    o.PopulationSchedules = sizes.Length > 1 ? sizes[1] : 0;
+                    break;
                 default: throw new ArgumentException($"unknown argument {args[i]}\n{Usage}");
             }
         }

@@ -18,6 +18,14 @@ public sealed class DbResult(string database)
     /// <summary>Ceiling 3: the database's own bare booking transaction (pgbench / Microsoft.Data.Sqlite loop).</summary>
     public double DatabaseBarePerSecond = double.NaN;
     public LoadResult? MyPage;
+    public int PopulationApplicants, PopulationInvitations, PopulationSchedules;
+    /// <summary>The tokens whose マイページ are read during the rushes.</summary>
+    public List<string> Readers = [];
+    /// <summary>The rush on an event with personal join links (its own figures), and what its mails carried.</summary>
+    public DbResult? Personal;
+    public List<string> MailedJoinUrls = [];
+    public int SharedUrlMails, MailsWithoutUrl;
+    public double PopulationSeconds = double.NaN;
     public double PeakWorkingSetMb = double.NaN;
     public int MailsToBooked, BookedWithoutMail, BookedWithSeveralMails, MailsToOthers;
     public double MailsSeconds = double.NaN;
@@ -55,6 +63,7 @@ public sealed class Report(BenchOptions o)
         sb.AppendLine("| figure | " + string.Join(" | ", Results.Select(r => r.Database)) + " |");
         sb.AppendLine("|---|" + string.Concat(Results.Select(_ => "---:|")));
         void Row(string name, Func<DbResult, string> v) => sb.AppendLine($"| {name} | " + string.Join(" | ", Results.Select(v)) + " |");
+        Row("population: applicants (invitations) / 日程 in the database before the rush, seeded in s", r => r.PopulationApplicants == 0 ? "–" : $"{r.PopulationApplicants:N0} ({r.PopulationInvitations:N0}) / {r.PopulationSchedules:N0}, {F(r.PopulationSeconds, "F1")} s");
         Row("rush: attempts/s (booked + 満席 answers)", r => F(r.Rush?.RequestsPerSecond ?? double.NaN));
         Row("rush: bookings/s (until the last seat)", r => F(r.RushBookingsPerSecond));
         Row("rush: latency p50 / p95 / p99 ms", r => r.Rush is { } l ? $"{F(l.P(50))} / {F(l.P(95))} / {F(l.P(99))}" : "–");
@@ -62,7 +71,14 @@ public sealed class Report(BenchOptions o)
         Row("rush: mails at the SMTP server to booked applicants (none / several / to others)", r => $"{r.MailsToBooked} ({r.BookedWithoutMail} / {r.BookedWithSeveralMails} / {r.MailsToOthers}), all within {F(r.MailsSeconds, "F1")} s");
         Row("rush: peak working set of the Saiyo process, MB (target < 400)", r => F(r.PeakWorkingSetMb));
         Row("my page GET during the rush: req/s, p50 / p99 ms (errors)", r => r.MyPage is { } m ? $"{F(m.RequestsPerSecond)}, {F(m.P(50))} / {F(m.P(99))} ({m.Errors})" : "–");
-        Row("**ratio** my page GET/s ÷ plain Kestrel req/s (target ≥ 30 %)", r => F((r.MyPage?.RequestsPerSecond ?? double.NaN) / Plain.RequestsPerSecond, "P1"));
+        Row("**ratio** my page GET/s ÷ plain Kestrel req/s (target ≥ 30 %)", r => F((r.MyPage?.RequestsPerSecond ?? double.NaN) / Plain.RequestsPerSecond, "P2"));
+        Row("personal-link rush: attempts/s, bookings/s", r => r.Personal is { } p ? $"{F(p.Rush?.RequestsPerSecond ?? double.NaN)}, {F(p.RushBookingsPerSecond)}" : "–");
+        Row("personal-link rush: latency p50 / p95 / p99 ms", r => r.Personal?.Rush is { } l ? $"{F(l.P(50))} / {F(l.P(95))} / {F(l.P(99))}" : "–");
+        Row("personal-link rush: booked / errors / overbooked / lost", r => r.Personal is { } p ? $"{p.RushBooked} / {p.Rush?.Errors} / {p.Overbooked} / {p.LostBookings}" : "–");
+        Row("personal-link rush: mails to booked applicants (none / several / to others)", r => r.Personal is { } p ? $"{p.MailsToBooked} ({p.BookedWithoutMail} / {p.BookedWithSeveralMails} / {p.MailsToOthers}), all within {F(p.MailsSeconds, "F1")} s" : "–");
+        Row("personal-link rush: mailed join URLs personal / the shared URL / none", r => r.Personal is { } p ? $"{p.MailedJoinUrls.Count - p.SharedUrlMails} / {p.SharedUrlMails} / {p.MailsWithoutUrl}" : "–");
+        Row("personal-link rush: my page GET req/s, p50 / p99 ms (errors); peak working set MB", r => r.Personal?.MyPage is { } m ? $"{F(m.RequestsPerSecond)}, {F(m.P(50))} / {F(m.P(99))} ({m.Errors}); {F(r.Personal.PeakWorkingSetMb)}" : "–");
+        Row("**ratio** personal-link rush: my page GET/s ÷ plain Kestrel req/s", r => F((r.Personal?.MyPage?.RequestsPerSecond ?? double.NaN) / Plain.RequestsPerSecond, "P2"));
         Row("ceiling 3: the database's bare booking transactions/s (pgbench -c16 / Microsoft.Data.Sqlite loop ×16)", r => F(r.DatabaseBarePerSecond));
         Row("**ratio** rush bookings/s ÷ database bare transactions/s (target ≥ 50 %)", r => F(r.RushBookingsPerSecond / r.DatabaseBarePerSecond, "P1"));
         Row("**ratio** Saiyo's bare transactions/s ÷ database bare transactions/s", r => F(r.BareTransactionsPerSecond / r.DatabaseBarePerSecond, "P1"));

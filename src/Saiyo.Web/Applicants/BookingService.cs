@@ -43,16 +43,19 @@ public sealed class BookingService(
     public async Task<List<(Schedule Schedule, InterviewEvent Event, SelectionMeeting Meeting)>> BookableAsync(Applicant applicant, CancellationToken ct, bool includeFull = false)
     {
         var now = Now;
-        var meetingIds = await db.ApplicantInvitations.Where(i => i.ApplicantId == applicant.Id && i.CompanyId == applicant.CompanyId)
-            .Select(i => i.SelectionMeetingId).ToListAsync(ct);
+        // One query, written so that the plan seeks only the invited 選考会's coming 日程 even without statistics (SQLite
+        // has none unless someone runs ANALYZE): invitations by applicant → their イベント by (CompanyId, SelectionMeetingId)
+        // → 日程 by (CompanyId, EventId, StartUtc). As a plain join SQLite scanned all the company's 日程 first.
+        var invited = db.ApplicantInvitations.Where(i => i.ApplicantId == applicant.Id).Select(i => i.SelectionMeetingId);
+        var events = db.InterviewEvents.Where(e => e.CompanyId == applicant.CompanyId && invited.Contains(e.SelectionMeetingId)).Select(e => e.Id);
         var rows = await (
-            from s in db.Schedules.AsNoTracking()
-            join e in db.InterviewEvents.AsNoTracking() on s.EventId equals e.Id
-            join m in db.SelectionMeetings.AsNoTracking() on e.SelectionMeetingId equals m.Id
-            where s.CompanyId == applicant.CompanyId && e.CompanyId == applicant.CompanyId && meetingIds.Contains(m.Id)
+            from s in db.Schedules
+            join e in db.InterviewEvents on s.EventId equals e.Id
+            join m in db.SelectionMeetings on e.SelectionMeetingId equals m.Id
+            where s.CompanyId == applicant.CompanyId && events.Contains(s.EventId) && e.CompanyId == applicant.CompanyId
                   && s.Shown && !s.Deleted && (includeFull || s.BookedCount < s.Capacity) && s.StartUtc > now
             orderby s.StartUtc
-            select new { s, e, m }).ToListAsync(ct);
+            select new { s, e, m }).AsNoTracking().ToListAsync(ct);
         return rows.Where(r => r.s.StartUtc > now.AddMinutes(r.e.BookingDeadlineMinutes)).Select(r => (r.s, r.e, r.m)).ToList();
     }
 

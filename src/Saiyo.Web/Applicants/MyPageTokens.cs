@@ -1,6 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+using Saiyo.Data;
+using Saiyo.Data.Applicants;
 
 namespace Saiyo.Web.Applicants;
 
@@ -20,4 +23,25 @@ public static class MyPageTokens
     /// <summary>Quick shape check before touching the database.</summary>
     public static bool LooksValid(string? token) =>
         token is { Length: 43 } && token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
+    /// <summary>
+    /// The applicant a マイページ request's link names (tracked, as the page's POSTs use it), or null. Looked up once per
+    /// request: the request culture provider (their language) and the page share the row through HttpContext.Items.
+    /// </summary>
+    public static async Task<Applicant?> ApplicantAsync(HttpContext context, string? token)
+    {
+        if (context.Items.TryGetValue(typeof(Lookup), out var cached) && cached is Lookup done && done.Token == token)
+            return done.Applicant;
+        Applicant? applicant = null;
+        if (LooksValid(token))
+            applicant = await ByHash(context.RequestServices.GetRequiredService<SaiyoDbContext>(), Hash(token!), context.RequestAborted);
+        context.Items[typeof(Lookup)] = new Lookup(token, applicant);
+        return applicant;
+    }
+
+    private sealed record Lookup(string? Token, Applicant? Applicant);
+
+    // Every マイページ request starts here: compiled once (no query cache lookup), an index seek on the unique hash.
+    private static readonly Func<SaiyoDbContext, string, CancellationToken, Task<Applicant?>> ByHash =
+        EF.CompileAsyncQuery((SaiyoDbContext db, string hash, CancellationToken ct) => db.Applicants.FirstOrDefault(a => a.MyPageTokenHash == hash));
 }

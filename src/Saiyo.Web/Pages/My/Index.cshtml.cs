@@ -73,13 +73,7 @@ public sealed class IndexModel(SaiyoDbContext db, BookingService bookings, Paral
 
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
-        var token = context.RouteData.Values["token"] as string;
-        Applicant? applicant = null;
-        if (MyPageTokens.LooksValid(token))
-        {
-            var hash = MyPageTokens.Hash(token!);
-            applicant = await db.Applicants.FirstOrDefaultAsync(a => a.MyPageTokenHash == hash, HttpContext.RequestAborted);
-        }
+        var applicant = await MyPageTokens.ApplicantAsync(HttpContext, context.RouteData.Values["token"] as string);
         Response.Headers.CacheControl = "no-store";
         if (applicant is null || context.HandlerMethod is null)
         {
@@ -180,7 +174,7 @@ public sealed class IndexModel(SaiyoDbContext db, BookingService bookings, Paral
     {
         var a = Applicant;
         var now = time.GetUtcNow().UtcDateTime;
-        var company = await db.Companies.AsNoTracking().FirstAsync(c => c.Id == a.CompanyId, ct);
+        var company = await db.Companies.AsNoTracking().Where(c => c.Id == a.CompanyId).Select(c => new { c.Name, c.TimeZoneId }).FirstAsync(ct);
         CompanyName = company.Name;
         var zone = TimeZones.FindOrTokyo(company.TimeZoneId);
         ZoneName = ApplicantTimes.ZoneName(zone, l);
@@ -191,7 +185,9 @@ public sealed class IndexModel(SaiyoDbContext db, BookingService bookings, Paral
             join s in db.Schedules.AsNoTracking() on b.ScheduleId equals s.Id
             join e in db.InterviewEvents.AsNoTracking() on s.EventId equals e.Id
             join m in db.SelectionMeetings.AsNoTracking() on e.SelectionMeetingId equals m.Id
-            where b.ApplicantId == a.Id && b.CompanyId == a.CompanyId && b.State == BookingState.Active && !s.Deleted
+            // The tenant filter on the 日程, not the booking: SQLite (no statistics) then seeks the applicant's bookings by
+            // ApplicantId instead of scanning every booking of the company by (CompanyId, ScheduleId).
+            where b.ApplicantId == a.Id && s.CompanyId == a.CompanyId && b.State == BookingState.Active && !s.Deleted
             orderby s.StartUtc
             select new { b, s, e, m }).ToListAsync(ct);
         Bookings = mine.Select(r =>

@@ -240,6 +240,14 @@ public static partial class Rush
             received = Received();
         }
         result.MailsSeconds = clock.Elapsed.TotalSeconds;
+        // Then until no mail came for 15 s (bounded): a second mail (e.g. 「参加URLのご案内」 after "the link follows") counts too.
+        var (total, quietSince) = (received.Values.Sum(), clock.Elapsed);
+        while (clock.Elapsed - quietSince < TimeSpan.FromSeconds(15) && clock.Elapsed < TimeSpan.FromMinutes(6))
+        {
+            await Task.Delay(500);
+            received = Received();
+            if (received.Values.Sum() != total) (total, quietSince) = (received.Values.Sum(), clock.Elapsed);
+        }
         result.MailsToBooked = received.Where(kv => wanted.Contains(kv.Key)).Sum(kv => kv.Value);
         result.BookedWithoutMail = wanted.Count(w => !received.ContainsKey(w));
         result.BookedWithSeveralMails = received.Count(kv => wanted.Contains(kv.Key) && kv.Value > 1);
@@ -248,7 +256,7 @@ public static partial class Rush
         result.MailedJoinUrls = [.. run.Smtp.ReceivedEmail.Where(m => m.ToAddresses.Any(t => wanted.Contains(t.Address)))
             .Select(m => MimeKit.MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(m.Data))).TextBody ?? "")
             .Select(body => JoinUrlRegex().Match(body)).Where(x => x.Success).Select(x => x.Value)];
-        Console.WriteLine($"   mails at the SMTP server: {result.MailsToBooked} to {wanted.Count} booked applicants ({result.BookedWithoutMail} without, {result.BookedWithSeveralMails} with several), {result.MailsToOthers} to others, all within {result.MailsSeconds:F1} s");
+        Console.WriteLine($"   mails at the SMTP server: {result.MailsToBooked} to {wanted.Count} booked applicants ({result.BookedWithoutMail} without, {result.BookedWithSeveralMails} with several), {result.MailsToOthers} to others, the first to each within {result.MailsSeconds:F1} s, none after {quietSince.TotalSeconds:F1} s");
         if (result.BookedWithoutMail != 0 || result.BookedWithSeveralMails != 0 || result.MailsToOthers != 0)
             result.Failures.Add($"mails: {result.BookedWithoutMail} booked without, {result.BookedWithSeveralMails} with several, {result.MailsToOthers} to others");
     }

@@ -5,7 +5,7 @@
 #
 #   Saiyo.Bench flags (sizes; defaults in brackets): --applicants N [2000] --seats M [500] --slots S [10]
 #     --concurrency C [100] --mypage-connections G [16] --bare-seconds T [10] --plain-requests R [20000] --schedules K [240] --hosts H [2] --issuance-timeout SEC [120]
-#     --growth 10,1000,100000 --page-samples 15
+#     --growth 10,1000,100000 --page-samples 15 --population 100000,10000 (applicants,日程 seeded before the rush; 0: none)
 #
 # What it does, idempotently: installs PostgreSQL if missing (apt, as test.sh does), builds Saiyo.slnx in Release,
 # starts a throwaway PostgreSQL cluster (scripts/lib/postgres.sh, removed on exit), then runs bench/Saiyo.Bench, which

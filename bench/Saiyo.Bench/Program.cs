@@ -41,6 +41,7 @@ public static class BenchProgram
             await using var run = await SaiyoRun.StartAsync(o, db);
             // Growth first (it needs a nearly empty database for its smallest size); it removes its bulk rows afterwards.
             if (o.Parts.Contains("growth")) await Growth.RunAsync(o, run, result);
+            if (o.Parts.Contains("rush") || o.Parts.Contains("personal")) await Rush.SeedPopulationAsync(o, run, result);
             if (o.Parts.Contains("rush")) await Rush.RunAsync(o, run, result);
             if (o.Parts.Contains("rush")) await BareDatabase.RunAsync(o, run, result);
             if (o.Parts.Contains("issuance")) await Issuance.RunAsync(o, run, result);
@@ -90,7 +91,7 @@ public sealed class BenchOptions
         Saiyo.Bench [--db sqlite|postgresql|both] [--pg "Host=..;Port=..;Username=.."] --web-dll PATH
                     [--applicants N=2000] [--seats M=500] [--slots S=10] [--concurrency C=100] [--mypage-connections G=16] [--bare-seconds T=10] [--pgbench PATH] [--plain-requests R=20000]
                     [--schedules K=400] [--hosts H=10] [--issuance-nodes N=2 on postgresql, 1 on sqlite] [--issuance-timeout SEC=120]
-                    [--only growth,rush,issuance,signin] [--growth 10,1000,100000] [--page-samples 15] [--population APPLICANTS,SCHEDULES=100000,10000 (0: none)]
+                    [--only growth,rush,personal,issuance,signin] [--growth 10,1000,100000] [--page-samples 15] [--population APPLICANTS,SCHEDULES=100000,10000 (0: none)]
                     [--out DIR] [--commit SHA]
         Saiyo.Bench plain --port P     (the plain Kestrel ceiling server; started by the bench itself)
         """;

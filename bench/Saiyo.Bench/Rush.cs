@@ -80,18 +80,7 @@ public static partial class Rush
     public static async Task RunAsync(BenchOptions o, SaiyoRun run, DbResult result)
     {
         Console.WriteLine($"-- booking rush: {o.Applicants} applicants, {o.Seats} seats on {o.Slots} schedules, {o.Concurrency} connections");
-        // The season's database first (100,000 applicants, 10,000 日程 by default): the my page readers are its applicants.
-        List<string> readers = [];
-        if (o.PopulationApplicants > 0)
-        {
-            var seeded = await Population.SeedAsync(run, o.PopulationApplicants, o.PopulationSchedules);
-            (result.PopulationApplicants, result.PopulationInvitations, result.PopulationSchedules, result.PopulationSeconds) = (seeded.Applicants, seeded.Invitations, seeded.Schedules, seeded.Seconds);
-            readers = seeded.Tokens;
-            Console.WriteLine($"   population: {seeded.Applicants} applicants ({seeded.Invitations} invitations), {seeded.Schedules} 日程 in {seeded.Meetings} 選考会, seeded in {seeded.Seconds:F1} s");
-        }
         var warm = await ArrangeAsync(run, "Warm", 200, 100, 2);
-        if (readers.Count == 0) readers = [.. warm.Applicants.Select(x => x.Token)];
-        result.Readers = readers;
         var rush = await ArrangeAsync(run, "Rush", o.Applicants, o.Seats, o.Slots);
         await RushAsync(o, run, result, "rush", warm, rush);
 
@@ -105,6 +94,16 @@ public static partial class Rush
         result.BareBooked = bareBooked;
         result.BareErrors = bareErrors;
         Console.WriteLine($"   {result.BareTransactionsPerSecond:F0} transactions/s (booked {bareBooked}, errors {bareErrors})");
+    }
+
+    /// <summary>The season's database, before any rush (100,000 applicants, 10,000 日程 by default): the my page readers are its applicants.</summary>
+    public static async Task SeedPopulationAsync(BenchOptions o, SaiyoRun run, DbResult result)
+    {
+        if (o.PopulationApplicants <= 0) return;
+        var seeded = await Population.SeedAsync(run, o.PopulationApplicants, o.PopulationSchedules);
+        (result.PopulationApplicants, result.PopulationInvitations, result.PopulationSchedules, result.PopulationSeconds) = (seeded.Applicants, seeded.Invitations, seeded.Schedules, seeded.Seconds);
+        result.Readers = seeded.Tokens;
+        Console.WriteLine($"   population: {seeded.Applicants} applicants ({seeded.Invitations} invitations), {seeded.Schedules} 日程 in {seeded.Meetings} 選考会, seeded in {seeded.Seconds:F1} s");
     }
 
     /// <summary>

@@ -196,6 +196,7 @@ public sealed class InterviewerHostTests(InterviewerHostWorld fx) : IClassFixtur
         Assert.Equal("面接官: 並行 一子", InterviewersOf(created, ofA));
         Assert.Equal("面接官: 並行 二子", InterviewersOf(created, ofB));
         foreach (var id in ids) await W.RowStateAsync(id, "Issued", seconds: 60);
+        var oldUrlOfB = SelectionSetup.Row(await W.SettingsAsync(), ofB)!.QuerySelector("a.join-url")!.GetAttribute("href")!;
         var state = await W.World.SandboxStateAsync();
         var meetingOfA = Assert.Single(SelectionSetup.MeetingsOf(state, ofA));
         Assert.Equal(await W.UserIdAsync(hostA), meetingOfA["host_id"]!.GetValue<string>());
@@ -237,6 +238,7 @@ public sealed class InterviewerHostTests(InterviewerHostWorld fx) : IClassFixtur
         Assert.Equal(ofB, cancel.ScheduleId);
         var toC = Assert.Single(await InvitationsAsync(hostC, 1));
         Assert.Equal(("REQUEST", ofB), (toC.Method, toC.ScheduleId));
+        Assert.DoesNotContain(oldUrlOfB, toC.Body, StringComparison.Ordinal); // the meeting it names is being replaced
         await W.World.SettledAsync();
         await AssertNoMoreMailAsync((hostA, 1), (hostB, 2), (hostC, 1));
         Assert.Single(ApplicantSetup.MailsTo(W.World.Smtp, emailB), m => (m.Subject ?? "").Contains(LinkChanged, StringComparison.Ordinal));
@@ -256,7 +258,7 @@ public sealed class InterviewerHostTests(InterviewerHostWorld fx) : IClassFixtur
         MeetingWorld.AssertNoHostClash(await W.World.SandboxStateAsync());
     }
 
-    private sealed record Invitation(string Method, Guid ScheduleId);
+    private sealed record Invitation(string Method, Guid ScheduleId, string Body);
 
     /// <summary>The calendar mails to <paramref name="to"/> once there are <paramref name="count"/> (bounded wait; more would be a duplicate).</summary>
     private async Task<List<Invitation>> InvitationsAsync(string to, int count)
@@ -268,7 +270,7 @@ public sealed class InterviewerHostTests(InterviewerHostWorld fx) : IClassFixtur
         {
             var calendar = Ical.Net.Calendar.Load(ApplicantSetup.Calendar(m))!;
             // UID: saiyo-interview-{schedule}-{staff}@saiyo
-            return new Invitation(calendar.Method!, Guid.ParseExact(calendar.Events.Single().Uid!.Split('-')[2], "N"));
+            return new Invitation(calendar.Method!, Guid.ParseExact(calendar.Events.Single().Uid!.Split('-')[2], "N"), m.TextBody! + ApplicantSetup.Calendar(m));
         })];
     }
 

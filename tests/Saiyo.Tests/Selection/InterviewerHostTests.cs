@@ -258,6 +258,46 @@ public sealed class InterviewerHostTests(InterviewerHostWorld fx) : IClassFixtur
         MeetingWorld.AssertNoHostClash(await W.World.SandboxStateAsync());
     }
 
+    [Fact]
+    public async Task Leaving_the_interviewer_host_mode_gives_each_schedule_back_to_all_the_event_s_interviewers()
+    {
+        const string hostA = "host12@sandbox.zoom.test", hostB = "host13@sandbox.zoom.test";
+        await W.AddZoomUsersAsync(hostA, hostB);
+        var (a, _) = await W.Admin.AddStaffAsync("切替 一子", email: hostA);
+        var (b, _) = await W.Admin.AddStaffAsync("切替 二子", email: hostB);
+        var eventId = await W.Admin.AddInterviewerHostedEventAsync(W.MeetingId, "切替Web面接");
+        await W.Admin.AssignInterviewersAsync("Events", eventId, a, b);
+
+        // One 日程: on 一子's user (first by name), so 一子 alone interviews on it.
+        var created = await W.Admin.CreateScheduleAsync(eventId, W.Day(5), "10:00", "10:30");
+        Assert.Equal(W.SettingsUrl, created.Path);
+        var id = Assert.Single(Ids(created, eventId));
+        Assert.Equal((hostA, "面接官: 切替 一子"), (HostEmail(created, id), InterviewersOf(created, id)));
+        await W.RowStateAsync(id, "Issued", seconds: 60);
+        const string email = "switch.mode@example.test";
+        var (applicant, link) = await W.InvitedApplicantAsync("切替 応募", email);
+        Assert.Equal("booked", ApplicantSetup.Outcome(await applicant.BookAsync(link, id)));
+        await Applicants.BookingLinkTests.MailAsync(W.World, email, Booked, 60);
+        var toA = Assert.Single(await InvitationsAsync(hostA, 1));
+        Assert.Equal(("REQUEST", id), (toA.Method, toA.ScheduleId));
+        await AssertNoMoreMailAsync((hostA, 1), (hostB, 0));
+
+        // A ホストプール of 一子's user: the meeting stays, and every 面接官 of the イベント interviews on it again, as before the mode.
+        var form = await W.Admin.GetAsync($"/SelectionMeetings/Events/{eventId}");
+        SelectionSetup.TickPool(form, [hostA]);
+        var saved = await W.Admin.SubmitAsync(form, new Dictionary<string, string> { ["Input.HostMode"] = "Pool", ["Input.ConfirmImpact"] = "true" });
+        Assert.True(saved.Path == W.SettingsUrl, $"{saved.Path}: {string.Join(" | ", saved.Errors)}");
+        var toB = Assert.Single(await InvitationsAsync(hostB, 1));
+        Assert.Equal(("REQUEST", id), (toB.Method, toB.ScheduleId));
+        await W.World.SettledAsync();
+        await AssertNoMoreMailAsync((hostA, 1), (hostB, 1));
+        Assert.DoesNotContain(ApplicantSetup.MailsTo(W.World.Smtp, email), m => (m.Subject ?? "").Contains(LinkChanged, StringComparison.Ordinal));
+        Assert.Equal(await W.UserIdAsync(hostA), Assert.Single(SelectionSetup.MeetingsOf(await W.World.SandboxStateAsync(), id))["host_id"]!.GetValue<string>());
+        var interviewerB = W.World.Browser();
+        await interviewerB.SignInAsync(hostB, InterviewerSetup.Password);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await interviewerB.GetAsync($"/Interviews/{id}")).Status);
+    }
+
     private sealed record Invitation(string Method, Guid ScheduleId, string Body);
 
     /// <summary>The calendar mails to <paramref name="to"/> once there are <paramref name="count"/> (bounded wait; more would be a duplicate).</summary>

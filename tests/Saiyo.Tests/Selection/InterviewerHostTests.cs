@@ -195,6 +195,7 @@ public sealed class InterviewerHostTests(InterviewerHostWorld fx) : IClassFixtur
         var ofB = Assert.Single(ids, id => HostEmail(created, id) == hostB);
         Assert.Equal("面接官: 並行 一子", InterviewersOf(created, ofA));
         Assert.Equal("面接官: 並行 二子", InterviewersOf(created, ofB));
+        Assert.Contains("この日程のZoomミーティングを開催する面接官が担当します: 並行 一子", (await W.Admin.GetAsync($"/SelectionMeetings/Schedules/{ofA}/Interviewers")).Text);
         foreach (var id in ids) await W.RowStateAsync(id, "Issued", seconds: 60);
         var oldUrlOfB = SelectionSetup.Row(await W.SettingsAsync(), ofB)!.QuerySelector("a.join-url")!.GetAttribute("href")!;
         var state = await W.World.SandboxStateAsync();

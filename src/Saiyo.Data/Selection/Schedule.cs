@@ -42,6 +42,11 @@ public class Schedule
     /// in <see cref="HostSlot"/>); null otherwise (the イベント's one host), or when no 面接官 has a Zoom user (発行失敗).
     /// </summary>
     public string? PoolHostExternalUserId { get; set; }
+    /// <summary>
+    /// 面接官 host mode, for a 日程 without 面接官 of its own: the イベント's 面接官 whose Zoom user hosts it, so its only
+    /// interviewer (invitations, 担当の面接). Null otherwise: its own 面接官, else every one of the イベント's, interview.
+    /// </summary>
+    public Guid? HostInterviewerId { get; set; }
 
     public ScheduleMeeting Meeting { get; set; } = new();
     public ScheduleAttendanceSync Attendance { get; set; } = new();

@@ -62,8 +62,12 @@ public sealed class HiringDashboard(SaiyoDbContext db)
              select new { r.ScheduleId, r.EndUtc, r.ApplicantId, r.SelectionMeetingId, InterviewerId = x.StaffUserId })
             .Concat(
              from r in interviewed
+             where r.HostInterviewerId != null && !db.ScheduleInterviewers.Any(y => y.ScheduleId == r.ScheduleId)
+             select new { r.ScheduleId, r.EndUtc, r.ApplicantId, r.SelectionMeetingId, InterviewerId = r.HostInterviewerId!.Value })
+            .Concat(
+             from r in interviewed
              join x in db.EventInterviewers on r.EventId equals x.EventId
-             where !db.ScheduleInterviewers.Any(y => y.ScheduleId == r.ScheduleId)
+             where r.HostInterviewerId == null && !db.ScheduleInterviewers.Any(y => y.ScheduleId == r.ScheduleId)
              select new { r.ScheduleId, r.EndUtc, r.ApplicantId, r.SelectionMeetingId, InterviewerId = x.StaffUserId });
         var missing = assigned.Where(p =>
             !db.Evaluations.Any(v => v.ApplicantId == p.ApplicantId && v.SelectionMeetingId == p.SelectionMeetingId && v.InterviewerId == p.InterviewerId)
@@ -148,12 +152,14 @@ public sealed class HiringDashboard(SaiyoDbContext db)
         join a in db.Applicants on b.ApplicantId equals a.Id
         where b.CompanyId == companyId && b.State == BookingState.Active && b.Attendance != Attendance.Absent
               && !s.Deleted && s.EndUtc <= nowUtc && a.DeletedAtUtc == null
-        select new InterviewedRow { ScheduleId = s.Id, EventId = s.EventId, EndUtc = s.EndUtc, ApplicantId = b.ApplicantId, SelectionMeetingId = e.SelectionMeetingId };
+        select new InterviewedRow { ScheduleId = s.Id, EventId = s.EventId, HostInterviewerId = s.HostInterviewerId, EndUtc = s.EndUtc, ApplicantId = b.ApplicantId, SelectionMeetingId = e.SelectionMeetingId };
 
     private sealed class InterviewedRow
     {
         public Guid ScheduleId { get; init; }
         public Guid EventId { get; init; }
+        /// <summary>The 面接官 whose Zoom user hosts the 日程 (面接官 host mode): its interviewer when it has none of its own.</summary>
+        public Guid? HostInterviewerId { get; init; }
         public DateTime EndUtc { get; init; }
         public Guid ApplicantId { get; init; }
         public Guid SelectionMeetingId { get; init; }

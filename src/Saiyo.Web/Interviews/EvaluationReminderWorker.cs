@@ -43,21 +43,25 @@ public sealed class EvaluationReminderWorker(
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<SaiyoDbContext>();
-            // Booked applicants × their 日程's interviewers (its own, else its イベント's) with no 評価 and no reminder yet.
+            // Booked applicants × their 日程's interviewers (its own, else the hosting one, else its イベント's) with no 評価 and no reminder yet.
             var booked =
                 from b in db.Bookings
                 join s in db.Schedules on b.ScheduleId equals s.Id
                 join e in db.InterviewEvents on s.EventId equals e.Id
                 where b.State == BookingState.Active && !s.Deleted && s.EndUtc <= endedBefore && s.EndUtc > endedAfter
-                select new { s.Id, s.EventId, s.CompanyId, b.ApplicantId, e.SelectionMeetingId };
+                select new { s.Id, s.EventId, s.HostInterviewerId, s.CompanyId, b.ApplicantId, e.SelectionMeetingId };
             var pairs =
                 (from r in booked
                  join x in db.ScheduleInterviewers on r.Id equals x.ScheduleId
                  select new { r.CompanyId, ScheduleId = r.Id, r.ApplicantId, r.SelectionMeetingId, Interviewer = x.StaffUserId })
                 .Concat(
                  from r in booked
+                 where r.HostInterviewerId != null && !db.ScheduleInterviewers.Any(y => y.ScheduleId == r.Id)
+                 select new { r.CompanyId, ScheduleId = r.Id, r.ApplicantId, r.SelectionMeetingId, Interviewer = r.HostInterviewerId!.Value })
+                .Concat(
+                 from r in booked
                  join x in db.EventInterviewers on r.EventId equals x.EventId
-                 where !db.ScheduleInterviewers.Any(y => y.ScheduleId == r.Id)
+                 where r.HostInterviewerId == null && !db.ScheduleInterviewers.Any(y => y.ScheduleId == r.Id)
                  select new { r.CompanyId, ScheduleId = r.Id, r.ApplicantId, r.SelectionMeetingId, Interviewer = x.StaffUserId });
             due = await pairs
                 .Where(p => !db.Evaluations.Any(v => v.ApplicantId == p.ApplicantId && v.SelectionMeetingId == p.SelectionMeetingId && v.InterviewerId == p.Interviewer)

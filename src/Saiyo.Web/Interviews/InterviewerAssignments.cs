@@ -5,7 +5,8 @@ using Saiyo.Data.Selection;
 namespace Saiyo.Web.Interviews;
 
 /// <summary>
-/// Who interviews on a 日程: its own 面接官 when it has any, else its イベント's. Every interviewer-facing query
+/// Who interviews on a 日程: its own 面接官 when it has any, else the イベント's 面接官 whose Zoom user hosts it (面接官 host
+/// mode, <see cref="Schedule.HostInterviewerId"/>), else every one of its イベント's. Every interviewer-facing query
 /// starts from <see cref="SchedulesOf"/>, so an unassigned 日程 (and its applicants) is simply not found.
 /// </summary>
 public static class InterviewerAssignments
@@ -15,13 +16,15 @@ public static class InterviewerAssignments
         db.Schedules.Where(s => s.CompanyId == companyId && !s.Deleted && (
             db.ScheduleInterviewers.Any(x => x.ScheduleId == s.Id && x.StaffUserId == userId)
             || (!db.ScheduleInterviewers.Any(x => x.ScheduleId == s.Id)
-                && db.EventInterviewers.Any(x => x.EventId == s.EventId && x.StaffUserId == userId))));
+                && (s.HostInterviewerId == userId
+                    || (s.HostInterviewerId == null && db.EventInterviewers.Any(x => x.EventId == s.EventId && x.StaffUserId == userId))))));
 
-    /// <summary>The 面接官 of one 日程 (its own, else its イベント's).</summary>
+    /// <summary>The 面接官 of one 日程 (its own, else the hosting one, else its イベント's).</summary>
     public static async Task<List<Guid>> InterviewersOfAsync(SaiyoDbContext db, Schedule schedule, CancellationToken ct)
     {
         var own = await db.ScheduleInterviewers.Where(x => x.ScheduleId == schedule.Id).Select(x => x.StaffUserId).ToListAsync(ct);
         return own.Count > 0 ? own
+            : schedule.HostInterviewerId is { } host ? [host]
             : await db.EventInterviewers.Where(x => x.EventId == schedule.EventId).Select(x => x.StaffUserId).ToListAsync(ct);
     }
 

@@ -72,14 +72,16 @@ public sealed partial class InterviewerInvitations(IServiceScopeFactory scopes, 
             orderby b.CreatedAtUtc
             select new { b.Id, a.Name }).ToListAsync(ct);
         var assigned = row.s.Deleted ? [] : await InterviewerAssignments.InterviewersOfAsync(db, row.s, ct);
+        // A meeting moving to another host (e.g. the hosting 面接官 changed) still has the old one's URL, soon deleted: none is sent.
+        var joinUrl = row.s.Meeting.Host is { } on && on != Meetings.MeetingPlan.HostOf(row.s, row.e) ? null : row.s.Meeting.JoinUrl;
         var held = await db.InterviewerInvitations.Where(i => i.ScheduleId == scheduleId).ToDictionaryAsync(i => i.StaffUserId, ct);
         var digest = booked.Count == 0 ? null
             : Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
-                $"{string.Join(",", booked.Select(b => b.Id).Order())}|{row.s.StartUtc:O}|{row.s.EndUtc:O}|{row.s.Meeting.JoinUrl}"))).ToLowerInvariant();
+                $"{string.Join(",", booked.Select(b => b.Id).Order())}|{row.s.StartUtc:O}|{row.s.EndUtc:O}|{joinUrl}"))).ToLowerInvariant();
         var people = assigned.Concat(held.Keys).Distinct().ToList();
         var users = await db.Users.AsNoTracking().Where(u => people.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => new { u.Email, u.DisplayName, u.Language }, ct);
         var now = sp.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-        var mail = new Mailer(sp, row.s, row.e.Name, row.m.Name, row.c.Name, TimeZones.FindOrTokyo(row.c.TimeZoneId), booked.Select(b => b.Name).ToList());
+        var mail = new Mailer(sp, row.s, joinUrl, row.e.Name, row.m.Name, row.c.Name, TimeZones.FindOrTokyo(row.c.TimeZoneId), booked.Select(b => b.Name).ToList());
 
         var written = 0;
         foreach (var userId in people)
@@ -106,7 +108,7 @@ public sealed partial class InterviewerInvitations(IServiceScopeFactory scopes, 
     }
 
     /// <summary>Writes one interviewer's mail, in their own language, into the scope's outbox.</summary>
-    private sealed class Mailer(IServiceProvider sp, Schedule s, string eventName, string meetingName, string companyName, TimeZoneInfo zone, List<string> applicants)
+    private sealed class Mailer(IServiceProvider sp, Schedule s, string? joinUrl, string eventName, string meetingName, string companyName, TimeZoneInfo zone, List<string> applicants)
     {
         public void Add(InterviewerInvitation inv, string email, string name, string language)
         {
@@ -119,7 +121,7 @@ public sealed partial class InterviewerInvitations(IServiceScopeFactory scopes, 
                 ["start"] = TimeZones.Format(s.StartUtc, zone),
                 ["end"] = TimeZoneInfo.ConvertTimeFromUtc(s.EndUtc, zone).ToString("HH:mm", CultureInfo.InvariantCulture),
                 ["applicants"] = string.Join(language == "en" ? ", " : "、", applicants),
-                ["join_url"] = s.Meeting.JoinUrl ?? l["InterviewerMail.NoJoinUrl"].Value,
+                ["join_url"] = joinUrl ?? l["InterviewerMail.NoJoinUrl"].Value,
                 ["page_url"] = $"{baseUrl}/Interviews/{s.Id}",
             };
             var kind = inv.Active ? "Request" : "Cancel";
@@ -140,8 +142,8 @@ public sealed partial class InterviewerInvitations(IServiceScopeFactory scopes, 
                 Summary = $"{values["selection"]} {values["event"]} ({values["applicants"]})",
                 Start = new CalDateTime(DateTime.SpecifyKind(s.StartUtc, DateTimeKind.Utc)),
                 End = new CalDateTime(DateTime.SpecifyKind(s.EndUtc, DateTimeKind.Utc)),
-                Location = s.Meeting.JoinUrl ?? s.Venue,
-                Description = $"{values["applicants"]}\n{s.Meeting.JoinUrl}\n{values["page_url"]}",
+                Location = joinUrl ?? s.Venue,
+                Description = $"{values["applicants"]}\n{joinUrl}\n{values["page_url"]}",
                 Sequence = inv.Sequence,
                 Status = inv.Active ? "CONFIRMED" : "CANCELLED",
                 Organizer = new Organizer($"mailto:{from}"),

@@ -42,9 +42,10 @@ public static class InterviewerZoomUsers
 
     /// <summary>
     /// Each 日程's 面接官 (its own, else its イベント's; assignments being saved in <paramref name="db"/> count) that have a
-    /// Zoom user, in name order: the hosts it may get, the first free one hosting. Empty: no 面接官 with a Zoom user.
+    /// Zoom user, in name order: the hosts it may get, the first free one hosting, and whose user each is (two 面接官 on
+    /// one user: both listed). Empty: no 面接官 with a Zoom user.
     /// </summary>
-    public static async Task<Dictionary<Guid, List<(string Host, string Name)>>> CandidatesAsync(
+    public static async Task<Dictionary<Guid, List<(string Host, string Name, Guid Staff)>>> CandidatesAsync(
         SaiyoDbContext db, InterviewEvent ev, IReadOnlyList<Schedule> batch, CancellationToken ct)
     {
         var ids = batch.Select(s => s.Id).ToList();
@@ -59,7 +60,10 @@ public static class InterviewerZoomUsers
             var interviewers = own[s.Id].Any() ? own[s.Id] : ofEvent;
             return interviewers.Where(mapped.ContainsKey).Select(i => (Id: i, mapped[i].Name, mapped[i].User.ExternalUserId))
                 .OrderBy(x => x.Name, StringComparer.Ordinal).ThenBy(x => x.Id)
-                .Select(x => (x.ExternalUserId, x.Name)).DistinctBy(x => x.ExternalUserId).ToList();
+                .Select(x => (x.ExternalUserId, x.Name, x.Id)).ToList();
         });
     }
+
+    /// <summary>Whether <paramref name="s"/> takes its 面接官 from its イベント (none of its own, saved or being saved).</summary>
+    public static bool InheritsInterviewers(SaiyoDbContext db, Schedule s) => !db.ScheduleInterviewers.Local.Any(x => x.ScheduleId == s.Id);
 }

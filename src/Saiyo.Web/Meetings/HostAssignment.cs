@@ -28,7 +28,8 @@ public sealed record PoolRefusalRow(DateTime StartUtc, DateTime EndUtc, PoolRefu
 /// Gives each 日程 of a ホストプール イベント a host that has no other meeting at that time (or fewer than the account's
 /// <see cref="VideoLinkage.MeetingsPerHost"/>) and daily quota left, and holds that time in <see cref="HostSlot"/> rows
 /// saved with the 日程. In the 面接官 host mode the candidates of each 日程 are its 面接官's Zoom users in name order (the
-/// first free one hosts; none mapped leaves the 日程 without a host, shown as 発行失敗). The rows' primary key is the guarantee across nodes: two saves that picked the same host, slice and
+/// first free one hosts; none mapped leaves the 日程 without a host, shown as 発行失敗); a 日程 that takes the イベント's
+/// 面接官 records the one hosting it as its interviewer (<see cref="Schedule.HostInterviewerId"/>). The rows' primary key is the guarantee across nodes: two saves that picked the same host, slice and
 /// lane at the same moment cannot both commit; the loser plans again (<see cref="SaveAsync"/>).
 /// </summary>
 public static class HostAssignment
@@ -56,7 +57,7 @@ public static class HostAssignment
             .Select(l => new { l.Id, l.MeetingsPerHost }).FirstOrDefaultAsync(ct);
         var perHost = Math.Max(1, link?.MeetingsPerHost ?? 1);
         // The pool as being saved (the イベント's form), else as stored.
-        Dictionary<Guid, List<(string Host, string Name)>>? byInterviewer = null;
+        Dictionary<Guid, List<(string Host, string Name, Guid Staff)>>? byInterviewer = null;
         List<string> hosts;
         if (ev.HostMode == HostMode.Interviewer)
         {
@@ -100,8 +101,10 @@ public static class HostAssignment
         foreach (var h in hosts)
             quota[h] = await HostQuota.RemainingAsync(db, companyId, h, nowUtc, dailyLimit, ct) - await PendingAsync(db, companyId, h, nowUtc, ids, ct);
 
-        var plan = new List<(Schedule Schedule, string? Host, List<(DateTime Slice, int Lane)> Slots)>();
-        foreach (var s in batch.OrderBy(s => s.StartUtc).ThenBy(s => s.Id))
+        var plan = new List<(Schedule Schedule, string? Host, Guid? Interviewer, List<(DateTime Slice, int Lane)> Slots)>();
+        List<string> CandidatesOf(Schedule s) => byInterviewer is null ? hosts : [.. byInterviewer[s.Id].Select(x => x.Host).Distinct()];
+        // 日程 that may keep their host are planned first, so that one moving never takes the host another one keeps.
+        foreach (var s in batch.OrderBy(s => s.PoolHostExternalUserId is { } h && CandidatesOf(s).Contains(h) ? 0 : 1).ThenBy(s => s.StartUtc).ThenBy(s => s.Id))
         {
             var slices = HostSlot.Slices(s.StartUtc, s.EndUtc).ToList();
             List<(DateTime, int)>? FreeLanes(string host)
@@ -116,11 +119,11 @@ public static class HostAssignment
                 }
                 return result;
             }
-            var candidates = byInterviewer is null ? hosts : [.. byInterviewer[s.Id].Select(x => x.Host)];
+            var candidates = CandidatesOf(s);
             if (byInterviewer is not null && candidates.Count == 0)
             {
                 // No 面接官 with a Zoom user: saved without a host, the row says 発行失敗 and why (MeetingPlan.Touch).
-                plan.Add((s, null, []));
+                plan.Add((s, null, null, []));
                 continue;
             }
             var free = candidates.Select(h => (Host: h, Slots: FreeLanes(h))).Where(x => x.Slots is not null).ToList();
@@ -130,7 +133,7 @@ public static class HostAssignment
                 refusals.Add(byInterviewer is null
                     ? new(s.StartUtc, s.EndUtc, hosts.Count == 0 ? PoolRefusal.NoHosts : free.Count == 0 ? PoolRefusal.AllBusy : PoolRefusal.NoQuota)
                     : new(s.StartUtc, s.EndUtc, free.Count == 0 ? PoolRefusal.InterviewersBusy : PoolRefusal.InterviewersNoQuota,
-                        string.Join("、", byInterviewer[s.Id].Select(x => x.Name))));
+                        string.Join("、", byInterviewer[s.Id].Select(x => x.Name).Distinct())));
                 continue;
             }
             // The same host when it is still free (no new meeting, no mail); else the one with the most quota left
@@ -139,14 +142,15 @@ public static class HostAssignment
             if (pick.Host is null) pick = byInterviewer is null ? usable.OrderByDescending(x => quota[x.Host]).First() : usable[0];
             foreach (var (slice, lane) in pick.Slots!) Lanes(lanes, pick.Host, slice).Add(lane);
             if (pick.Host != s.PoolHostExternalUserId || s.Meeting.ZoomId is null) quota[pick.Host]--;
-            plan.Add((s, pick.Host, pick.Slots!));
+            plan.Add((s, pick.Host, HostingInterviewer(db, s, byInterviewer, pick.Host), pick.Slots!));
         }
         if (refusals.Count > 0 || !apply) return refusals;
 
         var existing = await db.HostSlots.Where(x => ids.Contains(x.ScheduleId)).ToListAsync(ct);
-        foreach (var (s, host, slots) in plan)
+        foreach (var (s, host, interviewer, slots) in plan)
         {
             s.PoolHostExternalUserId = host;
+            s.HostInterviewerId = interviewer;
             var mine = existing.Where(x => x.ScheduleId == s.Id).ToList();
             foreach (var (slice, lane) in slots)
             {
@@ -182,6 +186,17 @@ public static class HostAssignment
                 // Another save took one of these hosts' time first: plan again from what it committed.
             }
         }
+    }
+
+    /// <summary>
+    /// 面接官 host mode, a 日程 without 面接官 of its own: the イベント's 面接官 whose Zoom user hosts it (the one it had while
+    /// that one is still on the user), its only interviewer. Null otherwise.
+    /// </summary>
+    private static Guid? HostingInterviewer(SaiyoDbContext db, Schedule s, Dictionary<Guid, List<(string Host, string Name, Guid Staff)>>? byInterviewer, string host)
+    {
+        if (byInterviewer is null || !Interviews.InterviewerZoomUsers.InheritsInterviewers(db, s)) return null;
+        var on = byInterviewer[s.Id].Where(x => x.Host == host).Select(x => x.Staff).ToList();
+        return s.HostInterviewerId is { } kept && on.Contains(kept) ? kept : on[0];
     }
 
     /// <summary>Releases the host time of <paramref name="scheduleId"/> (deleted, or its イベント no longer pooled).</summary>

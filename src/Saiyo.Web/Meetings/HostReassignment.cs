@@ -17,7 +17,7 @@ namespace Saiyo.Web.Meetings;
 /// </summary>
 public sealed partial class HostReassignment(
     SaiyoDbContext db, MeetingSyncSignal signal, Applicants.BookingNotices notices, IOptionsMonitor<MeetingSyncOptions> options, TimeProvider time,
-    ILogger<HostReassignment> logger)
+    Interviews.InterviewerInvitations invitations, ILogger<HostReassignment> logger)
 {
     public async Task<int> HandleUserGoneAsync(string? accountId, string userId, bool deleted, CancellationToken ct)
     {
@@ -31,6 +31,7 @@ public sealed partial class HostReassignment(
         await db.ExternalVideoUsers.Where(u => u.LinkageId == link.Id && u.ExternalUserId == userId).ExecuteDeleteAsync(ct);
 
         var moved = 0;
+        var newInterviewer = new List<Guid>();
         var events = await (
                 from s in db.Schedules
                 join e in db.InterviewEvents on s.EventId equals e.Id
@@ -45,8 +46,9 @@ public sealed partial class HostReassignment(
                 db.ChangeTracker.Clear();
                 try
                 {
-                    var (count, refusals) = await MoveAsync(companyId, eventId, userId, now, ct);
+                    var (count, refusals, interviewerChanged) = await MoveAsync(companyId, eventId, userId, now, ct);
                     moved += count;
+                    newInterviewer.AddRange(interviewerChanged);
                     if (refusals is not null) stuck.AddRange(refusals.Select(r => $"{r.StartUtc:yyyy-MM-dd HH:mm}Z {r.Reason}"));
                     break;
                 }
@@ -68,22 +70,25 @@ public sealed partial class HostReassignment(
         await db.SaveChangesAsync(ct);
         LogUserGone(logger, userId, deleted, moved, stuck.Count, failed);
         if (moved > 0) signal.Poke();
+        // 面接官 host mode: a 日程 now hosted by another 面接官's user has that 面接官 as interviewer: calendars follow.
+        if (newInterviewer.Count > 0) await invitations.BookingsChangedAsync(newInterviewer, ct);
         return moved;
     }
 
     /// <summary>Moves the event's coming 日程 off <paramref name="userId"/> in one save; the refusals when some find no free host.</summary>
-    private async Task<(int Moved, List<PoolRefusalRow>? Refusals)> MoveAsync(Guid companyId, Guid eventId, string userId, DateTime now, CancellationToken ct)
+    private async Task<(int Moved, List<PoolRefusalRow>? Refusals, List<Guid> InterviewerChanged)> MoveAsync(Guid companyId, Guid eventId, string userId, DateTime now, CancellationToken ct)
     {
         var ev = await db.InterviewEvents.AsNoTracking().FirstAsync(e => e.Id == eventId, ct);
         var batch = await db.Schedules.Where(s => s.EventId == eventId && s.CompanyId == companyId && s.PoolHostExternalUserId == userId && !s.Deleted && s.StartUtc > now)
             .ToListAsync(ct);
+        var interviewerBefore = batch.ToDictionary(s => s.Id, s => s.HostInterviewerId);
         // Booked applicants get one mail with the new link (saved with the move; dropped with it when there is no free host).
         await notices.RecordAsync(companyId, [.. batch.Where(s => s.BookedCount > 0).Select(s => s.Id)], Applicants.StaffChange.HostChanged, ct);
         var refusals = await HostAssignment.SaveAsync(db, ev, batch, now, options.CurrentValue.DailyHostLimit, () =>
         {
             foreach (var s in batch) MeetingPlan.Touch(db, s, ev, now);
         }, ct, avoidHost: userId);
-        return refusals is null ? (batch.Count, null) : (0, refusals);
+        return refusals is null ? (batch.Count, null, [.. batch.Where(s => s.HostInterviewerId != interviewerBefore[s.Id]).Select(s => s.Id)]) : (0, refusals, []);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Zoom user {UserId} gone (deleted: {Deleted}): {Moved} pool schedules moved to other hosts, {Stuck} without a free host, {Failed} of events it hosted alone failed")]

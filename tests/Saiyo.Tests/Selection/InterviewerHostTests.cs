@@ -166,6 +166,176 @@ public sealed class InterviewerHostTests(InterviewerHostWorld fx) : IClassFixtur
         await W.MeetingsEventuallyAsync(second, 0);
     }
 
+    [Fact]
+    public async Task Parallel_schedules_are_each_interviewed_by_the_interviewer_hosting_them_and_leaving_the_event_moves_or_is_refused()
+    {
+        const string hostA = "host9@sandbox.zoom.test", hostB = "host10@sandbox.zoom.test", hostC = "host11@sandbox.zoom.test";
+        await W.AddZoomUsersAsync(hostA, hostB, hostC);
+        var (a, _) = await W.Admin.AddStaffAsync("並行 一子", email: hostA);
+        var (b, _) = await W.Admin.AddStaffAsync("並行 二子", email: hostB);
+        var (c, _) = await W.Admin.AddStaffAsync("並行 三子", email: hostC);
+        var eventId = await W.Admin.AddInterviewerHostedEventAsync(W.MeetingId, "並行面接官Web面接");
+        await W.Admin.AssignInterviewersAsync("Events", eventId, a, b);
+
+        // 一括作成, two at once: each 日程 on another 面接官's Zoom user (at the sandbox too), and that 面接官 is its interviewer.
+        var day = W.Day(4);
+        var date = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var preview = await W.Admin.ClickAsync(await W.Admin.GetAsync($"/SelectionMeetings/Events/{eventId}/Schedules/Series"), "プレビュー", new Dictionary<string, string>
+        {
+            ["Input.DateFrom"] = date, ["Input.DateTo"] = date, ["Input.Days"] = day.DayOfWeek.ToString(),
+            ["Input.FromTime"] = "10:00", ["Input.ToTime"] = "10:30", ["Input.IntervalMinutes"] = "30", ["Input.LengthMinutes"] = "30",
+            ["Input.Parallel"] = "2",
+        });
+        Assert.Empty(preview.Errors);
+        var created = await W.Admin.ClickAsync(preview, "2件の日程を作成");
+        Assert.Equal(W.SettingsUrl, created.Path);
+        var ids = Ids(created, eventId);
+        Assert.Equal(2, ids.Count);
+        var ofA = Assert.Single(ids, id => HostEmail(created, id) == hostA);
+        var ofB = Assert.Single(ids, id => HostEmail(created, id) == hostB);
+        Assert.Equal("面接官: 並行 一子", InterviewersOf(created, ofA));
+        Assert.Equal("面接官: 並行 二子", InterviewersOf(created, ofB));
+        Assert.Contains("この日程のZoomミーティングを開催する面接官が担当します: 並行 一子", (await W.Admin.GetAsync($"/SelectionMeetings/Schedules/{ofA}/Interviewers")).Text);
+        foreach (var id in ids) await W.RowStateAsync(id, "Issued", seconds: 60);
+        var oldUrlOfB = SelectionSetup.Row(await W.SettingsAsync(), ofB)!.QuerySelector("a.join-url")!.GetAttribute("href")!;
+        var state = await W.World.SandboxStateAsync();
+        var meetingOfA = Assert.Single(SelectionSetup.MeetingsOf(state, ofA));
+        Assert.Equal(await W.UserIdAsync(hostA), meetingOfA["host_id"]!.GetValue<string>());
+        Assert.Equal(await W.UserIdAsync(hostB), Assert.Single(SelectionSetup.MeetingsOf(state, ofB))["host_id"]!.GetValue<string>());
+
+        // One applicant on each: each 面接官 gets exactly one REQUEST, for their own 日程.
+        const string emailA = "parallel.a@example.test", emailB = "parallel.b@example.test";
+        foreach (var (name, email, id) in new[] { ("並行 応募一", emailA, ofA), ("並行 応募二", emailB, ofB) })
+        {
+            var (applicant, link) = await W.InvitedApplicantAsync(name, email);
+            Assert.Equal("booked", ApplicantSetup.Outcome(await applicant.BookAsync(link, id)));
+            await Applicants.BookingLinkTests.MailAsync(W.World, email, Booked, 60);
+        }
+        var toA = Assert.Single(await InvitationsAsync(hostA, 1));
+        Assert.Equal(("REQUEST", ofA), (toA.Method, toA.ScheduleId));
+        var toB = Assert.Single(await InvitationsAsync(hostB, 1));
+        Assert.Equal(("REQUEST", ofB), (toB.Method, toB.ScheduleId));
+        await AssertNoMoreMailAsync((hostA, 1), (hostB, 1), (hostC, 0));
+
+        // 担当の面接: each 面接官 sees only the 日程 their Zoom user hosts; the other one's is not found.
+        var interviewerA = W.World.Browser();
+        Assert.Equal("/Interviews", (await interviewerA.SignInAsync(hostA, InterviewerSetup.Password)).Path);
+        var mine = await interviewerA.GetAsync("/Interviews");
+        Assert.Equal([ofA.ToString()], mine.Document.QuerySelectorAll("tr[data-schedule-id]").Select(r => r.GetAttribute("data-schedule-id")));
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await interviewerA.GetAsync($"/Interviews/{ofB}")).Status);
+
+        // 並行 二子 leaves the イベント, 並行 三子 joins: their 日程 moves to 三子's user (one mail to its applicant, a CANCEL to
+        // 二子, a REQUEST to 三子); 一子's 日程 keeps its meeting and nobody on it hears anything.
+        await W.Admin.AssignInterviewersAsync("Events", eventId, a, c);
+        var hostCId = await W.UserIdAsync(hostC);
+        await W.MeetingsEventuallyAsync(ofB, 1, m => m["host_id"]!.GetValue<string>() == hostCId);
+        var moved = await W.RowStateAsync(ofB, "Issued", seconds: 60);
+        Assert.Equal(hostC, HostEmail(moved, ofB));
+        Assert.Equal("面接官: 並行 三子", InterviewersOf(moved, ofB));
+        Assert.Equal((hostA, "面接官: 並行 一子"), (HostEmail(moved, ofA), InterviewersOf(moved, ofA)));
+        var newUrl = SelectionSetup.Row(moved, ofB)!.QuerySelector("a.join-url")!.GetAttribute("href")!;
+        Assert.Contains(newUrl, (await Applicants.BookingLinkTests.MailAsync(W.World, emailB, LinkChanged, 60)).TextBody!, StringComparison.Ordinal);
+        var cancel = Assert.Single(await InvitationsAsync(hostB, 2), m => m.Method == "CANCEL");
+        Assert.Equal(ofB, cancel.ScheduleId);
+        var toC = Assert.Single(await InvitationsAsync(hostC, 1));
+        Assert.Equal(("REQUEST", ofB), (toC.Method, toC.ScheduleId));
+        Assert.DoesNotContain(oldUrlOfB, toC.Body, StringComparison.Ordinal); // the meeting it names is being replaced
+        await W.World.SettledAsync();
+        await AssertNoMoreMailAsync((hostA, 1), (hostB, 2), (hostC, 1));
+        Assert.Single(ApplicantSetup.MailsTo(W.World.Smtp, emailB), m => (m.Subject ?? "").Contains(LinkChanged, StringComparison.Ordinal));
+        Assert.DoesNotContain(ApplicantSetup.MailsTo(W.World.Smtp, emailA), m => (m.Subject ?? "").Contains(LinkChanged, StringComparison.Ordinal));
+        Assert.Equal(meetingOfA["id"]!.ToString(), Assert.Single(SelectionSetup.MeetingsOf(await W.World.SandboxStateAsync(), ofA))["id"]!.ToString());
+
+        // 並行 三子 leaves too: 一子's user is busy then, so the save is refused naming the 日程 and why; nothing changes.
+        var refused = await PostInterviewersAsync("Events", eventId, a);
+        Assert.Contains("面接官のZoomユーザで開催できない日程が1件あるため、保存していません。", refused.Text);
+        Assert.Contains("10:00–10:30: 面接官（並行 一子）のZoomユーザは、この時間に別の日程のミーティングを開催します。", refused.Text);
+        var after = await W.SettingsAsync();
+        Assert.Equal((hostC, "面接官: 並行 三子"), (HostEmail(after, ofB), InterviewersOf(after, ofB)));
+        var form = await W.Admin.GetAsync($"/SelectionMeetings/Events/{eventId}/Interviewers");
+        Assert.Equal(new[] { a, c }.Select(x => x.ToString()).Order(StringComparer.Ordinal),
+            form.Document.QuerySelectorAll("input[name=interviewers]:checked").Select(i => i.GetAttribute("value")!).Order(StringComparer.Ordinal));
+        await AssertNoMoreMailAsync((hostA, 1), (hostB, 2), (hostC, 1));
+        MeetingWorld.AssertNoHostClash(await W.World.SandboxStateAsync());
+    }
+
+    [Fact]
+    public async Task Leaving_the_interviewer_host_mode_gives_each_schedule_back_to_all_the_event_s_interviewers()
+    {
+        const string hostA = "host12@sandbox.zoom.test", hostB = "host13@sandbox.zoom.test";
+        await W.AddZoomUsersAsync(hostA, hostB);
+        var (a, _) = await W.Admin.AddStaffAsync("切替 一子", email: hostA);
+        var (b, _) = await W.Admin.AddStaffAsync("切替 二子", email: hostB);
+        var eventId = await W.Admin.AddInterviewerHostedEventAsync(W.MeetingId, "切替Web面接");
+        await W.Admin.AssignInterviewersAsync("Events", eventId, a, b);
+
+        // One 日程: on 一子's user (first by name), so 一子 alone interviews on it.
+        var created = await W.Admin.CreateScheduleAsync(eventId, W.Day(5), "10:00", "10:30");
+        Assert.Equal(W.SettingsUrl, created.Path);
+        var id = Assert.Single(Ids(created, eventId));
+        Assert.Equal((hostA, "面接官: 切替 一子"), (HostEmail(created, id), InterviewersOf(created, id)));
+        await W.RowStateAsync(id, "Issued", seconds: 60);
+        const string email = "switch.mode@example.test";
+        var (applicant, link) = await W.InvitedApplicantAsync("切替 応募", email);
+        Assert.Equal("booked", ApplicantSetup.Outcome(await applicant.BookAsync(link, id)));
+        await Applicants.BookingLinkTests.MailAsync(W.World, email, Booked, 60);
+        var toA = Assert.Single(await InvitationsAsync(hostA, 1));
+        Assert.Equal(("REQUEST", id), (toA.Method, toA.ScheduleId));
+        await AssertNoMoreMailAsync((hostA, 1), (hostB, 0));
+
+        // A ホストプール of 一子's user: the meeting stays, and every 面接官 of the イベント interviews on it again, as before the mode.
+        var form = await W.Admin.GetAsync($"/SelectionMeetings/Events/{eventId}");
+        SelectionSetup.TickPool(form, [hostA]);
+        var saved = await W.Admin.SubmitAsync(form, new Dictionary<string, string> { ["Input.HostMode"] = "Pool", ["Input.ConfirmImpact"] = "true" });
+        Assert.True(saved.Path == W.SettingsUrl, $"{saved.Path}: {string.Join(" | ", saved.Errors)}");
+        var toB = Assert.Single(await InvitationsAsync(hostB, 1));
+        Assert.Equal(("REQUEST", id), (toB.Method, toB.ScheduleId));
+        await W.World.SettledAsync();
+        await AssertNoMoreMailAsync((hostA, 1), (hostB, 1));
+        Assert.DoesNotContain(ApplicantSetup.MailsTo(W.World.Smtp, email), m => (m.Subject ?? "").Contains(LinkChanged, StringComparison.Ordinal));
+        Assert.Equal(await W.UserIdAsync(hostA), Assert.Single(SelectionSetup.MeetingsOf(await W.World.SandboxStateAsync(), id))["host_id"]!.GetValue<string>());
+        var interviewerB = W.World.Browser();
+        await interviewerB.SignInAsync(hostB, InterviewerSetup.Password);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await interviewerB.GetAsync($"/Interviews/{id}")).Status);
+    }
+
+    private sealed record Invitation(string Method, Guid ScheduleId, string Body);
+
+    /// <summary>The calendar mails to <paramref name="to"/> once there are <paramref name="count"/> (bounded wait; more would be a duplicate).</summary>
+    private async Task<List<Invitation>> InvitationsAsync(string to, int count)
+    {
+        List<MimeKit.MimeMessage> mails = [];
+        await ZoomWorld.EventuallyAsync(() => Task.FromResult((mails = ApplicantSetup.MailsTo(W.World.Smtp, to)).Count >= count), $"{count} mails to {to}", seconds: 90);
+        Assert.Equal(count, mails.Count);
+        return [.. mails.Select(m =>
+        {
+            var calendar = Ical.Net.Calendar.Load(ApplicantSetup.Calendar(m))!;
+            // UID: saiyo-interview-{schedule}-{staff}@saiyo
+            return new Invitation(calendar.Method!, Guid.ParseExact(calendar.Events.Single().Uid!.Split('-')[2], "N"), m.TextBody! + ApplicantSetup.Calendar(m));
+        })];
+    }
+
+    /// <summary>No further mail arrives: a mail written after the change (a マイページ link) has been delivered, and the outbox sends in order.</summary>
+    private async Task AssertNoMoreMailAsync(params (string To, int Count)[] expected)
+    {
+        var sentinel = $"sentinel-{Guid.NewGuid():N}@example.test";
+        await W.Admin.SendMyPageLinkAsync(await W.Admin.CreateApplicantAsync("送信確認", sentinel));
+        await ZoomWorld.EventuallyAsync(() => Task.FromResult(ApplicantSetup.MailsTo(W.World.Smtp, sentinel).Count == 1), "the sentinel mail", seconds: 90);
+        foreach (var (to, count) in expected) Assert.True(ApplicantSetup.MailsTo(W.World.Smtp, to).Count == count, $"{to}: {ApplicantSetup.MailsTo(W.World.Smtp, to).Count} mails, expected {count}");
+    }
+
+    /// <summary>Posts the 面接官 form as a recruiter ticks <paramref name="interviewers"/>; the page it answers.</summary>
+    private async Task<HtmlPage> PostInterviewersAsync(string kind, Guid id, params Guid[] interviewers)
+    {
+        var form = await W.Admin.GetAsync($"/SelectionMeetings/{kind}/{id}/Interviewers");
+        var token = form.Document.QuerySelector("main form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        return await W.Admin.PostRawAsync($"/SelectionMeetings/{kind}/{id}/Interviewers",
+            [new("__RequestVerificationToken", token), .. interviewers.Select(i => new KeyValuePair<string, string>("interviewers", i.ToString()))]);
+    }
+
+    private static string InterviewersOf(HtmlPage page, Guid scheduleId) =>
+        SelectionSetup.Row(page, scheduleId)!.QuerySelector(".schedule-interviewers")!.TextContent.Trim();
+
     /// <summary>The value of the staff form's 「Zoomユーザ」 option for <paramref name="email"/>.</summary>
     private static string ZoomOption(HtmlPage staffEdit, string email)
     {

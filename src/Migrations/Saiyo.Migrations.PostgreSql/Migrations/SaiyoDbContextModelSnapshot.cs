@@ -1248,6 +1248,9 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                     b.Property<Guid>("EventId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("HostInterviewerId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("PoolHostExternalUserId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -1265,6 +1268,8 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("EventId");
+
+                    b.HasIndex("HostInterviewerId");
 
                     b.HasIndex("CompanyId", "EventId", "StartUtc");
 
@@ -1785,6 +1790,11 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                         .HasForeignKey("EventId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Saiyo.Data.Staff.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("HostInterviewerId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.OwnsOne("Saiyo.Data.Selection.ScheduleAttendanceSync", "Attendance", b1 =>
                         {

@@ -1235,6 +1235,9 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                     b.Property<Guid>("EventId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("HostInterviewerId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PoolHostExternalUserId")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -1252,6 +1255,8 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("EventId");
+
+                    b.HasIndex("HostInterviewerId");
 
                     b.HasIndex("CompanyId", "EventId", "StartUtc");
 
@@ -1772,6 +1777,11 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                         .HasForeignKey("EventId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Saiyo.Data.Staff.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("HostInterviewerId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.OwnsOne("Saiyo.Data.Selection.ScheduleAttendanceSync", "Attendance", b1 =>
                         {

@@ -27,6 +27,8 @@ public sealed class InterviewersModel(
     public HashSet<Guid> Selected { get; private set; } = [];
     /// <summary>For a 日程 without its own: the イベント's 面接官 it uses.</summary>
     public IReadOnlyList<string> Inherited { get; private set; } = [];
+    /// <summary>For a 日程 without its own in the 面接官 host mode: the one of them whose Zoom user hosts it (its only interviewer).</summary>
+    public string? InheritedHost { get; private set; }
     /// <summary>The イベント's meetings are hosted by its 面接官's Zoom users: the page says who hosts.</summary>
     public bool InterviewerHosts { get; private set; }
 
@@ -108,6 +110,7 @@ public sealed class InterviewersModel(
             Title = $"{ev.Name} {ScheduleRules.FormatRange(s.StartUtc, s.EndUtc, zone)}";
             Selected = (await Db.ScheduleInterviewers.Where(x => x.ScheduleId == s.Id).Select(x => x.StaffUserId).ToListAsync(ct)).ToHashSet();
             Inherited = ofEvent.Where(names.ContainsKey).Select(u => names[u]).ToList();
+            InheritedHost = s.HostInterviewerId is { } host ? names.GetValueOrDefault(host) : null;
         }
         else
         {

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Localization;
 using Saiyo.Data;
 using Saiyo.Data.Integrations;
 using Saiyo.Data.Selection;
+using Saiyo.Web.Interviews;
 using Saiyo.Web.Localization;
 using Saiyo.Web.Meetings;
 using Saiyo.Web.Pages.SelectionMeetings.Schedules;
@@ -27,6 +28,8 @@ public sealed class ScheduleSettingsModel(
         public int Booked { get; init; }
         /// <summary>The 日程's own host from the ホストプール (its name and e-mail), else null.</summary>
         public string? PoolHost { get; init; }
+        /// <summary>面接官 host mode: who interviews on it (its own 面接官, else the hosting one, else the イベント's), by name.</summary>
+        public string? Interviewers { get; init; }
     }
 
     public sealed record EventBlock(InterviewEvent Event, IReadOnlyList<Row> Rows)
@@ -58,6 +61,7 @@ public sealed class ScheduleSettingsModel(
         var accountUsers = events.Any(e => e.HostMode == HostMode.Interviewer)
             ? (await Saiyo.Web.Interviews.InterviewerZoomUsers.AccountUsersAsync(Db, companyId, ct)).ToDictionary(u => u.ExternalUserId, u => $"{u.DisplayName} ({u.Email})")
             : [];
+        var interviewers = await InterviewerNamesAsync(events, schedules, ct);
         Events = events.Select(e =>
         {
             var pool = e.HostMode == HostMode.Interviewer ? accountUsers : pools.Where(p => p.EventId == e.Id).ToDictionary(p => p.ExternalUserId, p => p.DisplayName);
@@ -65,10 +69,31 @@ public sealed class ScheduleSettingsModel(
                 .Select(s => ToRow(s, zone, now, e.VideoProvider == VideoProvider.Zoom && LinkageStatus != LinkageStatus.Linked) with
                 {
                     PoolHost = MeetingPlan.UsesPool(e) && s.PoolHostExternalUserId is { } h ? pool.GetValueOrDefault(h, h) : null,
+                    Interviewers = interviewers.GetValueOrDefault(s.Id),
                 }).ToList();
             return new EventBlock(e, rows) { Pool = MeetingPlan.UsesPool(e) && e.HostMode == HostMode.Pool ? [.. pool.Values.Order()] : [] };
         }).ToList();
         return Page();
+    }
+
+    /// <summary>The 面接官 of each 日程 of the 面接官-hosted イベント (who gets its invitations and sees it in 担当の面接).</summary>
+    private async Task<Dictionary<Guid, string>> InterviewerNamesAsync(List<InterviewEvent> events, List<Schedule> schedules, CancellationToken ct)
+    {
+        var hosted = events.Where(e => MeetingPlan.UsesPool(e) && e.HostMode == HostMode.Interviewer).Select(e => e.Id).ToList();
+        if (hosted.Count == 0) return [];
+        var companyId = Current.Id;
+        var own = (await Db.ScheduleInterviewers.AsNoTracking()
+                .Where(x => x.CompanyId == companyId && Db.Schedules.Any(s => s.Id == x.ScheduleId && hosted.Contains(s.EventId))).ToListAsync(ct))
+            .ToLookup(x => x.ScheduleId, x => x.StaffUserId);
+        var ofEvent = (await Db.EventInterviewers.AsNoTracking().Where(x => x.CompanyId == companyId && hosted.Contains(x.EventId)).ToListAsync(ct))
+            .ToLookup(x => x.EventId, x => x.StaffUserId);
+        var names = (await InterviewerAssignments.CandidatesAsync(Db, companyId, ct)).ToDictionary(c => c.Id, c => c.Name);
+        return schedules.Where(s => hosted.Contains(s.EventId)).ToDictionary(s => s.Id, s =>
+        {
+            IEnumerable<Guid> who = own[s.Id].Any() ? own[s.Id] : s.HostInterviewerId is { } host ? [host] : ofEvent[s.EventId];
+            var list = who.Where(names.ContainsKey).Select(u => names[u]).Order(StringComparer.Ordinal).ToList();
+            return list.Count == 0 ? L["Interviewers.None"].Value : string.Join("、", list);
+        });
     }
 
     /// <summary>Also <paramref name="linkageAway"/>: a Zoom event's row while the linkage is not 連携中 says 送信停止, whatever the worker last did.</summary>

@@ -16,7 +16,7 @@ namespace Saiyo.Web.Pages.SelectionMeetings.Events;
 /// </summary>
 public sealed class EditModel(
     SaiyoDbContext db, CurrentCompany current, CompanyClock clock, MeetingSyncSignal signal, IStringLocalizer<SharedResource> l, Saiyo.Web.Applicants.BookingNotices notices,
-    Microsoft.Extensions.Options.IOptions<MeetingSyncOptions> meetings)
+    Microsoft.Extensions.Options.IOptions<MeetingSyncOptions> meetings, Saiyo.Web.Interviews.InterviewerInvitations invitations)
     : EventPageModel(db, current, clock, signal, l)
 {
     [BindProperty]
@@ -62,6 +62,7 @@ public sealed class EditModel(
             }
         }
         var (host, personalLinks, wasPool) = (_event.HostExternalUserId, _event.PersonalJoinLinks, MeetingPlan.UsesPool(_event));
+        var wasByInterviewer = ByInterviewer(_event);
         Apply(Input, _event);
         await ApplyPoolAsync(Input, _event, ct);
         var nowUtc = NowUtc;
@@ -94,6 +95,12 @@ public sealed class EditModel(
             await HostAssignment.ReleaseAsync(Db, [.. pooled.Select(s => s.Id)], ct);
             foreach (var s in pooled) s.PoolHostExternalUserId = null;
         }
+        if (wasByInterviewer && !ByInterviewer(_event))
+        {
+            // Out of the 面接官 host mode, coming 日程 that took the hosting 面接官 as theirs go back to all the イベント's 面接官.
+            foreach (var s in await Db.Schedules.Where(s => s.EventId == _event.Id && s.CompanyId == _event.CompanyId && s.StartUtc > nowUtc && s.HostInterviewerId != null).ToListAsync(ct))
+                s.HostInterviewerId = null;
+        }
         await TouchSchedulesAsync(_event, ct);
         await notices.EventChangedAsync(_event, host, personalLinks, ct); // booked applicants get one mail about the new link
         if (batch.Count > 0)
@@ -104,9 +111,18 @@ public sealed class EditModel(
         {
             await SaveAsync(ct);
         }
+        if (wasByInterviewer != ByInterviewer(_event))
+        {
+            // Who interviews on the coming 日程 changed with the mode: their 面接官's calendars follow.
+            var coming = await Db.Schedules.Where(s => s.EventId == _event.Id && s.CompanyId == _event.CompanyId && !s.Deleted && s.StartUtc > nowUtc)
+                .Select(s => s.Id).ToListAsync(ct);
+            await invitations.BookingsChangedAsync(coming, ct);
+        }
         TempData["Flash"] = L["Common.Saved"].Value;
         return Redirect($"/SelectionMeetings/{MeetingId}/Schedules");
     }
+
+    private static bool ByInterviewer(InterviewEvent e) => MeetingPlan.UsesPool(e) && e.HostMode == HostMode.Interviewer;
 
     public async Task<IActionResult> OnPostDeleteAsync(Guid id, CancellationToken ct)
     {

@@ -21,7 +21,8 @@ namespace Saiyo.Web.Pages.SelectionMeetings.Schedules;
 /// </summary>
 public sealed class EditModel(
     SaiyoDbContext db, CurrentCompany current, CompanyClock clock, MeetingSyncSignal signal, IStringLocalizer<SharedResource> l,
-    IOptions<MeetingSyncOptions> meetings, MeetingStartLink startLink, Saiyo.Web.Applicants.BookingService bookings, Saiyo.Web.Applicants.BookingNotices notices)
+    IOptions<MeetingSyncOptions> meetings, MeetingStartLink startLink, Saiyo.Web.Applicants.BookingService bookings, Saiyo.Web.Applicants.BookingNotices notices,
+    Saiyo.Web.Interviews.InterviewerInvitations invitations)
     : SchedulePageModel(db, current, clock, signal, l, meetings)
 {
     [BindProperty]
@@ -69,6 +70,7 @@ public sealed class EditModel(
         if (Warnings.Count > 0 && !Input.AcceptWarnings) return Page();
 
         var hiding = s.Shown && !Input.Shown;
+        var interviewerBefore = s.HostInterviewerId;
         s.StartUtc = range.Start;
         s.EndUtc = range.End;
         s.Capacity = Input.Capacity;
@@ -90,6 +92,8 @@ public sealed class EditModel(
             }
         }
         else if (!await TrySaveAsync(ct)) return Redirect(SettingsUrl);
+        // 面接官 host mode: at the new time another 面接官's Zoom user may host it, and so interview on it.
+        if (s.HostInterviewerId != interviewerBefore) await invitations.BookingsChangedAsync([s.Id], ct);
         TempData["Flash"] = hiding && s.BookedCount > 0
             ? L["Schedule.NowHiddenWithBookings", ScheduleRules.FormatRange(s.StartUtc, s.EndUtc, Zone), s.BookedCount].Value
             : L["Common.Saved"].Value;

@@ -116,10 +116,17 @@ public static class Issuance
                 .OrderBy(x => x.Start).ToList();
             return spans.Zip(spans.Skip(1)).Count(p => p.Second.Start < p.First.Start.AddMinutes(p.First.Minutes));
         });
+        // The sandbox's own clock, per calendar second as its limit counts: how full each second was. Seconds strictly
+        // between the first and the last create show whether the pacing (at most 19 turns a second) or Saiyo set the pace.
+        var perSecond = live.Select(m => (string)m!["created_at"]!).GroupBy(t => t).Select(g => (Second: g.Key, Count: g.Count())).OrderBy(x => x.Second).ToList();
+        var inner = perSecond.Count > 2 ? perSecond.Skip(1).SkipLast(1).Select(x => x.Count).ToList() : [];
+        result.CreatesPerSecondMax = perSecond.Count == 0 ? 0 : perSecond.Max(x => x.Count);
+        result.CreatesPerSecondInnerMean = inner.Count == 0 ? double.NaN : inner.Average();
+        result.CreatesPerSecondInnerMin = inner.Count == 0 ? 0 : inner.Min();
         result.IssuanceHosts = hosts.Count;
-        result.IssuanceInFlight = int.TryParse(run.Environment.GetValueOrDefault("Meetings__InFlight"), out var f) ? f : new MeetingSyncOptions().InFlight;
+        result.IssuanceInFlight = int.TryParse(run.Environment.GetValueOrDefault("Meetings__InFlight") ?? Environment.GetEnvironmentVariable("Meetings__InFlight"), out var f) ? f : new MeetingSyncOptions().InFlight;
         Console.WriteLine($"   issued {issued.Count}/{expectedIssued} expected, {result.SteadyMeetingsPerSecond:F1} meetings/s first→last link ({result.MeetingsPerSecond:F1} from publishing), first link {firstLink:F1} s, last link {lastLink:F1} s, " +
-            $"per-second 429s {result.QpsRefusals}, daily 429s {result.DailyRefusals}, waiting {result.Waiting}, failed/pending {result.FailedOrPending}, duplicates {result.Duplicates}, missing {result.Missing}, host clashes {result.HostClashes}");
+            $"creates per second at the sandbox max {result.CreatesPerSecondMax}, inner mean {result.CreatesPerSecondInnerMean:F1} (min {result.CreatesPerSecondInnerMin}) [{string.Join(' ', perSecond.Select(x => x.Count))}], per-second 429s {result.QpsRefusals}, daily 429s {result.DailyRefusals}, waiting {result.Waiting}, failed/pending {result.FailedOrPending}, duplicates {result.Duplicates}, missing {result.Missing}, host clashes {result.HostClashes}");
         if (result.Duplicates != 0) result.Failures.Add($"duplicate meetings {result.Duplicates}");
         if (result.Missing != 0) result.Failures.Add($"missing meetings {result.Missing}");
         if (result.HostClashes != 0) result.Failures.Add($"host clashes {result.HostClashes}");

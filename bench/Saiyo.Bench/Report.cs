@@ -32,7 +32,8 @@ public sealed class DbResult(string database)
     public int Issued, IssuanceExpected, Waiting, FailedOrPending, Duplicates, Missing;
     public string WaitingReason = "";
     public double SecondsToLastLink, SecondsToFirstLink, MeetingsPerSecond, SteadyMeetingsPerSecond = double.NaN;
-    public int IssuanceNodes, IssuanceHosts, IssuanceInFlight, QpsRefusals, DailyRefusals, HostClashes;
+    public int IssuanceNodes, IssuanceHosts, IssuanceInFlight, QpsRefusals, DailyRefusals, HostClashes, CreatesPerSecondMax, CreatesPerSecondInnerMin;
+    public double CreatesPerSecondInnerMean = double.NaN;
     public List<GrowthRow> Growth { get; } = [];
     public double SignInKnownMs = double.NaN, SignInUnknownMs = double.NaN;
     public int SignInSamples;
@@ -93,6 +94,7 @@ public sealed class Report(BenchOptions o)
         Row("issuance: issued / expected within 100/day/host", r => $"{r.Issued} / {r.IssuanceExpected}");
         Row("issuance: duplicates / missing / host clashes", r => $"{r.Duplicates} / {r.Missing} / {r.HostClashes}");
         Row("issuance: Zoom's 429 answers, per second / daily", r => $"{r.QpsRefusals} / {r.DailyRefusals}");
+        Row("issuance: creates per calendar second at the sandbox, max / mean / min of the inner seconds", r => $"{r.CreatesPerSecondMax} / {F(r.CreatesPerSecondInnerMean, "F1")} / {r.CreatesPerSecondInnerMin}");
         Row("issuance: over the daily limit → 待機 (resumes by itself)", r => $"{r.Waiting} ({r.WaitingReason})");
         Row("issuance: failed or still pending", r => $"{r.FailedOrPending}");
         Row($"**ratio** issued/s (first → last link) ÷ sandbox Pro create limit ({Issuance.CreateLimitPerSecond}/s per account)", r => F(r.SteadyMeetingsPerSecond / Issuance.CreateLimitPerSecond, "P1"));

@@ -8,7 +8,8 @@ public sealed class RateLimiter(IOptions<ZoomSandboxOptions> options, TimeProvid
 {
     public const int DailyMeetingLimit = 100;
 
-    private readonly ConcurrentDictionary<string, (long Second, int Count)> _windows = new();
+    private readonly Lock _gate = new();
+    private readonly Dictionary<(string Key, long Second), int> _windows = [];
     private readonly ConcurrentDictionary<string, int> _refusals = new();
 
     /// <summary>Per-second 429s answered by the limit itself (injected ones not counted), by "account|category"; since start or reset.</summary>
@@ -27,38 +28,42 @@ public sealed class RateLimiter(IOptions<ZoomSandboxOptions> options, TimeProvid
         _ => 40,
     };
 
-    /// <summary>Counts one request; returns (allowed, limit, remaining).</summary>
-    public (bool Allowed, int Limit, int Remaining) Hit(string accountId, string category)
+    /// <summary>Counts one request in the second it arrived; returns (allowed, limit, remaining).</summary>
+    public (bool Allowed, int Limit, int Remaining) Hit(string accountId, string category) => Hit(accountId, category, time.GetUtcNow());
+
+    /// <summary>
+    /// Counts one request that arrived at <paramref name="arrivedAt"/>, in that second, as Zoom counts what reaches it: a
+    /// request that then waited inside the sandbox (for its store) is not moved into the next second.
+    /// </summary>
+    public (bool Allowed, int Limit, int Remaining) Hit(string accountId, string category, DateTimeOffset arrivedAt)
     {
         var limit = Limit(options.Value.Plan, category);
-        var second = time.GetUtcNow().ToUnixTimeSeconds();
+        var second = arrivedAt.ToUnixTimeSeconds();
         var key = accountId + "|" + category;
-        var allowed = false;
-        var window = _windows.AddOrUpdate(
-            key,
-            _ => { allowed = true; return (second, 1); },
-            (_, w) =>
+        int count;
+        lock (_gate)
+        {
+            count = _windows.GetValueOrDefault((key, second));
+            if (count < limit) _windows[(key, second)] = ++count;
+            else count = limit + 1;
+            if (_windows.Count > 256)
             {
-                if (w.Second != second)
-                {
-                    allowed = true;
-                    return (second, 1);
-                }
+                foreach (var old in _windows.Keys.Where(k => k.Second < second - 10).ToList()) _windows.Remove(old);
+            }
+        }
 
-                allowed = w.Count < limit;
-                return allowed ? (second, w.Count + 1) : w;
-            });
+        var allowed = count <= limit;
         if (!allowed)
         {
             _refusals.AddOrUpdate(key, 1, (_, n) => n + 1);
         }
 
-        return (allowed, limit, Math.Max(0, limit - window.Count));
+        return (allowed, limit, Math.Max(0, limit - count));
     }
 
     public void Reset()
     {
-        _windows.Clear();
+        lock (_gate) _windows.Clear();
         _refusals.Clear();
     }
 }

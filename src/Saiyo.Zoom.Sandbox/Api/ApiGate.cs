@@ -51,7 +51,8 @@ internal sealed partial class SandboxHandlers
             }
         }
 
-        var (allowed, limit, remaining) = rateLimiter.Hit(grant.AccountId, category);
+        // Counted in the second the request arrived (as Zoom counts), not after it waited for the store's lock above.
+        var (allowed, limit, remaining) = rateLimiter.Hit(grant.AccountId, category, now);
         if (!allowed)
         {
             return Qps429(ctx, category, limit, remaining);

@@ -753,8 +753,8 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
-                    b.Property<DateTime>("NextSlotUtc")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<long>("NextSlotUnixMs")
+                        .HasColumnType("bigint");
 
                     b.HasKey("LinkageId", "Category");
 

@@ -740,8 +740,8 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime>("NextSlotUtc")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("NextSlotUnixMs")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("LinkageId", "Category");
 

@@ -1,0 +1,41 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Saiyo.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class IssuanceRate : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "NextSlotUtc",
+                table: "ZoomCallPacings");
+
+            migrationBuilder.AddColumn<long>(
+                name: "NextSlotUnixMs",
+                table: "ZoomCallPacings",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0L);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "NextSlotUnixMs",
+                table: "ZoomCallPacings");
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "NextSlotUtc",
+                table: "ZoomCallPacings",
+                type: "TEXT",
+                nullable: false,
+                defaultValue: new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified));
+        }
+    }
+}

@@ -42,6 +42,14 @@ public class Schedule
     /// in <see cref="HostSlot"/>); null otherwise (the イベント's one host), or when no 面接官 has a Zoom user (発行失敗).
     /// </summary>
     public string? PoolHostExternalUserId { get; set; }
+    /// <summary>
+    /// Raised with every booking change of this 日程, in the same UPDATE as <see cref="BookedCount"/>; the interviewer
+    /// calendar worker clears <see cref="InterviewersDue"/> only if this is still the version it mailed.
+    /// </summary>
+    public int BookingsVersion { get; set; }
+    /// <summary>A booking change is not yet in the assigned 面接官's calendars (the interviewer calendar worker's queue).</summary>
+    public bool InterviewersDue { get; set; }
+    public DateTime? InterviewersClaimedUntilUtc { get; set; }
 
     public ScheduleMeeting Meeting { get; set; } = new();
     public ScheduleAttendanceSync Attendance { get; set; } = new();

@@ -39,6 +39,8 @@ internal sealed class ScheduleConfiguration : IEntityTypeConfiguration<Schedule>
         b.HasIndex(x => new { x.CompanyId, x.EventId, x.StartUtc });
         b.Property(x => x.Venue).HasMaxLength(1000);
         b.Property(x => x.PoolHostExternalUserId).HasMaxLength(100);
+        // Only the few 日程 whose booking change is not yet in the interviewers' calendars are in this index.
+        b.HasIndex(x => x.InterviewersDue).HasFilter("\"InterviewersDue\"");
         // Owned in the same row (owned rather than complex types: EF Core 10 indexes no complex property), under
         // the columns they had as plain properties; the claims and version bumps are conditional UPDATEs on this row.
         b.OwnsOne(x => x.Meeting, m =>

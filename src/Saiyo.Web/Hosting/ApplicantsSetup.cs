@@ -51,10 +51,8 @@ public static class ApplicantsSetup
     private static async Task<ProviderCultureResult?> ApplicantCultureAsync(HttpContext context)
     {
         var segments = (context.Request.Path.Value ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
-        if (segments is not ["my", var token] || !MyPageTokens.LooksValid(token)) return null;
-        var hash = MyPageTokens.Hash(token);
-        var db = context.RequestServices.GetRequiredService<SaiyoDbContext>();
-        var language = await db.Applicants.AsNoTracking().Where(a => a.MyPageTokenHash == hash).Select(a => a.Language).FirstOrDefaultAsync(context.RequestAborted);
+        if (segments is not ["my", var token]) return null;
+        var language = (await MyPageTokens.ApplicantAsync(context, token))?.Language;
         return language is null ? null : new ProviderCultureResult(language == "en" ? "en" : "ja");
     }
 }

@@ -1230,6 +1230,9 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                     b.Property<int>("BookedCount")
                         .HasColumnType("integer");
 
+                    b.Property<int>("BookingsVersion")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Capacity")
                         .HasColumnType("integer");
 
@@ -1248,6 +1251,12 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                     b.Property<Guid>("EventId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTime?>("InterviewersClaimedUntilUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("InterviewersDue")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("PoolHostExternalUserId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -1265,6 +1274,9 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("EventId");
+
+                    b.HasIndex("InterviewersDue")
+                        .HasFilter("\"InterviewersDue\"");
 
                     b.HasIndex("CompanyId", "EventId", "StartUtc");
 

@@ -1217,6 +1217,9 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                     b.Property<int>("BookedCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("BookingsVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Capacity")
                         .HasColumnType("INTEGER");
 
@@ -1235,6 +1238,12 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                     b.Property<Guid>("EventId")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("InterviewersClaimedUntilUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("InterviewersDue")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("PoolHostExternalUserId")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -1252,6 +1261,9 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("EventId");
+
+                    b.HasIndex("InterviewersDue")
+                        .HasFilter("\"InterviewersDue\"");
 
                     b.HasIndex("CompanyId", "EventId", "StartUtc");
 

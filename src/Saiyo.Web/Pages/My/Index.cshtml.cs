@@ -73,13 +73,7 @@ public sealed class IndexModel(SaiyoDbContext db, BookingService bookings, Paral
 
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
-        var token = context.RouteData.Values["token"] as string;
-        Applicant? applicant = null;
-        if (MyPageTokens.LooksValid(token))
-        {
-            var hash = MyPageTokens.Hash(token!);
-            applicant = await db.Applicants.FirstOrDefaultAsync(a => a.MyPageTokenHash == hash, HttpContext.RequestAborted);
-        }
+        var applicant = await MyPageTokens.ApplicantAsync(HttpContext, context.RouteData.Values["token"] as string);
         Response.Headers.CacheControl = "no-store";
         if (applicant is null || context.HandlerMethod is null)
         {

@@ -20,7 +20,8 @@ public static class DatabaseSetup
     public static DbContextOptionsBuilder UseSaiyoDatabase(this DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString) =>
         provider switch
         {
-            DatabaseProvider.Sqlite => options.UseSqlite(connectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly)),
+            DatabaseProvider.Sqlite => options.UseSqlite(connectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly))
+                .AddInterceptors(SqliteWriteGate.Instance),
             DatabaseProvider.PostgreSql => options.UseNpgsql(connectionString, o => o.MigrationsAssembly(PostgreSqlMigrationsAssembly)),
             _ => throw new ArgumentOutOfRangeException(nameof(provider)),
         };

@@ -47,6 +47,13 @@ public class Schedule
     /// interviewer (invitations, 担当の面接). Null otherwise: its own 面接官, else every one of the イベント's, interview.
     /// </summary>
     public Guid? HostInterviewerId { get; set; }
+    /// Raised with every booking change of this 日程, in the same UPDATE as <see cref="BookedCount"/>; the interviewer
+    /// calendar worker clears <see cref="InterviewersDue"/> only if this is still the version it mailed.
+    /// </summary>
+    public int BookingsVersion { get; set; }
+    /// <summary>A booking change is not yet in the assigned 面接官's calendars (the interviewer calendar worker's queue).</summary>
+    public bool InterviewersDue { get; set; }
+    public DateTime? InterviewersClaimedUntilUtc { get; set; }
 
     public ScheduleMeeting Meeting { get; set; } = new();
     public ScheduleAttendanceSync Attendance { get; set; } = new();

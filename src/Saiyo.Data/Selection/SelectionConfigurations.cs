@@ -41,6 +41,8 @@ internal sealed class ScheduleConfiguration : IEntityTypeConfiguration<Schedule>
         b.Property(x => x.PoolHostExternalUserId).HasMaxLength(100);
         // A hosting 面接官 who leaves the company: the 日程 falls back to the イベント's 面接官.
         b.HasOne<Saiyo.Data.Staff.StaffUser>().WithMany().HasForeignKey(x => x.HostInterviewerId).OnDelete(DeleteBehavior.SetNull);
+        // Only the few 日程 whose booking change is not yet in the interviewers' calendars are in this index.
+        b.HasIndex(x => x.InterviewersDue).HasFilter("\"InterviewersDue\"");
         // Owned in the same row (owned rather than complex types: EF Core 10 indexes no complex property), under
         // the columns they had as plain properties; the claims and version bumps are conditional UPDATEs on this row.
         b.OwnsOne(x => x.Meeting, m =>

@@ -35,7 +35,7 @@ public sealed record BookingResult(BookingOutcome Outcome, Booking? Booking = nu
 /// </summary>
 public sealed class BookingService(
     SaiyoDbContext db, BookingMails mails, Mail.MailOutbox outbox, BookingLinks links, BookingLinkSignal linkSignal, IOptionsMonitor<BookingLinkOptions> linkOptions, TimeProvider time,
-    Saiyo.Web.Interviews.InterviewerInvitations interviewers, Meetings.MeetingSyncSignal meetingSignal)
+    Saiyo.Web.Interviews.InterviewerCalendarSignal interviewerSignal, Meetings.MeetingSyncSignal meetingSignal)
 {
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
@@ -61,12 +61,12 @@ public sealed class BookingService(
 
     public async Task<BookingResult> BookAsync(Applicant applicant, Guid scheduleId, bool byStaff, CancellationToken ct)
     {
-        var target = await FindOfferedAsync(applicant, scheduleId, ct);
+        var target = await FindOfferedAsync(applicant, scheduleId, null, ct);
         if (target is null) return new(BookingOutcome.NotFound);
-        var (schedule, ev, booked) = target.Value;
+        var (schedule, ev, booked, held) = target.Value;
         if (booked) return new(BookingOutcome.AlreadyBooked);
         var scope = LimitScope(ev);
-        if (await HoldsLimitAsync(applicant, ev, null, ct)) return new(BookingOutcome.LimitReached);
+        if (held) return new(BookingOutcome.LimitReached);
 
         var registerOn = ev.PersonalJoinLinks && schedule.Meeting.State == MeetingState.Issued ? schedule.Meeting.ZoomId : null;
         var key = registerOn is null ? null : await links.ConnectionKeyAsync(applicant.CompanyId, ct);
@@ -98,7 +98,7 @@ public sealed class BookingService(
         PokeMeetingWorker();
         if (key is not null) await RegisterThenConfirmAsync(applicant, booking, registerOn!.Value, key, ct);
         linkSignal.Poke();
-        await interviewers.BookingsChangedAsync([scheduleId], CancellationToken.None);
+        interviewerSignal.Poke(); // the 面接官's calendars follow from the worker (the seat's UPDATE marked the 日程)
         return new(BookingOutcome.Booked, booking);
     }
 
@@ -134,7 +134,7 @@ public sealed class BookingService(
         await tx.CommitAsync(ct);
         PokeMeetingWorker();
         if (booking.RegistrantId is not null) linkSignal.Poke(); // its registration is cancelled at Zoom
-        await interviewers.BookingsChangedAsync([booking.ScheduleId], CancellationToken.None);
+        interviewerSignal.Poke();
         return new(BookingOutcome.Cancelled, booking);
     }
 
@@ -171,14 +171,14 @@ public sealed class BookingService(
     {
         var old = await db.Bookings.FirstOrDefaultAsync(b => b.Id == bookingId && b.ApplicantId == applicant.Id && b.CompanyId == applicant.CompanyId && b.State == BookingState.Active, ct);
         if (old is null || old.ScheduleId == newScheduleId) return new(BookingOutcome.NotFound);
-        var target = await FindOfferedAsync(applicant, newScheduleId, ct);
+        // A 変更 to another イベント must not break that one's 「予約できる数」 (the old booking does not count: it is released).
+        var target = await FindOfferedAsync(applicant, newScheduleId, old.Id, ct);
         if (target is null) return new(BookingOutcome.NotFound);
         var (oldSchedule, oldEvent) = await ScheduleAndEventAsync(old.ScheduleId, ct);
         if (oldSchedule.StartUtc <= Now.AddMinutes(oldEvent.CancellationDeadlineMinutes)) return new(BookingOutcome.Closed);
         if (target.Value.Booked) return new(BookingOutcome.AlreadyBooked);
         var newEvent = target.Value.Event;
-        // A 変更 to another イベント must not break that one's 「予約できる数」 (the old booking does not count: it is released).
-        if (await HoldsLimitAsync(applicant, newEvent, old.Id, ct)) return new(BookingOutcome.LimitReached);
+        if (target.Value.Held) return new(BookingOutcome.LimitReached);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var outcome = await TakeSeatAsync(newScheduleId, newEvent, false, ct);
@@ -201,7 +201,7 @@ public sealed class BookingService(
         await tx.CommitAsync(ct);
         PokeMeetingWorker();
         linkSignal.Poke(); // a personal link for the new booking, the old one's registration cancelled
-        await interviewers.BookingsChangedAsync([old.ScheduleId, newScheduleId], CancellationToken.None);
+        interviewerSignal.Poke();
         return new(BookingOutcome.Changed, booking, old);
     }
 
@@ -247,7 +247,8 @@ public sealed class BookingService(
         var cutoff = byStaff ? now : now.AddMinutes(ev.BookingDeadlineMinutes);
         var taken = await db.Schedules
             .Where(s => s.Id == scheduleId && !s.Deleted && (byStaff || s.Shown) && s.StartUtc > cutoff && s.BookedCount < s.Capacity)
-            .ExecuteUpdateAsync(x => x.SetProperty(s => s.BookedCount, s => s.BookedCount + 1), ct);
+            .ExecuteUpdateAsync(x => x.SetProperty(s => s.BookedCount, s => s.BookedCount + 1).SetProperty(s => s.BookingsVersion, s => s.BookingsVersion + 1)
+                .SetProperty(s => s.InterviewersDue, true), ct);
         if (taken == 1) return BookingOutcome.Booked;
         var s = await db.Schedules.AsNoTracking().Where(x => x.Id == scheduleId).Select(x => new { x.StartUtc, x.Shown, x.Deleted }).FirstAsync(ct);
         return s.Deleted || (!byStaff && !s.Shown) || s.StartUtc <= cutoff ? BookingOutcome.Closed : BookingOutcome.Full;
@@ -261,7 +262,8 @@ public sealed class BookingService(
                 .SetProperty(b => b.LimitScopeId, (Guid?)null).SetProperty(b => b.NoticeKind, (string?)null).SetProperty(b => b.CancelledAtUtc, now), ct);
         if (released == 0) return false;
         await db.Schedules.Where(s => s.Id == booking.ScheduleId && s.BookedCount > 0)
-            .ExecuteUpdateAsync(x => x.SetProperty(s => s.BookedCount, s => s.BookedCount - 1), ct);
+            .ExecuteUpdateAsync(x => x.SetProperty(s => s.BookedCount, s => s.BookedCount - 1).SetProperty(s => s.BookingsVersion, s => s.BookingsVersion + 1)
+                .SetProperty(s => s.InterviewersDue, true), ct);
         await TouchHiddenAsync(booking.ScheduleId, ct); // the last booking of a hidden 日程 leaving: its meeting goes
         // The tracked row as the UPDATE left it, so that what is saved later (the mail's SEQUENCE) writes only itself.
         await db.Entry(booking).ReloadAsync(ct);
@@ -342,8 +344,11 @@ public sealed class BookingService(
     }
 
     /// <summary>The schedule if it belongs to a 選考会 offered to the applicant (else nothing, whatever the id).</summary>
-    /// <remarks>One round trip, which also tells whether the applicant already holds an active booking of it.</remarks>
-    private async Task<(Schedule Schedule, InterviewEvent Event, bool Booked)?> FindOfferedAsync(Applicant applicant, Guid scheduleId, CancellationToken ct)
+    /// <remarks>
+    /// One round trip, which also tells whether the applicant already holds an active booking of it, and whether they hold
+    /// the booking its イベント's 「予約できる数」 allows (apart from <paramref name="except"/>; as <see cref="HoldsLimitAsync"/>).
+    /// </remarks>
+    private async Task<(Schedule Schedule, InterviewEvent Event, bool Booked, bool Held)?> FindOfferedAsync(Applicant applicant, Guid scheduleId, Guid? except, CancellationToken ct)
     {
         var row = await (
             from s in db.Schedules.AsNoTracking()
@@ -354,8 +359,16 @@ public sealed class BookingService(
             {
                 s, e,
                 booked = db.Bookings.Any(b => b.ApplicantId == applicant.Id && b.ScheduleId == scheduleId && b.State == BookingState.Active),
+                held = (
+                    from b in db.Bookings
+                    join hs in db.Schedules on b.ScheduleId equals hs.Id
+                    join he in db.InterviewEvents on hs.EventId equals he.Id
+                    where b.ApplicantId == applicant.Id && b.CompanyId == applicant.CompanyId && b.State == BookingState.Active && b.Id != except && !hs.Deleted
+                          && ((e.BookingLimit == BookingLimit.PerEvent && (b.LimitScopeId == e.Id || he.Id == e.Id))
+                              || (e.BookingLimit == BookingLimit.PerSelectionMeeting && (b.LimitScopeId == e.SelectionMeetingId || he.SelectionMeetingId == e.SelectionMeetingId)))
+                    select b.Id).Any(),
             }).FirstOrDefaultAsync(ct);
-        return row is null ? null : (row.s, row.e, row.booked);
+        return row is null ? null : (row.s, row.e, row.booked, row.held);
     }
 
     private async Task<(Schedule, InterviewEvent)> ScheduleAndEventAsync(Guid scheduleId, CancellationToken ct)

@@ -9,6 +9,9 @@ public static class InterviewsSetup
     public static IHostApplicationBuilder AddSaiyoInterviews(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<InterviewerInvitations>();
+        builder.Services.AddSingleton<InterviewerCalendarSignal>();
+        builder.Services.AddSingleton<InterviewerCalendarWorker>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<InterviewerCalendarWorker>());
         builder.Services.AddScoped<SelectionResults>();
         builder.Services.Configure<EvaluationReminderOptions>(builder.Configuration.GetSection(EvaluationReminderOptions.Section));
         builder.Services.AddHostedService<EvaluationReminderWorker>();

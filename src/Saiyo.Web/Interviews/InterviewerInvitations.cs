@@ -30,8 +30,10 @@ public sealed partial class InterviewerInvitations(IServiceScopeFactory scopes, 
 {
     private const int MaxTries = 5;
 
-    public async Task BookingsChangedAsync(IEnumerable<Guid> scheduleIds, CancellationToken ct = default)
+    /// <returns>False when a 日程 could not be written after <see cref="MaxTries"/> (its caller may try again later).</returns>
+    public async Task<bool> BookingsChangedAsync(IEnumerable<Guid> scheduleIds, CancellationToken ct = default)
     {
+        var all = true;
         foreach (var id in scheduleIds.Distinct())
         {
             for (var attempt = 1; ; attempt++)
@@ -47,10 +49,15 @@ public sealed partial class InterviewerInvitations(IServiceScopeFactory scopes, 
                 {
                     LogRetry(logger, id, attempt, ex);
                     // The booking itself has committed: its answer stands; the next change of this 日程 mails the current state.
-                    if (attempt >= MaxTries) break;
+                    if (attempt >= MaxTries)
+                    {
+                        all = false;
+                        break;
+                    }
                 }
             }
         }
+        return all;
     }
 
     /// <returns>How many interviewer mails were written.</returns>

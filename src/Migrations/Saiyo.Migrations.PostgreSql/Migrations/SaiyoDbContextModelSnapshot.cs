@@ -1230,6 +1230,9 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                     b.Property<int>("BookedCount")
                         .HasColumnType("integer");
 
+                    b.Property<int>("BookingsVersion")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Capacity")
                         .HasColumnType("integer");
 
@@ -1251,6 +1254,12 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                     b.Property<Guid?>("HostInterviewerId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTime?>("InterviewersClaimedUntilUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("InterviewersDue")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("PoolHostExternalUserId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -1270,6 +1279,9 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                     b.HasIndex("EventId");
 
                     b.HasIndex("HostInterviewerId");
+
+                    b.HasIndex("InterviewersDue")
+                        .HasFilter("\"InterviewersDue\"");
 
                     b.HasIndex("CompanyId", "EventId", "StartUtc");
 

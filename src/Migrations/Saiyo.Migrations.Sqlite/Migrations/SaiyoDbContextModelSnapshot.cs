@@ -1217,6 +1217,9 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                     b.Property<int>("BookedCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("BookingsVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Capacity")
                         .HasColumnType("INTEGER");
 
@@ -1238,6 +1241,12 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                     b.Property<Guid?>("HostInterviewerId")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("InterviewersClaimedUntilUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("InterviewersDue")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("PoolHostExternalUserId")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -1257,6 +1266,9 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                     b.HasIndex("EventId");
 
                     b.HasIndex("HostInterviewerId");
+
+                    b.HasIndex("InterviewersDue")
+                        .HasFilter("\"InterviewersDue\"");
 
                     b.HasIndex("CompanyId", "EventId", "StartUtc");
 

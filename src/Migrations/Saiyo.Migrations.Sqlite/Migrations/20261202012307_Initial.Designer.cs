@@ -11,8 +11,8 @@ using Saiyo.Data;
 namespace Saiyo.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(SaiyoDbContext))]
-    [Migration("20261202000613_IssuanceRate")]
-    partial class IssuanceRate
+    [Migration("20261202012307_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1220,6 +1220,9 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                     b.Property<int>("BookedCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("BookingsVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Capacity")
                         .HasColumnType("INTEGER");
 
@@ -1238,6 +1241,15 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                     b.Property<Guid>("EventId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("HostInterviewerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("InterviewersClaimedUntilUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("InterviewersDue")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("PoolHostExternalUserId")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -1255,6 +1267,11 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("EventId");
+
+                    b.HasIndex("HostInterviewerId");
+
+                    b.HasIndex("InterviewersDue")
+                        .HasFilter("\"InterviewersDue\"");
 
                     b.HasIndex("CompanyId", "EventId", "StartUtc");
 
@@ -1775,6 +1792,11 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                         .HasForeignKey("EventId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Saiyo.Data.Staff.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("HostInterviewerId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.OwnsOne("Saiyo.Data.Selection.ScheduleAttendanceSync", "Attendance", b1 =>
                         {

@@ -554,7 +554,7 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                 {
                     LinkageId = table.Column<Guid>(type: "TEXT", nullable: false),
                     Category = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    NextSlotUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    NextSlotUnixMs = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -782,6 +782,10 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                     CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     BookedCount = table.Column<int>(type: "INTEGER", nullable: false),
                     PoolHostExternalUserId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    HostInterviewerId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    BookingsVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    InterviewersDue = table.Column<bool>(type: "INTEGER", nullable: false),
+                    InterviewersClaimedUntilUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     MeetingState = table.Column<int>(type: "INTEGER", nullable: false),
                     WantedVersion = table.Column<int>(type: "INTEGER", nullable: false),
                     AppliedVersion = table.Column<int>(type: "INTEGER", nullable: false),
@@ -809,6 +813,12 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Schedules", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Schedules_AspNetUsers_HostInterviewerId",
+                        column: x => x.HostInterviewerId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
                     table.ForeignKey(
                         name: "FK_Schedules_InterviewEvents_EventId",
                         column: x => x.EventId,
@@ -1265,6 +1275,17 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                 column: "EventId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Schedules_HostInterviewerId",
+                table: "Schedules",
+                column: "HostInterviewerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Schedules_InterviewersDue",
+                table: "Schedules",
+                column: "InterviewersDue",
+                filter: "\"InterviewersDue\"");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Schedules_NextAttemptAtUtc",
                 table: "Schedules",
                 column: "NextAttemptAtUtc");
@@ -1430,10 +1451,10 @@ namespace Saiyo.Migrations.Sqlite.Migrations
                 name: "Applicants");
 
             migrationBuilder.DropTable(
-                name: "AspNetUsers");
+                name: "VideoLinkages");
 
             migrationBuilder.DropTable(
-                name: "VideoLinkages");
+                name: "AspNetUsers");
 
             migrationBuilder.DropTable(
                 name: "InterviewEvents");

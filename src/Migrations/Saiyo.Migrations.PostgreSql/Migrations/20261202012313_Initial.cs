@@ -555,7 +555,7 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                 {
                     LinkageId = table.Column<Guid>(type: "uuid", nullable: false),
                     Category = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    NextSlotUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    NextSlotUnixMs = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -783,6 +783,10 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                     CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     BookedCount = table.Column<int>(type: "integer", nullable: false),
                     PoolHostExternalUserId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    HostInterviewerId = table.Column<Guid>(type: "uuid", nullable: true),
+                    BookingsVersion = table.Column<int>(type: "integer", nullable: false),
+                    InterviewersDue = table.Column<bool>(type: "boolean", nullable: false),
+                    InterviewersClaimedUntilUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     MeetingState = table.Column<int>(type: "integer", nullable: false),
                     WantedVersion = table.Column<int>(type: "integer", nullable: false),
                     AppliedVersion = table.Column<int>(type: "integer", nullable: false),
@@ -810,6 +814,12 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Schedules", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Schedules_AspNetUsers_HostInterviewerId",
+                        column: x => x.HostInterviewerId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
                     table.ForeignKey(
                         name: "FK_Schedules_InterviewEvents_EventId",
                         column: x => x.EventId,
@@ -1266,6 +1276,17 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                 column: "EventId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Schedules_HostInterviewerId",
+                table: "Schedules",
+                column: "HostInterviewerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Schedules_InterviewersDue",
+                table: "Schedules",
+                column: "InterviewersDue",
+                filter: "\"InterviewersDue\"");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Schedules_NextAttemptAtUtc",
                 table: "Schedules",
                 column: "NextAttemptAtUtc");
@@ -1431,10 +1452,10 @@ namespace Saiyo.Migrations.PostgreSql.Migrations
                 name: "Applicants");
 
             migrationBuilder.DropTable(
-                name: "AspNetUsers");
+                name: "VideoLinkages");
 
             migrationBuilder.DropTable(
-                name: "VideoLinkages");
+                name: "AspNetUsers");
 
             migrationBuilder.DropTable(
                 name: "InterviewEvents");

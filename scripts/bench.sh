@@ -54,8 +54,10 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 pg_args=()
 if [[ $db != sqlite ]]; then
-    step "throwaway PostgreSQL"
-    pg_start
+    step "throwaway PostgreSQL (durable commits, as in production)"
+    # Unlike the tests' cluster (fsync off), the bench's ceilings and rush are only comparable with durable commits.
+    # Connections: Saiyo's pool (two nodes in the issuance part), the load generator's direct reads and pgbench -c16.
+    PG_SETTINGS="-c max_connections=400" pg_start
     pg_args=(--pg "Host=127.0.0.1;Port=$pg_port;Username=postgres" --pgbench "$(pg_find_bin)/pgbench")
 fi
 

@@ -48,7 +48,7 @@ pg_start() {
         port=$((20000 + RANDOM % 40000))
         pg_port_in_use "$port" && continue
         if runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pg_tmp/data" -l "$pg_tmp/server.log" -w -t 60 \
-            -o "-c listen_addresses=127.0.0.1 -p $port -k $pg_tmp/sock -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+            -o "-c listen_addresses=127.0.0.1 -p $port -k $pg_tmp/sock ${PG_SETTINGS:--c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200}" \
             start >/dev/null; then
             pg_port=$port
             break

@@ -163,12 +163,22 @@ public sealed class ZoomWorld : IAsyncDisposable
     public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, int seconds = 120)
     {
         var until = DateTime.UtcNow.AddSeconds(seconds);
+        Microsoft.Playwright.PlaywrightException? last = null;
         while (DateTime.UtcNow < until)
         {
-            if (await condition()) return;
+            try
+            {
+                if (await condition()) return;
+            }
+            catch (Microsoft.Playwright.PlaywrightException ex)
+            {
+                // A poll that reloads a page can meet Chromium between documents under load ("Not attached to an active
+                // page"): that attempt says "not yet"; a condition that keeps failing still fails the test, with the error.
+                last = ex;
+            }
             await Task.Delay(100);
         }
-        Assert.Fail($"Timed out waiting for: {what}");
+        Assert.Fail($"Timed out waiting for: {what}" + (last is null ? "" : $" (last browser error: {last.Message})"));
     }
 
     // The sandbox's logs go where the Saiyo nodes' go (its appsettings would print Information to the console).

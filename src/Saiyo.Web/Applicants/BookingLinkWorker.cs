@@ -20,7 +20,7 @@ public sealed partial class BookingLinkWorker(
     IServiceScopeFactory scopes, IOptionsMonitor<BookingLinkOptions> options, BookingLinkSignal signal, TimeProvider time, ILogger<BookingLinkWorker> logger)
     : ClaimingWorker<Booking>(scopes, time, logger, signal)
 {
-    protected override ClaimLoop Loop => new(options.CurrentValue.PollInterval, options.CurrentValue.ClaimDuration, options.CurrentValue.Enabled);
+    protected override ClaimLoop Loop => new(options.CurrentValue.PollInterval, options.CurrentValue.ClaimDuration, options.CurrentValue.Enabled, options.CurrentValue.InFlight);
 
     protected override Expression<Func<Booking, DateTime?>> ClaimedUntil => b => b.LinkClaimedUntilUtc;
 
@@ -55,6 +55,9 @@ public sealed partial class BookingLinkWorker(
         private DateTime Now => time.GetUtcNow().UtcDateTime;
         private Booking _b = null!;
 
+        /// <summary>An owed confirmation waiting for its link: looked at again then, even without an error.</summary>
+        private DateTime? _waitUntil;
+
         public async Task RunAsync(Guid id, CancellationToken ct)
         {
             _b = await db.Bookings.FirstAsync(b => b.Id == id, ct);
@@ -71,6 +74,7 @@ public sealed partial class BookingLinkWorker(
                     : await FollowUpAsync(row.s, row.e, applicant, ct);
                 if (error is null) Succeed();
                 else await FailAsync(error, row.s, ct);
+                if (_waitUntil is { } until && (_b.LinkNextAttemptAtUtc is null || _b.LinkNextAttemptAtUtc > until)) _b.LinkNextAttemptAtUtc = until;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -123,7 +127,18 @@ public sealed partial class BookingLinkWorker(
 
             if (_b.BookingMailPending)
             {
-                // A node died between the seat and its mail: the confirmation goes out now, with the link if there is one.
+                // The booking's one mail (handed over by the request, or left by a node that died): with the personal link; it
+                // says the link follows only once NoticeWait is over without one (then one 「参加URLのご案内」 carries it).
+                var due = _b.CreatedAtUtc + options.NoticeWait;
+                var linkComing = e.PersonalJoinLinks && !s.Deleted && s.StartUtc > Now && BookingLinks.JoinUrl(s, e, _b) is null;
+                if (linkComing && Now < due)
+                {
+                    // Retried after the error's backoff (a 429: after Retry-After), or soon while the meeting settles, and
+                    // never later than the wait's end.
+                    var look = registrationError is null ? Now + options.BaseBackoff : due;
+                    _waitUntil = look < due ? look : due;
+                    return registrationError;
+                }
                 await _links.WriteOwedConfirmationAsync(a, _b, ct);
                 return registrationError;
             }

@@ -23,12 +23,18 @@ public sealed class BookingLinkOptions
 
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>How long a booking request waits for Zoom to register the applicant before mailing "the link follows" instead.</summary>
-    public TimeSpan InlineTimeout { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// How long a booking request waits for Zoom to register the applicant (when it may try at all, see
+    /// <see cref="BookingLinks.TryRegisterInlineAsync"/>) before handing the booking over to the worker.
+    /// </summary>
+    public TimeSpan InlineTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Bookings the worker registers at once on this node: the work waits on Zoom's round trip and pacing, not on this node.</summary>
+    public int InFlight { get; set; } = 4;
 
     /// <summary>
-    /// How long a staff change's mail (new time, new host, re-issue) waits for the new link before it goes out saying the
-    /// link follows (then one 「参加URLのご案内」 carries it).
+    /// How long a booking confirmation (personal join links) or a staff change's mail (new time, new host, re-issue) waits
+    /// for the link before it goes out saying the link follows (then one 「参加URLのご案内」 carries it).
     /// </summary>
     public TimeSpan NoticeWait { get; set; } = TimeSpan.FromMinutes(1);
 
@@ -40,10 +46,19 @@ public sealed class BookingLinkOptions
 public sealed class BookingLinkSignal : WorkerSignal;
 
 /// <summary>
+/// One inline registration at a time per node: during a rush the other booking requests hand over to the worker at once
+/// instead of queueing for the account's pacing slots (a local cap on this node's waiting, not shared state).
+/// </summary>
+public sealed class InlineRegistrationGate
+{
+    internal SemaphoreSlim Gate { get; } = new(1, 1);
+}
+
+/// <summary>
 /// The applicant's join link of a booking and its registration at Zoom, shared by the booking request (inline) and
 /// <see cref="BookingLinkWorker"/> (the safety net).
 /// </summary>
-public sealed class BookingLinks(SaiyoDbContext db, IZoomApiClient zoom, BookingMails mails)
+public sealed class BookingLinks(SaiyoDbContext db, IZoomApiClient zoom, BookingMails mails, InlineRegistrationGate inline, TimeProvider time)
 {
     /// <summary>
     /// The URL the applicant joins with, or null while there is none yet ("the link follows"). A personal-link event gives
@@ -119,6 +134,63 @@ public sealed class BookingLinks(SaiyoDbContext db, IZoomApiClient zoom, Booking
         await tx.CommitAsync(ct);
         return true;
     }
+
+    /// <summary>
+    /// The booking request's try at the personal link, right after the seat's commit (the row is held by the request's
+    /// claim). True when the applicant is registered; false when the request should not wait: another inline registration
+    /// is in flight on this node, the account's next Zoom turn is not free now (the worker or another node is using the
+    /// account's per-second limit, or a 429 moved it on), or Zoom did not answer within <paramref name="bound"/>.
+    /// A request never queues behind Zoom's rate limit: in a rush of hundreds of bookings each would wait its turn, up to
+    /// seconds, for a link the worker sends just as well a moment later in the same one mail.
+    /// </summary>
+    public async Task<bool> TryRegisterInlineAsync(string key, Booking b, Applicant a, long meetingId, TimeSpan bound, CancellationToken ct)
+    {
+        if (!await inline.Gate.WaitAsync(0, ct)) return false;
+        try
+        {
+            if (!await TurnFreeNowAsync(key, ct)) return false;
+            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            bounded.CancelAfter(bound);
+            return await RegisterAsync(key, b, a, meetingId, bounded.Token) is null;
+        }
+        catch (OperationCanceledException)
+        {
+            // Zoom too slow (or the applicant left): the row names the meeting, so the worker looks the email up before adding.
+            return false;
+        }
+        finally
+        {
+            inline.Gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Gives the booking to the worker now: releases the request's claim while it still holds it (unexpired, so no other node
+    /// can have claimed the row since) and the confirmation is still owed.
+    /// </summary>
+    public async Task HandOverAsync(Booking b)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        await db.Bookings.Where(x => x.Id == b.Id && x.BookingMailPending && x.LinkClaimedUntilUtc > now)
+            .ExecuteUpdateAsync(x => x.SetProperty(y => y.LinkClaimedUntilUtc, (DateTime?)null), CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Whether the account's next registrant add (Zoom labels it Light) could go out now, or within <see cref="TurnSlack"/>
+    /// (see ZoomCallPacer: a call goes out at the later of the next slot and now). A read, not a claim: the call still takes
+    /// its turn from the pacer, and the per-node gate keeps those who read "free" together to one.
+    /// </summary>
+    private async Task<bool> TurnFreeNowAsync(string key, CancellationToken ct)
+    {
+        if (!Guid.TryParse(key, out var linkageId)) return true;
+        var category = nameof(ZoomRateCategory.Light);
+        var next = await db.ZoomCallPacings.AsNoTracking().Where(p => p.LinkageId == linkageId && p.Category == category)
+            .Select(p => (long?)p.NextSlotUnixMs).FirstOrDefaultAsync(ct);
+        return next is null || next <= time.GetUtcNow().ToUnixTimeMilliseconds() + (long)TurnSlack.TotalMilliseconds;
+    }
+
+    /// <summary>How long an inline registration may wait for its turn: a few turns of a busy account are longer.</summary>
+    private static readonly TimeSpan TurnSlack = TimeSpan.FromMilliseconds(100);
 
     private static void Adopt(Booking b, ZoomRegistrant r, long meetingId)
     {

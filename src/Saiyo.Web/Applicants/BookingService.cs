@@ -29,9 +29,9 @@ public sealed record BookingResult(BookingOutcome Outcome, Booking? Booking = nu
 /// PostgreSQL), and the booking row is inserted in the same transaction; zero rows updated means 満席.
 /// A unique index on (applicant, schedule, active marker) stops a double booking, and one on (applicant, limit scope) the
 /// second booking an イベント's 「予約できる数」 does not allow (<see cref="LimitScope"/>), also between concurrent requests.
-/// On an event with personal join links and an issued meeting, the seat is committed first (owing its mail), the applicant
-/// is registered at Zoom within <see cref="BookingLinkOptions.InlineTimeout"/>, then the confirmation is written with the
-/// personal link (or "the link follows"); <see cref="BookingLinkWorker"/> finishes what a failed call or a dead node left.
+/// On an event with personal join links and an issued meeting, the seat is committed first (owing its mail); the applicant
+/// is registered at Zoom inline only when that can start at once, and the confirmation is written with the personal link;
+/// otherwise <see cref="BookingLinkWorker"/> registers and writes it (as it finishes what a dead node left).
 /// </summary>
 public sealed class BookingService(
     SaiyoDbContext db, BookingMails mails, Mail.MailOutbox outbox, BookingLinks links, BookingLinkSignal linkSignal, IOptionsMonitor<BookingLinkOptions> linkOptions, TimeProvider time,
@@ -102,22 +102,19 @@ public sealed class BookingService(
         return new(BookingOutcome.Booked, booking);
     }
 
-    /// <summary>Registers the applicant (bounded wait), then writes the owed confirmation, with the personal link when Zoom gave one.</summary>
+    /// <summary>
+    /// The one booking mail carries the personal link: written here when the applicant could be registered at once, else
+    /// left to the worker (poked right after), which registers at the account's pace and then writes it, or says the link
+    /// follows once <see cref="BookingLinkOptions.NoticeWait"/> is over. The answer never waits on Zoom's rate limit.
+    /// </summary>
     private async Task RegisterThenConfirmAsync(Applicant applicant, Booking booking, long meetingId, string key, CancellationToken ct)
     {
-        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        bounded.CancelAfter(linkOptions.CurrentValue.InlineTimeout);
-        try
+        if (await links.TryRegisterInlineAsync(key, booking, applicant, meetingId, linkOptions.CurrentValue.InlineTimeout, ct))
         {
-            // A Zoom error leaves no link: the mail says it follows, and the worker registers and mails it.
-            await links.RegisterAsync(key, booking, applicant, meetingId, bounded.Token);
+            // The seat is committed, so its mail is written even if the request was aborted.
+            await links.WriteOwedConfirmationAsync(applicant, booking, CancellationToken.None);
         }
-        catch (OperationCanceledException)
-        {
-            // Zoom too slow (or the applicant left): the row names the meeting, so the worker looks the email up before adding.
-        }
-        // The seat is committed, so its mail is written even if the request was aborted.
-        await links.WriteOwedConfirmationAsync(applicant, booking, CancellationToken.None);
+        else await links.HandOverAsync(booking);
     }
 
     public async Task<BookingResult> CancelAsync(Applicant applicant, Guid bookingId, bool byStaff, CancellationToken ct)

@@ -25,6 +25,7 @@ public static class ApplicantsSetup
         builder.Services.AddHostedService<BookingReminderWorker>();
         builder.Services.Configure<BookingLinkOptions>(builder.Configuration.GetSection(BookingLinkOptions.Section));
         builder.Services.AddScoped<BookingLinks>();
+        builder.Services.AddSingleton<InlineRegistrationGate>();
         builder.Services.AddSingleton<BookingLinkSignal>();
         builder.Services.AddSingleton<BookingLinkWorker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<BookingLinkWorker>());

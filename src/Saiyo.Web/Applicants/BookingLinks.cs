@@ -145,7 +145,7 @@ public sealed class BookingLinks(SaiyoDbContext db, IZoomApiClient zoom, Booking
     /// </summary>
     public async Task<bool> TryRegisterInlineAsync(string key, Booking b, Applicant a, long meetingId, TimeSpan bound, CancellationToken ct)
     {
-        if (!await inline.Gate.WaitAsync(0, ct)) return false;
+        if (!inline.Gate.Wait(0, CancellationToken.None)) return false;
         try
         {
             if (!await TurnFreeNowAsync(key, ct)) return false;

@@ -14,7 +14,8 @@ namespace Saiyo.Tests.Applicants;
 /// </summary>
 public sealed partial class BookingLinkRushTests : IAsyncLifetime
 {
-    private const string Booked = "ご予約を承りました", LinkReady = "参加URLのご案内", Follows = "準備ができ次第お知らせします";
+    private const string Booked = "ご予約を承りました", LinkReady = "参加URLのご案内", Follows = "準備ができ次第お知らせします",
+        Preparing = "参加URLを準備しています。準備ができ次第メールでお送りします";
     private const int Applicants = 30;
     private MeetingWorld _w = null!;
 
@@ -99,7 +100,7 @@ public sealed partial class BookingLinkRushTests : IAsyncLifetime
         var booked = await applicant.BookAsync(link, schedule);
         Assert.Equal("booked", ApplicantSetup.Outcome(booked));
         Assert.Null(booked.Document.QuerySelector(".booking a.join-url"));
-        Assert.Contains(Follows, booked.Text, StringComparison.Ordinal); // "being prepared" on the my page meanwhile
+        Assert.Contains(Preparing, booked.Text, StringComparison.Ordinal); // on the my page meanwhile
 
         // The worker has tried (staff see why the link is not out yet); within NoticeWait the applicant is sent nothing.
         var bookings = $"/SelectionMeetings/Schedules/{schedule}/Bookings";

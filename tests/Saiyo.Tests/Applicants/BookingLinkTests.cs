@@ -71,7 +71,7 @@ public sealed class BookingLinkTests : IAsyncLifetime
         var booked = await applicant.ClickAsync(page, "予約する");
         Assert.Equal("booked", ApplicantSetup.Outcome(booked));
         Assert.Null(booked.Document.QuerySelector(".booking a.join-url"));
-        Assert.Contains("準備ができ次第お知らせします", booked.Text, StringComparison.Ordinal);
+        Assert.Contains("参加URLを準備しています。準備ができ次第メールでお送りします", booked.Text, StringComparison.Ordinal);
         var bookingMail = await MailAsync(email, Booked);
         Assert.Contains("準備ができ次第お知らせします", bookingMail.TextBody!, StringComparison.Ordinal);
 

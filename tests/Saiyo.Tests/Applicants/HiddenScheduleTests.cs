@@ -43,7 +43,7 @@ public sealed class HiddenScheduleTests : IAsyncLifetime
         Assert.Equal(meeting["id"]!.ToString(), Assert.Single(await _w.MeetingsEventuallyAsync(schedule, 1))["id"]!.ToString());
         var page = await applicant.GetAsync(link);
         Assert.Equal(joinUrl, page.Document.QuerySelector(".booking a.join-url")!.GetAttribute("href"));
-        Assert.DoesNotContain("準備ができ次第お知らせします", page.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("参加URLを準備しています", page.Text, StringComparison.Ordinal);
 
         // Nobody new can book it.
         var other = await _w.InvitedApplicantAsync("Noah Brown", "hidden.other@example.test");

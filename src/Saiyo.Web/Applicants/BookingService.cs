@@ -21,7 +21,11 @@ public enum BookingOutcome
     NotFound,
 }
 
-public sealed record BookingResult(BookingOutcome Outcome, Booking? Booking = null, Booking? Previous = null);
+public sealed record BookingResult(BookingOutcome Outcome, Booking? Booking = null, Booking? Previous = null)
+{
+    /// <summary>With 満席: whether the 日程's イベント merges parallel 日程 (so another may be tried); null when not read.</summary>
+    public bool? MergesParallel { get; init; }
+}
 
 /// <summary>
 /// Books, changes and cancels 予約. Capacity holds across nodes without locks in memory: one conditional
@@ -68,7 +72,8 @@ public sealed class BookingService(
         var scope = LimitScope(ev);
         if (held) return new(BookingOutcome.LimitReached);
         // Refused as the 日程 was read a moment ago (most attempts of a rush are 満席): no transaction, no write lock.
-        if (Refusal(schedule.StartUtc, schedule.Shown, false, schedule.BookedCount >= schedule.Capacity, ev, byStaff) is { } refused) return new(refused);
+        if (Refusal(schedule.StartUtc, schedule.Shown, false, schedule.BookedCount >= schedule.Capacity, ev, byStaff) is { } refused)
+            return new(refused) { MergesParallel = ev.MergeParallelSlots };
 
         var registerOn = ev.PersonalJoinLinks && schedule.Meeting.State == MeetingState.Issued ? schedule.Meeting.ZoomId : null;
         var key = registerOn is null ? null : await links.ConnectionKeyAsync(applicant.CompanyId, ct);
@@ -98,7 +103,7 @@ public sealed class BookingService(
             {
                 await tx.RollbackAsync(ct);
                 db.ChangeTracker.Clear(); // the booking and its mail were not saved (a parallel 日程 may be tried next)
-                return new(await SeatRefusalAsync(schedule.Id, ev, byStaff, ct));
+                return new(await SeatRefusalAsync(schedule.Id, ev, byStaff, ct)) { MergesParallel = ev.MergeParallelSlots };
             }
             if (byStaff) await TouchHiddenAsync(schedule.Id, ct); // a hidden 日程's first booking (代行予約) gets its meeting
             await tx.CommitAsync(ct);
@@ -189,7 +194,8 @@ public sealed class BookingService(
         if (target.Value.Held) return new(BookingOutcome.LimitReached);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (!await TakeSeatAsync(newScheduleId, newEvent, false, ct)) return new(await SeatRefusalAsync(newScheduleId, newEvent, false, ct));
+        if (!await TakeSeatAsync(newScheduleId, newEvent, false, ct))
+            return new(await SeatRefusalAsync(newScheduleId, newEvent, false, ct)) { MergesParallel = newEvent.MergeParallelSlots };
         if (!await ReleaseAsync(old, ct)) return new(BookingOutcome.NotFound);
         // The same calendar entry, updated: one 「ご予約を変更しました」 mail with an .ics REQUEST under the old UID, no CANCEL.
         var booking = NewBooking(applicant, newScheduleId, false, LimitScope(newEvent));

@@ -21,7 +21,11 @@ public enum BookingOutcome
     NotFound,
 }
 
-public sealed record BookingResult(BookingOutcome Outcome, Booking? Booking = null, Booking? Previous = null);
+public sealed record BookingResult(BookingOutcome Outcome, Booking? Booking = null, Booking? Previous = null)
+{
+    /// <summary>With 満席: whether the 日程's イベント merges parallel 日程 (so another may be tried); null when not read.</summary>
+    public bool? MergesParallel { get; init; }
+}
 
 /// <summary>
 /// Books, changes and cancels 予約. Capacity holds across nodes without locks in memory: one conditional
@@ -67,32 +71,41 @@ public sealed class BookingService(
         if (booked) return new(BookingOutcome.AlreadyBooked);
         var scope = LimitScope(ev);
         if (held) return new(BookingOutcome.LimitReached);
+        // Refused as the 日程 was read a moment ago (most attempts of a rush are 満席): no transaction, no write lock.
+        if (Refusal(schedule.StartUtc, schedule.Shown, false, schedule.BookedCount >= schedule.Capacity, ev, byStaff) is { } refused)
+            return new(refused) { MergesParallel = ev.MergeParallelSlots };
 
         var registerOn = ev.PersonalJoinLinks && schedule.Meeting.State == MeetingState.Issued ? schedule.Meeting.ZoomId : null;
         var key = registerOn is null ? null : await links.ConnectionKeyAsync(applicant.CompanyId, ct);
-        Booking booking;
+        // Everything is built before BEGIN, so the transaction holds only its statements.
+        var booking = NewBooking(applicant, scheduleId, byStaff, scope);
+        if (key is null)
+        {
+            // The mail is recorded, not rendered: the dispatcher writes it from this row after the commit, with the join
+            // URL and .ics SEQUENCE fixed here (the link worker compares MailedJoinUrl, so it is set now).
+            booking.MailedJoinUrl = BookingLinks.JoinUrl(schedule, ev, booking);
+            booking.CalendarSequence++;
+            outbox.Record(applicant.CompanyId, applicant.Email, "Booked", applicant.Id, booking.Id, applicant.Language, booking.MailedJoinUrl, booking.CalendarSequence);
+        }
+        else
+        {
+            // The mail waits for the registration; held from the worker meanwhile, which sends it if this node dies.
+            booking.BookingMailPending = true;
+            booking.LinkClaimedUntilUtc = Now + linkOptions.CurrentValue.ClaimDuration;
+        }
+        db.Bookings.Add(booking);
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
-            var outcome = await TakeSeatAsync(schedule.Id, ev, byStaff, ct);
-            if (outcome != BookingOutcome.Booked) return new(outcome);
-            if (byStaff) await TouchHiddenAsync(schedule.Id, ct); // a hidden 日程's first booking (代行予約) gets its meeting
-            booking = NewBooking(applicant, scheduleId, byStaff, scope);
-            if (key is null)
-            {
-                // The mail is recorded, not rendered: the dispatcher writes it from this row after the commit, with the join
-                // URL and .ics SEQUENCE fixed here (the link worker compares MailedJoinUrl, so it is set now).
-                booking.MailedJoinUrl = BookingLinks.JoinUrl(schedule, ev, booking);
-                booking.CalendarSequence++;
-                outbox.Record(applicant.CompanyId, applicant.Email, "Booked", applicant.Id, booking.Id, applicant.Language, booking.MailedJoinUrl, booking.CalendarSequence);
-            }
-            else
-            {
-                // The mail waits for the registration; held from the worker meanwhile, which sends it if this node dies.
-                booking.BookingMailPending = true;
-                booking.LinkClaimedUntilUtc = Now + linkOptions.CurrentValue.ClaimDuration;
-            }
-            db.Bookings.Add(booking);
             if (!await TrySaveAsync(ct)) return await RefusedByIndexAsync(tx, applicant, ev, ct);
+            // The seat last, right before the commit: every attempt on this 日程 queues on its row (PostgreSQL's row lock,
+            // SQLite's one writer), so the row is held for this one statement and the commit, not across the inserts.
+            if (!await TakeSeatAsync(schedule.Id, ev, byStaff, ct))
+            {
+                await tx.RollbackAsync(ct);
+                db.ChangeTracker.Clear(); // the booking and its mail were not saved (a parallel 日程 may be tried next)
+                return new(await SeatRefusalAsync(schedule.Id, ev, byStaff, ct)) { MergesParallel = ev.MergeParallelSlots };
+            }
+            if (byStaff) await TouchHiddenAsync(schedule.Id, ct); // a hidden 日程's first booking (代行予約) gets its meeting
             await tx.CommitAsync(ct);
         }
         PokeMeetingWorker();
@@ -178,8 +191,8 @@ public sealed class BookingService(
         if (target.Value.Held) return new(BookingOutcome.LimitReached);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var outcome = await TakeSeatAsync(newScheduleId, newEvent, false, ct);
-        if (outcome != BookingOutcome.Booked) return new(outcome);
+        if (!await TakeSeatAsync(newScheduleId, newEvent, false, ct))
+            return new(await SeatRefusalAsync(newScheduleId, newEvent, false, ct)) { MergesParallel = newEvent.MergeParallelSlots };
         if (!await ReleaseAsync(old, ct)) return new(BookingOutcome.NotFound);
         // The same calendar entry, updated: one 「ご予約を変更しました」 mail with an .ics REQUEST under the old UID, no CANCEL.
         var booking = NewBooking(applicant, newScheduleId, false, LimitScope(newEvent));
@@ -238,18 +251,29 @@ public sealed class BookingService(
     }
 
     /// <summary>The one statement that decides a seat; staff (代行予約) may book after the deadline and hidden schedules, never beyond capacity.</summary>
-    private async Task<BookingOutcome> TakeSeatAsync(Guid scheduleId, InterviewEvent ev, bool byStaff, CancellationToken ct)
+    private async Task<bool> TakeSeatAsync(Guid scheduleId, InterviewEvent ev, bool byStaff, CancellationToken ct)
     {
-        var now = Now;
-        var cutoff = byStaff ? now : now.AddMinutes(ev.BookingDeadlineMinutes);
-        var taken = await db.Schedules
+        var cutoff = Cutoff(ev, byStaff);
+        return await db.Schedules
             .Where(s => s.Id == scheduleId && !s.Deleted && (byStaff || s.Shown) && s.StartUtc > cutoff && s.BookedCount < s.Capacity)
             .ExecuteUpdateAsync(x => x.SetProperty(s => s.BookedCount, s => s.BookedCount + 1).SetProperty(s => s.BookingsVersion, s => s.BookingsVersion + 1)
-                .SetProperty(s => s.InterviewersDue, true), ct);
-        if (taken == 1) return BookingOutcome.Booked;
-        var s = await db.Schedules.AsNoTracking().Where(x => x.Id == scheduleId).Select(x => new { x.StartUtc, x.Shown, x.Deleted }).FirstAsync(ct);
-        return s.Deleted || (!byStaff && !s.Shown) || s.StartUtc <= cutoff ? BookingOutcome.Closed : BookingOutcome.Full;
+                .SetProperty(s => s.InterviewersDue, true), ct) == 1;
     }
+
+    /// <summary>Why the seat's UPDATE matched no row (read after it: the 日程 changed since it was offered).</summary>
+    private async Task<BookingOutcome> SeatRefusalAsync(Guid scheduleId, InterviewEvent ev, bool byStaff, CancellationToken ct)
+    {
+        var s = await db.Schedules.AsNoTracking().Where(x => x.Id == scheduleId).Select(x => new { x.StartUtc, x.Shown, x.Deleted }).FirstAsync(ct);
+        return Refusal(s.StartUtc, s.Shown, s.Deleted, true, ev, byStaff) ?? BookingOutcome.Full;
+    }
+
+    /// <summary>締切 (past the deadline, hidden or deleted) before 満席, as the seat's UPDATE decides them.</summary>
+    private BookingOutcome? Refusal(DateTime startUtc, bool shown, bool deleted, bool full, InterviewEvent ev, bool byStaff) =>
+        deleted || (!byStaff && !shown) || startUtc <= Cutoff(ev, byStaff) ? BookingOutcome.Closed
+        : full ? BookingOutcome.Full
+        : null;
+
+    private DateTime Cutoff(InterviewEvent ev, bool byStaff) => byStaff ? Now : Now.AddMinutes(ev.BookingDeadlineMinutes);
 
     private async Task<bool> ReleaseAsync(Booking booking, CancellationToken ct)
     {
@@ -347,26 +371,38 @@ public sealed class BookingService(
     /// </remarks>
     private async Task<(Schedule Schedule, InterviewEvent Event, bool Booked, bool Held)?> FindOfferedAsync(Applicant applicant, Guid scheduleId, Guid? except, CancellationToken ct)
     {
-        var row = await (
+        Offered? row = await FindOffered(db, applicant.CompanyId, applicant.Id, scheduleId, except, ct);
+        return row is null ? null : (row.Schedule, row.Event, row.Booked, row.Held);
+    }
+
+    private sealed class Offered
+    {
+        public required Schedule Schedule { get; init; }
+        public required InterviewEvent Event { get; init; }
+        public bool Booked { get; init; }
+        public bool Held { get; init; }
+    }
+
+    // Compiled once: on the booking path EF Core's query cache lookup (the expression tree's key) cost as much as the query.
+    private static readonly Func<SaiyoDbContext, Guid, Guid, Guid, Guid?, CancellationToken, Task<Offered?>> FindOffered = EF.CompileAsyncQuery(
+        (SaiyoDbContext db, Guid companyId, Guid applicantId, Guid scheduleId, Guid? except, CancellationToken ct) => (
             from s in db.Schedules.AsNoTracking()
             join e in db.InterviewEvents.AsNoTracking() on s.EventId equals e.Id
-            where s.Id == scheduleId && s.CompanyId == applicant.CompanyId && !s.Deleted
-                  && db.ApplicantInvitations.Any(i => i.ApplicantId == applicant.Id && i.SelectionMeetingId == e.SelectionMeetingId)
-            select new
+            where s.Id == scheduleId && s.CompanyId == companyId && !s.Deleted
+                  && db.ApplicantInvitations.Any(i => i.ApplicantId == applicantId && i.SelectionMeetingId == e.SelectionMeetingId)
+            select new Offered
             {
-                s, e,
-                booked = db.Bookings.Any(b => b.ApplicantId == applicant.Id && b.ScheduleId == scheduleId && b.State == BookingState.Active),
-                held = (
+                Schedule = s, Event = e,
+                Booked = db.Bookings.Any(b => b.ApplicantId == applicantId && b.ScheduleId == scheduleId && b.State == BookingState.Active),
+                Held = (
                     from b in db.Bookings
                     join hs in db.Schedules on b.ScheduleId equals hs.Id
                     join he in db.InterviewEvents on hs.EventId equals he.Id
-                    where b.ApplicantId == applicant.Id && b.CompanyId == applicant.CompanyId && b.State == BookingState.Active && b.Id != except && !hs.Deleted
+                    where b.ApplicantId == applicantId && b.CompanyId == companyId && b.State == BookingState.Active && b.Id != except && !hs.Deleted
                           && ((e.BookingLimit == BookingLimit.PerEvent && (b.LimitScopeId == e.Id || he.Id == e.Id))
                               || (e.BookingLimit == BookingLimit.PerSelectionMeeting && (b.LimitScopeId == e.SelectionMeetingId || he.SelectionMeetingId == e.SelectionMeetingId)))
                     select b.Id).Any(),
-            }).FirstOrDefaultAsync(ct);
-        return row is null ? null : (row.s, row.e, row.booked, row.held);
-    }
+            }).FirstOrDefault());
 
     private async Task<(Schedule, InterviewEvent)> ScheduleAndEventAsync(Guid scheduleId, CancellationToken ct)
     {

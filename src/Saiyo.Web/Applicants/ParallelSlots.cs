@@ -25,7 +25,8 @@ public sealed class ParallelSlots(SaiyoDbContext db, BookingService bookings)
     private async Task<BookingResult> EachUntilNotFullAsync(Applicant applicant, Guid scheduleId, Func<Guid, Task<BookingResult>> attempt, CancellationToken ct)
     {
         var result = await attempt(scheduleId);
-        if (result.Outcome != BookingOutcome.Full) return result;
+        // Most 満席 of a rush are on イベント that do not merge: the attempt already read that, so no query for parallel 日程.
+        if (result.Outcome != BookingOutcome.Full || result.MergesParallel == false) return result;
         foreach (var next in await OthersWithSeatsAsync(applicant.CompanyId, scheduleId, ct))
         {
             result = await attempt(next);

@@ -8,8 +8,13 @@ public abstract class WorkerSignal
 {
     private readonly SemaphoreSlim _signal = new(0, 1);
 
+    /// <summary>
+    /// Cheap when already signalled (every booking of a rush pokes): no Release, so no SemaphoreFullException thrown and
+    /// caught. Two pokes racing past the check both Release; the loser's full-semaphore exception is the rare case.
+    /// </summary>
     public void Poke()
     {
+        if (_signal.CurrentCount > 0) return;
         try { _signal.Release(); }
         catch (SemaphoreFullException) { }
     }

@@ -9,14 +9,16 @@ namespace Saiyo.Data;
 /// Each SQLite connection keeps its own page cache (2 MB by default), and Microsoft.Data.Sqlite's pool keeps every
 /// connection it ever opened at once: about one per request in flight, so a rush of 100 connections held ~200 MB of
 /// native memory beside the GC heap (issue 16 point 5). The file's pages stay in the OS's page cache anyway, so a miss
-/// in a small cache costs a read call, not a disk read. Set once per physical connection (the pool reuses its handle).
+/// in a small cache costs a read call, not a disk read: a マイページ GET reads a random applicant's pages that no cache size
+/// would hold, and a booking's hot pages (its 日程 rows, the indexes' upper levels) fit in 64 pages. Set once per physical
+/// connection (the pool reuses its handle).
 /// </summary>
 public sealed class SqliteConnectionSetup : DbConnectionInterceptor
 {
     public static readonly SqliteConnectionSetup Instance = new();
 
     /// <summary>Page cache per connection, in KiB (SQLite's default is 2,000).</summary>
-    public const int CacheKiB = 512;
+    public const int CacheKiB = 256;
 
     private static readonly ConditionalWeakTable<object, object> Done = new();
 

@@ -73,6 +73,8 @@ public sealed class BenchOptions
     public int Slots = 10;
     public int Concurrency = 100;
     public int MyPageConnections = 16;
+    /// <summary>Seconds of マイページ GETs alone (no rush) before the rush: the page's own cost, and a window to profile it.</summary>
+    public int MyPageAloneSeconds = 10;
     public int BareSeconds = 10;
     public string? Pgbench;
     public int PlainRequests = 20000;
@@ -89,7 +91,7 @@ public sealed class BenchOptions
 
     public const string Usage = """
         Saiyo.Bench [--db sqlite|postgresql|both] [--pg "Host=..;Port=..;Username=.."] --web-dll PATH
-                    [--applicants N=2000] [--seats M=500] [--slots S=10] [--concurrency C=100] [--mypage-connections G=16] [--bare-seconds T=10] [--pgbench PATH] [--plain-requests R=20000]
+                    [--applicants N=2000] [--seats M=500] [--slots S=10] [--concurrency C=100] [--mypage-connections G=16] [--mypage-alone SEC=10] [--bare-seconds T=10] [--pgbench PATH] [--plain-requests R=20000]
                     [--schedules K=400] [--hosts H=10] [--issuance-nodes N=2 on postgresql, 1 on sqlite] [--issuance-timeout SEC=120]
                     [--only growth,rush,personal,issuance,signin] [--growth 10,1000,100000] [--page-samples 15] [--population APPLICANTS,SCHEDULES=100000,10000 (0: none)]
                     [--out DIR] [--commit SHA]
@@ -121,6 +123,7 @@ public sealed class BenchOptions
                 case "--slots": o.Slots = NextInt(); break;
                 case "--concurrency": o.Concurrency = NextInt(); break;
                 case "--mypage-connections": o.MyPageConnections = NextInt(); break;
+                case "--mypage-alone": o.MyPageAloneSeconds = NextInt(); break;
                 case "--bare-seconds": o.BareSeconds = NextInt(); break;
                 case "--pgbench": o.Pgbench = Next(); break;
                 case "--plain-requests": o.PlainRequests = NextInt(); break;

@@ -18,6 +18,8 @@ public sealed class DbResult(string database)
     /// <summary>Ceiling 3: the database's own bare booking transaction (pgbench / Microsoft.Data.Sqlite loop).</summary>
     public double DatabaseBarePerSecond = double.NaN;
     public LoadResult? MyPage;
+    /// <summary>The same GETs before the rush, alone.</summary>
+    public LoadResult? MyPageAlone;
     public int PopulationApplicants, PopulationInvitations, PopulationSchedules;
     /// <summary>The tokens whose マイページ are read during the rushes.</summary>
     public List<string> Readers = [];
@@ -71,6 +73,7 @@ public sealed class Report(BenchOptions o)
         Row("rush: booked / errors / overbooked / lost", r => $"{r.RushBooked} / {r.Rush?.Errors} / {r.Overbooked} / {r.LostBookings}");
         Row("rush: mails at the SMTP server to booked applicants (none / several / to others)", r => $"{r.MailsToBooked} ({r.BookedWithoutMail} / {r.BookedWithSeveralMails} / {r.MailsToOthers}), all within {F(r.MailsSeconds, "F1")} s");
         Row("rush: peak working set of the Saiyo process, MB (target < 400)", r => F(r.PeakWorkingSetMb));
+        Row("my page GET alone (before the rush): req/s, p50 / p99 ms (errors)", r => r.MyPageAlone is { } m ? $"{F(m.RequestsPerSecond)}, {F(m.P(50))} / {F(m.P(99))} ({m.Errors})" : "–");
         Row("my page GET during the rush: req/s, p50 / p99 ms (errors)", r => r.MyPage is { } m ? $"{F(m.RequestsPerSecond)}, {F(m.P(50))} / {F(m.P(99))} ({m.Errors})" : "–");
         Row("**ratio** my page GET/s ÷ plain Kestrel req/s (target ≥ 30 %)", r => F((r.MyPage?.RequestsPerSecond ?? double.NaN) / Plain.RequestsPerSecond, "P2"));
         Row("personal-link rush: attempts/s, bookings/s", r => r.Personal is { } p ? $"{F(p.Rush?.RequestsPerSecond ?? double.NaN)}, {F(p.RushBookingsPerSecond)}" : "–");

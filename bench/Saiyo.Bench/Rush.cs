@@ -162,6 +162,14 @@ public static partial class Rush
         // A booking redirects (303, Post/Redirect/Get; the client does not follow); 満席 answers 409 at once.
         var answers = new HashSet<int> { 303, 409 };
         await LoadGenerator.RunAsync(client, warm.Applicants.Count, o.Concurrency, i => Book(warm, i), answers); // JIT, pools
+        if (o.MyPageAloneSeconds > 0)
+        {
+            // The page's own cost: the same GETs with no rush beside them (attach dotnet-trace to this pid meanwhile).
+            Console.WriteLine($"   my page alone for {o.MyPageAloneSeconds} s (Saiyo pid {run.Web.Id})");
+            using var alone = new CancellationTokenSource(TimeSpan.FromSeconds(o.MyPageAloneSeconds));
+            result.MyPageAlone = await MyPageWhileAsync(run, readers, o.MyPageConnections, alone.Token);
+            Console.WriteLine($"   my page alone: {result.MyPageAlone.RequestsPerSecond:F0} GET/s, p50 {result.MyPageAlone.P(50):F0} ms p99 {result.MyPageAlone.P(99):F0} ms, errors {result.MyPageAlone.Errors}");
+        }
 
         // While the rush runs: applicants open their マイページ (GET, other connections), and the web process's memory is sampled.
         using var stopReaders = new CancellationTokenSource();

@@ -21,7 +21,7 @@ public static class DatabaseSetup
         provider switch
         {
             DatabaseProvider.Sqlite => options.UseSqlite(connectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly))
-                .AddInterceptors(SqliteWriteGate.Instance),
+                .AddInterceptors(SqliteConnectionSetup.Instance, SqliteWriteGate.Instance),
             DatabaseProvider.PostgreSql => options.UseNpgsql(connectionString, o => o.MigrationsAssembly(PostgreSqlMigrationsAssembly)),
             _ => throw new ArgumentOutOfRangeException(nameof(provider)),
         };

@@ -39,12 +39,17 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbCommandInter
 
     private SqliteWriteGate() { }
 
-    private static SemaphoreSlim GateOf(DbConnection connection)
-    {
-        var source = new SqliteConnectionStringBuilder(connection.ConnectionString).DataSource;
-        var key = source is "" or ":memory:" || source.StartsWith("file:", StringComparison.OrdinalIgnoreCase) ? connection.ConnectionString : Path.GetFullPath(source);
-        return Gates.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
-    }
+    // Every write asks for its gate: parse the connection string and resolve the file once per connection-string text.
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> GatesByConnectionString = new(StringComparer.Ordinal);
+
+    private static SemaphoreSlim GateOf(DbConnection connection) =>
+        GatesByConnectionString.GetOrAdd(connection.ConnectionString, static text =>
+        {
+            var source = new SqliteConnectionStringBuilder(text).DataSource;
+            // One gate per file, however its connection strings spell it.
+            var key = source is "" or ":memory:" || source.StartsWith("file:", StringComparison.OrdinalIgnoreCase) ? text : Path.GetFullPath(source);
+            return Gates.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
+        });
 
     private static async ValueTask EnterAsync(DbConnection connection, CancellationToken ct)
     {

@@ -43,25 +43,42 @@ public sealed class BookingService(
 {
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
+    /// <summary>A 日程 offered on the マイページ: only what the page shows and decides by (not three whole entities per row).</summary>
+    public sealed record BookableSlot(Guid Id, Guid EventId, DateTime StartUtc, DateTime EndUtc, string? Venue, int Capacity, int BookedCount,
+        string EventName, bool MergeParallelSlots, BookingLimit BookingLimit, int BookingDeadlineMinutes, Guid SelectionMeetingId, string MeetingName)
+    {
+        /// <summary>Its parallel 日程 share this (<see cref="ParallelSlots.Key"/>).</summary>
+        public (Guid EventId, DateTime StartUtc, DateTime EndUtc) ParallelKey => (EventId, StartUtc, EndUtc);
+
+        public Guid? LimitScope => BookingService.LimitScope(BookingLimit, EventId, SelectionMeetingId);
+    }
+
     /// <summary>Schedules of events whose 選考会 the applicant is invited to: shown, before the booking deadline, not full (unless <paramref name="includeFull"/>, to show them as 満席).</summary>
-    public async Task<List<(Schedule Schedule, InterviewEvent Event, SelectionMeeting Meeting)>> BookableAsync(Applicant applicant, CancellationToken ct, bool includeFull = false)
+    public async Task<List<BookableSlot>> BookableAsync(Applicant applicant, CancellationToken ct, bool includeFull = false)
     {
         var now = Now;
-        // One query, written so that the plan seeks only the invited 選考会's coming 日程 even without statistics (SQLite
-        // has none unless someone runs ANALYZE): invitations by applicant → their イベント by (CompanyId, SelectionMeetingId)
-        // → 日程 by (CompanyId, EventId, StartUtc). As a plain join SQLite scanned all the company's 日程 first.
-        var invited = db.ApplicantInvitations.Where(i => i.ApplicantId == applicant.Id).Select(i => i.SelectionMeetingId);
-        var events = db.InterviewEvents.Where(e => e.CompanyId == applicant.CompanyId && invited.Contains(e.SelectionMeetingId)).Select(e => e.Id);
-        var rows = await (
+        var rows = new List<BookableSlot>();
+        await foreach (var r in Bookable(db, applicant.Id, applicant.CompanyId, now, includeFull).WithCancellation(ct))
+            if (r.StartUtc > now.AddMinutes(r.BookingDeadlineMinutes)) rows.Add(r);
+        return rows;
+    }
+
+    // Every マイページ render runs it: compiled once (no query-cache key per request), and projected to the columns the page
+    // uses (materializing whole 日程, イベント and 選考会 for each of a hundred rows was most of a GET's CPU, issue 16).
+    // Written so that the plan seeks only the invited 選考会's coming 日程 even without statistics (SQLite has none unless
+    // someone runs ANALYZE): invitations by applicant → their イベント by (CompanyId, SelectionMeetingId) → 日程 by
+    // (CompanyId, EventId, StartUtc). As a plain join SQLite scanned all the company's 日程 first.
+    private static readonly Func<SaiyoDbContext, Guid, Guid, DateTime, bool, IAsyncEnumerable<BookableSlot>> Bookable = EF.CompileAsyncQuery(
+        (SaiyoDbContext db, Guid applicantId, Guid companyId, DateTime now, bool includeFull) =>
             from s in db.Schedules
             join e in db.InterviewEvents on s.EventId equals e.Id
             join m in db.SelectionMeetings on e.SelectionMeetingId equals m.Id
-            where s.CompanyId == applicant.CompanyId && events.Contains(s.EventId) && e.CompanyId == applicant.CompanyId
-                  && s.Shown && !s.Deleted && (includeFull || s.BookedCount < s.Capacity) && s.StartUtc > now
+            where s.CompanyId == companyId
+                  && db.InterviewEvents.Where(x => x.CompanyId == companyId && db.ApplicantInvitations.Where(i => i.ApplicantId == applicantId).Select(i => i.SelectionMeetingId).Contains(x.SelectionMeetingId)).Select(x => x.Id).Contains(s.EventId)
+                  && e.CompanyId == companyId && s.Shown && !s.Deleted && (includeFull || s.BookedCount < s.Capacity) && s.StartUtc > now
             orderby s.StartUtc
-            select new { s, e, m }).AsNoTracking().ToListAsync(ct);
-        return rows.Where(r => r.s.StartUtc > now.AddMinutes(r.e.BookingDeadlineMinutes)).Select(r => (r.s, r.e, r.m)).ToList();
-    }
+            select new BookableSlot(s.Id, s.EventId, s.StartUtc, s.EndUtc, s.Venue, s.Capacity, s.BookedCount,
+                e.Name, e.MergeParallelSlots, e.BookingLimit, e.BookingDeadlineMinutes, m.Id, m.Name));
 
     public async Task<BookingResult> BookAsync(Applicant applicant, Guid scheduleId, bool byStaff, CancellationToken ct)
     {
@@ -313,10 +330,12 @@ public sealed class BookingService(
     };
 
     /// <summary>What an active booking of <paramref name="ev"/> uses up under its 「予約できる数」: the イベント, the 選考会, or nothing.</summary>
-    public static Guid? LimitScope(InterviewEvent ev) => ev.BookingLimit switch
+    public static Guid? LimitScope(InterviewEvent ev) => LimitScope(ev.BookingLimit, ev.Id, ev.SelectionMeetingId);
+
+    public static Guid? LimitScope(BookingLimit limit, Guid eventId, Guid selectionMeetingId) => limit switch
     {
-        BookingLimit.PerEvent => ev.Id,
-        BookingLimit.PerSelectionMeeting => ev.SelectionMeetingId,
+        BookingLimit.PerEvent => eventId,
+        BookingLimit.PerSelectionMeeting => selectionMeetingId,
         _ => null,
     };
 

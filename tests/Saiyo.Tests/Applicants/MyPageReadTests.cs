@@ -76,6 +76,34 @@ public sealed class MyPageReadTests : IAsyncLifetime
         Assert.Equal((HttpStatusCode.NotFound, "invalid-link"), (unknown.Status, ApplicantSetup.Outcome(unknown)));
     }
 
+    [Fact]
+    public async Task Rendering_the_my_page_logs_nothing_and_keeps_it_out_of_caches()
+    {
+        var meeting = await _staff.CreateSelectionMeetingAsync("読み取り 説明会");
+        var ev = await _staff.AddEventAsync(meeting, "会社説明会");
+        var slot = await _staff.CreateShownScheduleAsync(ev, SelectionSetup.TokyoDate(TimeProvider.System, 5), "10:00", "11:00");
+        var applicant = await _staff.CreateApplicantAsync("読取 陽", "hinata.reader@example.test");
+        await _staff.InviteAsync(applicant, meeting);
+        var link = await _staff.SendMyPageLinkAsync(applicant);
+        var client = _app.CreateSaiyoClient();
+
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await client.Http.GetAsync(link, TestContext.Current.CancellationToken);
+            var page = await HtmlPage.ReadAsync(response);
+            Assert.Equal(HttpStatusCode.OK, page.Status);
+            Assert.Equal([slot], Slots(page));
+            // The row's 予約する posts to this page's Book handler, without an antiforgery field (the link is the credential).
+            var form = page.Document.QuerySelector($"tr[data-schedule-id='{slot}'] form")!;
+            Assert.Equal(link + "?handler=Book", form.GetAttribute("action"));
+            Assert.Null(form.QuerySelector("input[name='__RequestVerificationToken']"));
+            // Personal data: never stored by the browser or a proxy (the language switch's antiforgery token asks the same).
+            Assert.True(response.Headers.CacheControl is { NoStore: true, NoCache: true }, $"Cache-Control: {response.Headers.CacheControl}");
+        }
+        // Antiforgery used to warn on every render that it overrode the page's Cache-Control.
+        Assert.DoesNotContain(_app.Warnings, w => w.StartsWith("Microsoft.AspNetCore.Antiforgery", StringComparison.Ordinal));
+    }
+
     private static List<Guid> Slots(HtmlPage page) =>
         [.. page.Document.QuerySelectorAll("tr[data-schedule-id]").Select(r => Guid.Parse(r.GetAttribute("data-schedule-id")!))];
 }

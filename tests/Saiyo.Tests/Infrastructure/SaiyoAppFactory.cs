@@ -18,6 +18,9 @@ public class SaiyoAppFactory(TestDatabase database) : WebApplicationFactory<Prog
     /// <summary>Extra configuration (key → value) applied on top of appsettings.</summary>
     public Dictionary<string, string?> Settings { get; } = new();
 
+    /// <summary>"category: message" of every warning or worse this host logged (e.g. to prove a page logs nothing per request).</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Warnings { get; } = new();
+
     /// <summary>Extra service registrations, e.g. a FakeTimeProvider.</summary>
     public Action<IServiceCollection>? ConfigureTestServices { get; set; }
 
@@ -35,6 +38,7 @@ public class SaiyoAppFactory(TestDatabase database) : WebApplicationFactory<Prog
         {
             logging.ClearProviders();
             logging.AddProvider(new TestHostLog($"node {Interlocked.Increment(ref _nodes)}"));
+            logging.AddProvider(new WarningLog(Warnings));
         });
         builder.UseSetting("Logging:LogLevel:Default", "Information");
         builder.UseSetting("Logging:LogLevel:Microsoft", "Warning");

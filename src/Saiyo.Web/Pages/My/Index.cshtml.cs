@@ -74,7 +74,10 @@ public sealed class IndexModel(SaiyoDbContext db, BookingService bookings, Paral
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         var applicant = await MyPageTokens.ApplicantAsync(HttpContext, context.RouteData.Values["token"] as string);
-        Response.Headers.CacheControl = "no-store";
+        // What the layout's language form (an antiforgery token) sets anyway: set here, antiforgery has nothing to override
+        // and logs no "Cache-Control overridden" warning on every render.
+        Response.Headers.CacheControl = "no-cache, no-store";
+        Response.Headers.Pragma = "no-cache";
         if (applicant is null || context.HandlerMethod is null)
         {
             Invalid = true;
@@ -174,54 +177,66 @@ public sealed class IndexModel(SaiyoDbContext db, BookingService bookings, Paral
     {
         var a = Applicant;
         var now = time.GetUtcNow().UtcDateTime;
-        var company = await db.Companies.AsNoTracking().Where(c => c.Id == a.CompanyId).Select(c => new { c.Name, c.TimeZoneId }).FirstAsync(ct);
+        var company = await CompanyOf(db, a.CompanyId, ct);
         CompanyName = company.Name;
         var zone = TimeZones.FindOrTokyo(company.TimeZoneId);
         ZoneName = ApplicantTimes.ZoneName(zone, l);
         string When(Schedule s) => ApplicantTimes.Slot(s.StartUtc, s.EndUtc, zone);
 
-        var mine = await (
+        var mine = new List<Mine>();
+        await foreach (var row in MineOf(db, a.Id, a.CompanyId).WithCancellation(ct)) mine.Add(row);
+        Bookings = mine.Select(r =>
+        {
+            // The personal link on a personal-link event (never the shared URL), else the meeting's; never a start_url.
+            var ended = r.Schedule.EndUtc <= now;
+            var url = ended ? null : BookingLinks.JoinUrl(r.Schedule, r.Event, r.Booking);
+            return new BookingView(r.Booking.Id, r.Event.Id, When(r.Schedule), $"{r.Meeting.Name} / {r.Event.Name}", r.Schedule.Venue, url, url is null ? null : Passcode(r.Schedule),
+                r.Event.VideoProvider is not null, r.Schedule.StartUtc > now.AddMinutes(r.Event.CancellationDeadlineMinutes)) { Ended = ended };
+        }).ToList();
+        var booked = mine.Select(r => r.Schedule.Id).ToHashSet();
+        // 「予約できる数」: a held booking uses up its イベント (or 選考会); their other slots get no 予約する (変更 moves it instead).
+        var held = mine.Select(r => r.Booking.LimitScopeId).Concat(mine.Select(r => (Guid?)r.Event.Id)).Concat(mine.Select(r => (Guid?)r.Meeting.Id)).ToHashSet();
+        // 「同時刻の日程をまとめて表示する」: parallel 日程 are one row (seats added up); a time the applicant holds is not offered again.
+        var open = (await bookings.BookableAsync(a, ct, includeFull: true))
+            .GroupBy(x => x.MergeParallelSlots ? x.ParallelKey : (x.Id, default, default))
+            .Where(g => !g.Any(x => booked.Contains(x.Id))).ToList();
+        SlotView View(IGrouping<(Guid, DateTime, DateTime), BookingService.BookableSlot> g)
+        {
+            static int Left(BookingService.BookableSlot s) => Math.Max(0, s.Capacity - s.BookedCount);
+            var members = g.OrderByDescending(Left).ToList();
+            var first = members[0];
+            var venues = members.Select(x => x.Venue).Distinct().ToList();
+            return new(first.Id, first.EventId, ApplicantTimes.Slot(first.StartUtc, first.EndUtc, zone), $"{first.MeetingName} / {first.EventName}",
+                venues.Count == 1 ? venues[0] : null, members.Sum(Left))
+            {
+                Day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(first.StartUtc, DateTimeKind.Utc), zone)),
+                Members = [.. members.Select(x => x.Id)],
+            };
+        }
+        Open = open.Select(View).ToList();
+        var offered = open.Where(g => g.First().LimitScope is not { } scope || !held.Contains(scope)).ToList();
+        LimitHidesSlots = offered.Count < open.Count;
+        Bookable = offered.Select(View).ToList();
+    }
+
+    private sealed record CompanyRow(string Name, string TimeZoneId);
+    private sealed record Mine(Booking Booking, Schedule Schedule, InterviewEvent Event, SelectionMeeting Meeting);
+
+    // Every render runs these: compiled once, so no query-cache key is computed per request.
+    private static readonly Func<SaiyoDbContext, Guid, CancellationToken, Task<CompanyRow>> CompanyOf = EF.CompileAsyncQuery(
+        (SaiyoDbContext db, Guid companyId, CancellationToken ct) => db.Companies.AsNoTracking().Where(c => c.Id == companyId).Select(c => new CompanyRow(c.Name, c.TimeZoneId)).First());
+
+    private static readonly Func<SaiyoDbContext, Guid, Guid, IAsyncEnumerable<Mine>> MineOf = EF.CompileAsyncQuery(
+        (SaiyoDbContext db, Guid applicantId, Guid companyId) =>
             from b in db.Bookings.AsNoTracking()
             join s in db.Schedules.AsNoTracking() on b.ScheduleId equals s.Id
             join e in db.InterviewEvents.AsNoTracking() on s.EventId equals e.Id
             join m in db.SelectionMeetings.AsNoTracking() on e.SelectionMeetingId equals m.Id
             // The tenant filter on the 日程, not the booking: SQLite (no statistics) then seeks the applicant's bookings by
             // ApplicantId instead of scanning every booking of the company by (CompanyId, ScheduleId).
-            where b.ApplicantId == a.Id && s.CompanyId == a.CompanyId && b.State == BookingState.Active && !s.Deleted
+            where b.ApplicantId == applicantId && s.CompanyId == companyId && b.State == BookingState.Active && !s.Deleted
             orderby s.StartUtc
-            select new { b, s, e, m }).ToListAsync(ct);
-        Bookings = mine.Select(r =>
-        {
-            // The personal link on a personal-link event (never the shared URL), else the meeting's; never a start_url.
-            var ended = r.s.EndUtc <= now;
-            var url = ended ? null : BookingLinks.JoinUrl(r.s, r.e, r.b);
-            return new BookingView(r.b.Id, r.e.Id, When(r.s), $"{r.m.Name} / {r.e.Name}", r.s.Venue, url, url is null ? null : Passcode(r.s),
-                r.e.VideoProvider is not null, r.s.StartUtc > now.AddMinutes(r.e.CancellationDeadlineMinutes)) { Ended = ended };
-        }).ToList();
-        var booked = mine.Select(r => r.s.Id).ToHashSet();
-        // 「予約できる数」: a held booking uses up its イベント (or 選考会); their other slots get no 予約する (変更 moves it instead).
-        var held = mine.Select(r => r.b.LimitScopeId).Concat(mine.Select(r => (Guid?)r.e.Id)).Concat(mine.Select(r => (Guid?)r.m.Id)).ToHashSet();
-        // 「同時刻の日程をまとめて表示する」: parallel 日程 are one row (seats added up); a time the applicant holds is not offered again.
-        var open = (await bookings.BookableAsync(a, ct, includeFull: true))
-            .GroupBy(x => x.Event.MergeParallelSlots ? ParallelSlots.Key(x.Schedule) : (x.Schedule.Id, default, default))
-            .Where(g => !g.Any(x => booked.Contains(x.Schedule.Id))).ToList();
-        SlotView View(IGrouping<(Guid, DateTime, DateTime), (Schedule Schedule, InterviewEvent Event, SelectionMeeting Meeting)> g)
-        {
-            static int Left(Schedule s) => Math.Max(0, s.Capacity - s.BookedCount);
-            var members = g.OrderByDescending(x => Left(x.Schedule)).ToList();
-            var (first, ev, meeting) = members[0];
-            var venues = members.Select(x => x.Schedule.Venue).Distinct().ToList();
-            return new(first.Id, ev.Id, When(first), $"{meeting.Name} / {ev.Name}", venues.Count == 1 ? venues[0] : null, members.Sum(x => Left(x.Schedule)))
-            {
-                Day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(first.StartUtc, DateTimeKind.Utc), zone)),
-                Members = [.. members.Select(x => x.Schedule.Id)],
-            };
-        }
-        Open = open.Select(View).ToList();
-        var offered = open.Where(g => BookingService.LimitScope(g.First().Event) is not { } scope || !held.Contains(scope)).ToList();
-        LimitHidesSlots = offered.Count < open.Count;
-        Bookable = offered.Select(View).ToList();
-    }
+            select new Mine(b, s, e, m));
 
     private string? Passcode(Schedule s)
     {

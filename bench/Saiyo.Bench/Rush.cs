@@ -94,6 +94,8 @@ public static partial class Rush
         result.BareBooked = bareBooked;
         result.BareErrors = bareErrors;
         Console.WriteLine($"   {result.BareTransactionsPerSecond:F0} transactions/s (booked {bareBooked}, errors {bareErrors})");
+        if (bareErrors != 0) result.Failures.Add($"bare booking transaction: {bareErrors} errors");
+        if (bareBooked != Math.Min(o.Seats, o.Applicants)) result.Failures.Add($"bare booking transaction: booked {bareBooked} of {Math.Min(o.Seats, o.Applicants)} seats");
     }
 
     /// <summary>The season's database, before any rush (100,000 applicants, 10,000 日程 by default): the my page readers are its applicants.</summary>
@@ -215,9 +217,10 @@ public static partial class Rush
                     if (r.Outcome == BookingOutcome.Booked) Interlocked.Increment(ref booked);
                     else if (r.Outcome != BookingOutcome.Full) Interlocked.Increment(ref errors);
                 }
-                catch (Exception)
+                catch (Exception ex)
                 {
-                    Interlocked.Increment(ref errors);
+                    // The first error is printed: a bare ceiling that only counts errors hides why.
+                    if (Interlocked.Increment(ref errors) == 1) Console.WriteLine($"   first error: {ex.GetType().Name}: {ex.Message}");
                 }
             }
         }

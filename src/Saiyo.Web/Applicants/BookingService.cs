@@ -58,7 +58,7 @@ public sealed class BookingService(
     {
         var now = Now;
         var rows = new List<BookableSlot>();
-        await foreach (var r in Bookable(db, applicant.Id, applicant.CompanyId, now, includeFull).WithCancellation(ct))
+        await foreach (var r in Bookable.For(db)(db, applicant.Id, applicant.CompanyId, now, includeFull).WithCancellation(ct))
             if (r.StartUtc > now.AddMinutes(r.BookingDeadlineMinutes)) rows.Add(r);
         return rows;
     }
@@ -68,7 +68,7 @@ public sealed class BookingService(
     // Written so that the plan seeks only the invited 選考会's coming 日程 even without statistics (SQLite has none unless
     // someone runs ANALYZE): invitations by applicant → their イベント by (CompanyId, SelectionMeetingId) → 日程 by
     // (CompanyId, EventId, StartUtc). As a plain join SQLite scanned all the company's 日程 first.
-    private static readonly Func<SaiyoDbContext, Guid, Guid, DateTime, bool, IAsyncEnumerable<BookableSlot>> Bookable = EF.CompileAsyncQuery(
+    private static readonly CompiledPerModel<Func<SaiyoDbContext, Guid, Guid, DateTime, bool, IAsyncEnumerable<BookableSlot>>> Bookable = new(() => EF.CompileAsyncQuery(
         (SaiyoDbContext db, Guid applicantId, Guid companyId, DateTime now, bool includeFull) =>
             from s in db.Schedules
             join e in db.InterviewEvents on s.EventId equals e.Id
@@ -78,7 +78,7 @@ public sealed class BookingService(
                   && e.CompanyId == companyId && s.Shown && !s.Deleted && (includeFull || s.BookedCount < s.Capacity) && s.StartUtc > now
             orderby s.StartUtc
             select new BookableSlot(s.Id, s.EventId, s.StartUtc, s.EndUtc, s.Venue, s.Capacity, s.BookedCount,
-                e.Name, e.MergeParallelSlots, e.BookingLimit, e.BookingDeadlineMinutes, m.Id, m.Name));
+                e.Name, e.MergeParallelSlots, e.BookingLimit, e.BookingDeadlineMinutes, m.Id, m.Name)));
 
     public async Task<BookingResult> BookAsync(Applicant applicant, Guid scheduleId, bool byStaff, CancellationToken ct)
     {
@@ -390,7 +390,7 @@ public sealed class BookingService(
     /// </remarks>
     private async Task<(Schedule Schedule, InterviewEvent Event, bool Booked, bool Held)?> FindOfferedAsync(Applicant applicant, Guid scheduleId, Guid? except, CancellationToken ct)
     {
-        Offered? row = await FindOffered(db, applicant.CompanyId, applicant.Id, scheduleId, except, ct);
+        Offered? row = await FindOffered.For(db)(db, applicant.CompanyId, applicant.Id, scheduleId, except, ct);
         return row is null ? null : (row.Schedule, row.Event, row.Booked, row.Held);
     }
 
@@ -403,7 +403,7 @@ public sealed class BookingService(
     }
 
     // Compiled once: on the booking path EF Core's query cache lookup (the expression tree's key) cost as much as the query.
-    private static readonly Func<SaiyoDbContext, Guid, Guid, Guid, Guid?, CancellationToken, Task<Offered?>> FindOffered = EF.CompileAsyncQuery(
+    private static readonly CompiledPerModel<Func<SaiyoDbContext, Guid, Guid, Guid, Guid?, CancellationToken, Task<Offered?>>> FindOffered = new(() => EF.CompileAsyncQuery(
         (SaiyoDbContext db, Guid companyId, Guid applicantId, Guid scheduleId, Guid? except, CancellationToken ct) => (
             from s in db.Schedules.AsNoTracking()
             join e in db.InterviewEvents.AsNoTracking() on s.EventId equals e.Id
@@ -421,7 +421,7 @@ public sealed class BookingService(
                           && ((e.BookingLimit == BookingLimit.PerEvent && (b.LimitScopeId == e.Id || he.Id == e.Id))
                               || (e.BookingLimit == BookingLimit.PerSelectionMeeting && (b.LimitScopeId == e.SelectionMeetingId || he.SelectionMeetingId == e.SelectionMeetingId)))
                     select b.Id).Any(),
-            }).FirstOrDefault());
+            }).FirstOrDefault()));
 
     private async Task<(Schedule, InterviewEvent)> ScheduleAndEventAsync(Guid scheduleId, CancellationToken ct)
     {

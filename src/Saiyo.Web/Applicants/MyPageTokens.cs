@@ -34,7 +34,10 @@ public static class MyPageTokens
             return done.Applicant;
         Applicant? applicant = null;
         if (LooksValid(token))
-            applicant = await ByHash(context.RequestServices.GetRequiredService<SaiyoDbContext>(), Hash(token!), context.RequestAborted);
+        {
+            var db = context.RequestServices.GetRequiredService<SaiyoDbContext>();
+            applicant = await ByHash.For(db)(db, Hash(token!), context.RequestAborted);
+        }
         context.Items[typeof(Lookup)] = new Lookup(token, applicant);
         return applicant;
     }
@@ -42,6 +45,6 @@ public static class MyPageTokens
     private sealed record Lookup(string? Token, Applicant? Applicant);
 
     // Every マイページ request starts here: compiled once (no query cache lookup), an index seek on the unique hash.
-    private static readonly Func<SaiyoDbContext, string, CancellationToken, Task<Applicant?>> ByHash =
-        EF.CompileAsyncQuery((SaiyoDbContext db, string hash, CancellationToken ct) => db.Applicants.FirstOrDefault(a => a.MyPageTokenHash == hash));
+    private static readonly CompiledPerModel<Func<SaiyoDbContext, string, CancellationToken, Task<Applicant?>>> ByHash = new(() =>
+        EF.CompileAsyncQuery((SaiyoDbContext db, string hash, CancellationToken ct) => db.Applicants.FirstOrDefault(a => a.MyPageTokenHash == hash)));
 }

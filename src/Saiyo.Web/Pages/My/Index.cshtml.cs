@@ -177,14 +177,14 @@ public sealed class IndexModel(SaiyoDbContext db, BookingService bookings, Paral
     {
         var a = Applicant;
         var now = time.GetUtcNow().UtcDateTime;
-        var company = await CompanyOf(db, a.CompanyId, ct);
+        var company = await CompanyOf.For(db)(db, a.CompanyId, ct);
         CompanyName = company.Name;
         var zone = TimeZones.FindOrTokyo(company.TimeZoneId);
         ZoneName = ApplicantTimes.ZoneName(zone, l);
         string When(Schedule s) => ApplicantTimes.Slot(s.StartUtc, s.EndUtc, zone);
 
         var mine = new List<Mine>();
-        await foreach (var row in MineOf(db, a.Id, a.CompanyId).WithCancellation(ct)) mine.Add(row);
+        await foreach (var row in MineOf.For(db)(db, a.Id, a.CompanyId).WithCancellation(ct)) mine.Add(row);
         Bookings = mine.Select(r =>
         {
             // The personal link on a personal-link event (never the shared URL), else the meeting's; never a start_url.
@@ -223,10 +223,10 @@ public sealed class IndexModel(SaiyoDbContext db, BookingService bookings, Paral
     private sealed record Mine(Booking Booking, Schedule Schedule, InterviewEvent Event, SelectionMeeting Meeting);
 
     // Every render runs these: compiled once, so no query-cache key is computed per request.
-    private static readonly Func<SaiyoDbContext, Guid, CancellationToken, Task<CompanyRow>> CompanyOf = EF.CompileAsyncQuery(
-        (SaiyoDbContext db, Guid companyId, CancellationToken ct) => db.Companies.AsNoTracking().Where(c => c.Id == companyId).Select(c => new CompanyRow(c.Name, c.TimeZoneId)).First());
+    private static readonly CompiledPerModel<Func<SaiyoDbContext, Guid, CancellationToken, Task<CompanyRow>>> CompanyOf = new(() => EF.CompileAsyncQuery(
+        (SaiyoDbContext db, Guid companyId, CancellationToken ct) => db.Companies.AsNoTracking().Where(c => c.Id == companyId).Select(c => new CompanyRow(c.Name, c.TimeZoneId)).First()));
 
-    private static readonly Func<SaiyoDbContext, Guid, Guid, IAsyncEnumerable<Mine>> MineOf = EF.CompileAsyncQuery(
+    private static readonly CompiledPerModel<Func<SaiyoDbContext, Guid, Guid, IAsyncEnumerable<Mine>>> MineOf = new(() => EF.CompileAsyncQuery(
         (SaiyoDbContext db, Guid applicantId, Guid companyId) =>
             from b in db.Bookings.AsNoTracking()
             join s in db.Schedules.AsNoTracking() on b.ScheduleId equals s.Id
@@ -236,7 +236,7 @@ public sealed class IndexModel(SaiyoDbContext db, BookingService bookings, Paral
             // ApplicantId instead of scanning every booking of the company by (CompanyId, ScheduleId).
             where b.ApplicantId == applicantId && s.CompanyId == companyId && b.State == BookingState.Active && !s.Deleted
             orderby s.StartUtc
-            select new Mine(b, s, e, m));
+            select new Mine(b, s, e, m)));
 
     private string? Passcode(Schedule s)
     {

@@ -13,14 +13,19 @@ public sealed class MailOutbox(SaiyoDbContext db, TimeProvider time)
     /// <param name="dueUtc">Not sent before then (e.g. a 不合格 at a chosen time); now when null.</param>
     public OutgoingMail Add(Guid? companyId, string to, string subject, string body, string? calendar = null, Guid? applicantId = null, DateTime? dueUtc = null)
     {
+        var mail = New(companyId, to, subject, body, calendar, applicantId, dueUtc);
+        db.OutgoingMails.Add(mail);
+        return mail;
+    }
+
+    private OutgoingMail New(Guid? companyId, string to, string subject, string body, string? calendar = null, Guid? applicantId = null, DateTime? dueUtc = null)
+    {
         var now = time.GetUtcNow().UtcDateTime;
-        var mail = new OutgoingMail
+        return new OutgoingMail
         {
             CompanyId = companyId, ApplicantId = applicantId, To = to, Subject = subject, Body = body, Calendar = calendar,
             State = MailState.Pending, CreatedAtUtc = now, NextAttemptAtUtc = dueUtc is { } due && due > now ? due : now,
         };
-        db.OutgoingMails.Add(mail);
-        return mail;
     }
 
     /// <summary>
@@ -30,7 +35,15 @@ public sealed class MailOutbox(SaiyoDbContext db, TimeProvider time)
     /// </summary>
     public OutgoingMail Record(Guid companyId, string to, string kind, Guid applicantId, Guid bookingId, string language, string? joinUrl, int calendarSequence)
     {
-        var mail = Add(companyId, to, "", "", applicantId: applicantId);
+        var mail = Recorded(companyId, to, kind, applicantId, bookingId, language, joinUrl, calendarSequence);
+        db.OutgoingMails.Add(mail);
+        return mail;
+    }
+
+    /// <summary>The mail <see cref="Record"/> adds, not added: for a caller that writes it in its own statement.</summary>
+    public OutgoingMail Recorded(Guid companyId, string to, string kind, Guid applicantId, Guid bookingId, string language, string? joinUrl, int calendarSequence)
+    {
+        var mail = New(companyId, to, "", "", applicantId: applicantId);
         mail.RenderKind = kind;
         mail.BookingId = bookingId;
         mail.Language = language;

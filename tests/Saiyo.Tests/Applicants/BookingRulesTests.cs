@@ -123,18 +123,7 @@ public sealed class BookingRulesTests : IAsyncLifetime
         }
         var (_, link) = await ApplicantAsync("並列 太郎", "taro.parallel@example.test", meeting);
 
-        // Each attempt from its own connection, released together.
-        using var go = new ManualResetEventSlim(false);
-        var attempts = slots.Select(slot => Task.Run(async () =>
-        {
-            var client = _app.CreateSaiyoClient();
-            go.Wait();
-            return await client.BookAsync(link, slot);
-        })).ToList();
-        go.Set();
-        var answers = await Task.WhenAll(attempts);
-
-        var outcomes = answers.GroupBy(ApplicantSetup.Outcome).ToDictionary(g => g.Key ?? "(none)", g => g.Count());
+        var outcomes = await AllAtOnceAsync(link, slots);
         Assert.True(outcomes.GetValueOrDefault("booked") == 1 && outcomes.GetValueOrDefault("limitreached") == 19,
             string.Join(", ", outcomes.Select(o => $"{o.Key}={o.Value}")));
         Assert.Single((await _app.CreateSaiyoClient().GetAsync(link)).Document.QuerySelectorAll("[data-booking-id]"));
@@ -145,6 +134,40 @@ public sealed class BookingRulesTests : IAsyncLifetime
             held += int.Parse(bookings.Document.QuerySelector(".booked-count")!.GetAttribute("data-booked")!, System.Globalization.CultureInfo.InvariantCulture);
         }
         Assert.Equal(1, held); // no seat counted for a refused attempt
+    }
+
+    [Fact]
+    public async Task Twenty_parallel_attempts_by_one_applicant_on_one_slot_without_a_limit_make_one_booking_and_take_one_seat()
+    {
+        var meeting = await _staff.CreateSelectionMeetingAsync("同時 同一日程");
+        var ev = await _staff.AddEventAsync(meeting, "個別面接");
+        await SetLimitAsync(ev, "None"); // only the (applicant, 日程) unique index stands between the attempts
+        var day = SelectionSetup.TokyoDate(TimeProvider.System, 7);
+        var created = await _staff.CreateScheduleAsync(ev, day, "10:00", "10:30", capacity: 30, acceptWarnings: true);
+        var slot = SelectionSetup.ScheduleId(created, day, "10:00", "10:30");
+        var (_, link) = await ApplicantAsync("重複 花子", "hanako.twice@example.test", meeting);
+
+        var outcomes = await AllAtOnceAsync(link, Enumerable.Repeat(slot, 20));
+        Assert.True(outcomes.GetValueOrDefault("booked") == 1 && outcomes.GetValueOrDefault("alreadybooked") == 19,
+            string.Join(", ", outcomes.Select(o => $"{o.Key}={o.Value}")));
+        var bookings = await _staff.GetAsync($"/SelectionMeetings/Schedules/{slot}/Bookings");
+        // A refused insert took no seat: the seat's UPDATE and the booking are one (statement or transaction).
+        Assert.Equal("1", bookings.Document.QuerySelector(".booked-count")!.GetAttribute("data-booked"));
+    }
+
+    /// <summary>One booking attempt per slot, each from its own connection, released together; the answers counted by outcome.</summary>
+    private async Task<Dictionary<string, int>> AllAtOnceAsync(string link, IEnumerable<Guid> slots)
+    {
+        using var go = new ManualResetEventSlim(false);
+        var attempts = slots.Select(slot => Task.Run(async () =>
+        {
+            var client = _app.CreateSaiyoClient();
+            go.Wait();
+            return await client.BookAsync(link, slot);
+        })).ToList();
+        go.Set();
+        var answers = await Task.WhenAll(attempts);
+        return answers.GroupBy(ApplicantSetup.Outcome).ToDictionary(g => g.Key ?? "(none)", g => g.Count());
     }
 
     private async Task SetLimitAsync(Guid eventId, string limit)

@@ -1,0 +1,105 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using Saiyo.Data;
+using Saiyo.Data.Applicants;
+using Saiyo.Data.Mail;
+using Saiyo.Data.Selection;
+
+namespace Saiyo.Web.Applicants;
+
+/// <summary>
+/// An applicant's booking on PostgreSQL as one statement committed by itself: the seat's conditional UPDATE, the booking row
+/// and its outbox row in one data-modifying CTE. One round trip instead of BEGIN, two INSERTs, the UPDATE and COMMIT; and the
+/// booking INSERT's foreign-key check finds the 日程 row already locked by this statement's own UPDATE, so a contended 日程
+/// no longer gets a KEY SHARE lock (a multixact) per booking. The statement is atomic: a unique index refusing the booking
+/// (double booking, 「予約できる数」) undoes the seat with it.
+/// </summary>
+/// <remarks>
+/// The column lists come from EF's model (table and column names, each value through its property's type mapping and
+/// converter), so a property added to <see cref="Booking"/> or <see cref="OutgoingMail"/> is written here too: there is no
+/// second copy of the schema to drift. Values are parameters, never text in the SQL.
+/// </remarks>
+internal static class BookingStatement
+{
+    public static bool Applies(SaiyoDbContext db) => db.Database.IsNpgsql();
+
+    /// <summary>
+    /// Takes a seat of <paramref name="scheduleId"/> (shown, not deleted, starting after <paramref name="cutoff"/>, below its
+    /// capacity, as <c>BookingService.TakeSeatAsync</c> decides) and inserts <paramref name="booking"/> and <paramref name="mail"/>.
+    /// False when no seat was taken (nothing written); a unique index's refusal throws <see cref="PostgresException"/>
+    /// (<see cref="IsUniqueViolation"/>), with nothing written either.
+    /// </summary>
+    public static async Task<bool> TryBookAsync(SaiyoDbContext db, Guid scheduleId, DateTime cutoff, Booking booking, OutgoingMail mail, CancellationToken ct)
+    {
+        if (!Statements.TryGetValue(db.Model, out var statement)) statement = Statements.GetValue(db.Model, _ => Build(db));
+        using var factory = db.Database.GetDbConnection().CreateCommand(); // creates the parameters only; EF runs the statement
+        var parameters = new List<DbParameter>(2 + statement.Booking.Length + statement.Mail.Length)
+        {
+            statement.ScheduleId.CreateParameter(factory, "s", scheduleId, false),
+            statement.Cutoff.CreateParameter(factory, "cutoff", cutoff, false),
+        };
+        Add(parameters, factory, "b", statement.Booking, booking);
+        Add(parameters, factory, "m", statement.Mail, mail);
+        return await db.Database.ExecuteSqlRawAsync(statement.Sql, parameters, ct) == 1;
+    }
+
+    public static bool IsUniqueViolation(Exception e) => e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+
+    private static void Add(List<DbParameter> parameters, DbCommand factory, string prefix, IProperty[] columns, object entity)
+    {
+        for (var i = 0; i < columns.Length; i++)
+        {
+            var p = columns[i];
+            parameters.Add(p.GetRelationalTypeMapping().CreateParameter(factory, prefix + i, p.GetGetter().GetClrValue(entity), p.IsNullable));
+        }
+    }
+
+    private sealed record Statement(string Sql, RelationalTypeMapping ScheduleId, RelationalTypeMapping Cutoff, IProperty[] Booking, IProperty[] Mail);
+
+    private static readonly ConditionalWeakTable<IModel, Statement> Statements = new();
+
+    private static Statement Build(SaiyoDbContext db)
+    {
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var schedule = db.Model.FindEntityType(typeof(Schedule))!;
+        var scheduleTable = schedule.GetTableMappings().Single().Table;
+        string S(string property) => sql.DelimitIdentifier(schedule.FindProperty(property)!.GetTableColumnMappings().Single(m => m.TableMapping.Table == scheduleTable).Column.Name);
+        var (bookingTable, bookingColumns) = Columns(sql, db.Model, typeof(Booking), "b");
+        var (mailTable, mailColumns) = Columns(sql, db.Model, typeof(OutgoingMail), "m");
+        var (booked, version) = (S(nameof(Schedule.BookedCount)), S(nameof(Schedule.BookingsVersion)));
+        var text = new StringBuilder()
+            .Append("WITH seat AS (UPDATE ").Append(sql.DelimitIdentifier(scheduleTable.Name, scheduleTable.Schema))
+            .Append(" SET ").Append(booked).Append(" = ").Append(booked).Append(" + 1, ")
+            .Append(version).Append(" = ").Append(version).Append(" + 1, ")
+            .Append(S(nameof(Schedule.InterviewersDue))).Append(" = TRUE")
+            .Append(" WHERE ").Append(S(nameof(Schedule.Id))).Append(" = @s AND NOT ").Append(S(nameof(Schedule.Deleted)))
+            .Append(" AND ").Append(S(nameof(Schedule.Shown))).Append(" AND ").Append(S(nameof(Schedule.StartUtc))).Append(" > @cutoff")
+            .Append(" AND ").Append(booked).Append(" < ").Append(S(nameof(Schedule.Capacity))).Append(" RETURNING 1), ")
+            .Append("booking AS (INSERT INTO ").Append(bookingTable).Append(" FROM seat RETURNING 1) ")
+            .Append("INSERT INTO ").Append(mailTable).Append(" FROM booking")
+            .ToString();
+        return new(text, schedule.FindProperty(nameof(Schedule.Id))!.GetRelationalTypeMapping(),
+            schedule.FindProperty(nameof(Schedule.StartUtc))!.GetRelationalTypeMapping(), bookingColumns, mailColumns);
+    }
+
+    /// <summary>"table (columns) SELECT @p0, @p1, …" for every column of the entity's table, from the model, and the properties in that order.</summary>
+    private static (string Insert, IProperty[] Columns) Columns(ISqlGenerationHelper sql, IModel model, Type entity, string prefix)
+    {
+        var type = model.FindEntityType(entity)!;
+        var table = type.GetTableMappings().Single();
+        var columns = table.ColumnMappings.ToArray();
+        // A shadow property has no value on the object to write: this statement would silently store its default.
+        if (columns.FirstOrDefault(c => c.Property.IsShadowProperty()) is { } shadow)
+            throw new InvalidOperationException($"{type.ShortName()}.{shadow.Property.Name} is a shadow property: the one-statement booking writes only what the entity holds.");
+        var insert = sql.DelimitIdentifier(table.Table.Name, table.Table.Schema)
+            + " (" + string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Column.Name)))
+            + ") SELECT " + string.Join(", ", columns.Select((_, i) => "@" + prefix + i));
+        return (insert, columns.Select(c => c.Property).ToArray());
+    }
+}

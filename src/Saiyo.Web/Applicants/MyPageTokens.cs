@@ -25,8 +25,9 @@ public static class MyPageTokens
         token is { Length: 43 } && token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 
     /// <summary>
-    /// The applicant a マイページ request's link names (tracked, as the page's POSTs use it), or null. Looked up once per
-    /// request: the request culture provider (their language) and the page share the row through HttpContext.Items.
+    /// The applicant a マイページ request's link names, or null. Not tracked: the page and its POSTs only read it (and the
+    /// change tracker's snapshot of every column was a cost of every request). Looked up once per request: the request
+    /// culture provider (their language) and the page share the row through HttpContext.Items.
     /// </summary>
     public static async Task<Applicant?> ApplicantAsync(HttpContext context, string? token)
     {
@@ -36,6 +37,9 @@ public static class MyPageTokens
         if (LooksValid(token))
         {
             var db = context.RequestServices.GetRequiredService<SaiyoDbContext>();
+            // A GET reads on: the page's three queries share this connection (the page closes it before rendering) instead of
+            // taking it from the pool and back per query. A POST's connection opens where its booking needs it.
+            if (HttpMethods.IsGet(context.Request.Method)) await db.Database.OpenConnectionAsync(context.RequestAborted);
             applicant = await ByHash.For(db)(db, Hash(token!), context.RequestAborted);
         }
         context.Items[typeof(Lookup)] = new Lookup(token, applicant);
@@ -46,5 +50,5 @@ public static class MyPageTokens
 
     // Every マイページ request starts here: compiled once (no query cache lookup), an index seek on the unique hash.
     private static readonly CompiledPerModel<Func<SaiyoDbContext, string, CancellationToken, Task<Applicant?>>> ByHash = new(() =>
-        EF.CompileAsyncQuery((SaiyoDbContext db, string hash, CancellationToken ct) => db.Applicants.FirstOrDefault(a => a.MyPageTokenHash == hash)));
+        EF.CompileAsyncQuery((SaiyoDbContext db, string hash, CancellationToken ct) => db.Applicants.AsNoTracking().FirstOrDefault(a => a.MyPageTokenHash == hash)));
 }

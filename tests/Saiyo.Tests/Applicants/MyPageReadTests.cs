@@ -79,12 +79,7 @@ public sealed class MyPageReadTests : IAsyncLifetime
     [Fact]
     public async Task Rendering_the_my_page_logs_nothing_and_keeps_it_out_of_caches()
     {
-        var meeting = await _staff.CreateSelectionMeetingAsync("読み取り 説明会");
-        var ev = await _staff.AddEventAsync(meeting, "会社説明会");
-        var slot = await _staff.CreateShownScheduleAsync(ev, SelectionSetup.TokyoDate(TimeProvider.System, 5), "10:00", "11:00");
-        var applicant = await _staff.CreateApplicantAsync("読取 陽", "hinata.reader@example.test");
-        await _staff.InviteAsync(applicant, meeting);
-        var link = await _staff.SendMyPageLinkAsync(applicant);
+        var (slot, link) = await OneSlotOfferedAsync("読み取り 説明会", "10:00", "読取 陽", "hinata.reader@example.test");
         var client = _app.CreateSaiyoClient();
 
         for (var i = 0; i < 3; i++)
@@ -102,6 +97,58 @@ public sealed class MyPageReadTests : IAsyncLifetime
         }
         // Antiforgery used to warn on every render that it overrode the page's Cache-Control.
         Assert.DoesNotContain(_app.Warnings, w => w.StartsWith("Microsoft.AspNetCore.Antiforgery", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_my_page_switches_language_through_its_own_link_without_an_antiforgery_token()
+    {
+        var (slot, link) = await OneSlotOfferedAsync("読み取り 言語", "13:00", "言語 翼", "tsubasa.reader@example.test");
+        var client = _app.CreateSaiyoClient();
+
+        // A render makes no antiforgery token nor its cookie: the switch posts to the page's own handler (the link is the credential).
+        using (var response = await client.Http.GetAsync(link, TestContext.Current.CancellationToken))
+        {
+            var page = await HtmlPage.ReadAsync(response);
+            Assert.Equal("ja", page.Document.DocumentElement.GetAttribute("lang"));
+            var form = page.Document.QuerySelector("form.lang-switch")!;
+            Assert.Equal(link + "?handler=Culture", form.GetAttribute("action"));
+            Assert.Null(form.QuerySelector("input[name='__RequestVerificationToken']"));
+            Assert.False(response.Headers.TryGetValues("Set-Cookie", out var set), $"Set-Cookie: {string.Join("; ", set ?? [])}");
+        }
+
+        // From a confirmation step (a GET with a query) the switch returns to that step, in English, and English stays.
+        var booked = await client.BookAsync(link, slot);
+        Assert.Equal("booked", ApplicantSetup.Outcome(booked));
+        var bookingId = booked.Document.QuerySelector("[data-booking-id]")!.GetAttribute("data-booking-id");
+        var step = await client.GetAsync($"{link}?handler=Cancel&bookingId={bookingId}");
+        Assert.Equal("confirmcancel", step.Document.QuerySelector("[data-step]")?.GetAttribute("data-step"));
+        var english = await client.SubmitAsync(step, new Dictionary<string, string> { ["culture"] = "en" }, "form.lang-switch");
+        Assert.Equal(HttpStatusCode.OK, english.Status);
+        Assert.Equal("en", english.Document.DocumentElement.GetAttribute("lang"));
+        Assert.Equal("confirmcancel", english.Document.QuerySelector("[data-step]")?.GetAttribute("data-step"));
+        Assert.Equal("en", (await client.GetAsync(link)).Document.DocumentElement.GetAttribute("lang"));
+
+        // A return address elsewhere is not followed (back to the my page), and an unknown language changes nothing.
+        var odd = await client.PostRawAsync(link + "?handler=Culture", [new("culture", "xx"), new("returnUrl", "/Applicants")]);
+        Assert.Equal((HttpStatusCode.OK, "en"), (odd.Status, odd.Document.DocumentElement.GetAttribute("lang")));
+        Assert.Equal(link, odd.Url.AbsolutePath);
+        Assert.Single(odd.Document.QuerySelectorAll("[data-booking-id]"));
+
+        // Someone else's link is no way in: the plain "link not valid" page.
+        var forged = await client.PostRawAsync("/my/" + new string('B', 43) + "?handler=Culture", [new("culture", "ja")]);
+        Assert.Equal((HttpStatusCode.NotFound, "invalid-link"), (forged.Status, ApplicantSetup.Outcome(forged)));
+    }
+
+    /// <summary>A 選考会 with one shown one-hour 日程 in five days, offered to a new applicant: the 日程 and their my page link.</summary>
+    private async Task<(Guid Slot, string Link)> OneSlotOfferedAsync(string meetingName, string start, string name, string email)
+    {
+        var meeting = await _staff.CreateSelectionMeetingAsync(meetingName);
+        var ev = await _staff.AddEventAsync(meeting, "会社説明会");
+        var end = TimeOnly.Parse(start, System.Globalization.CultureInfo.InvariantCulture).AddHours(1).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        var slot = await _staff.CreateShownScheduleAsync(ev, SelectionSetup.TokyoDate(TimeProvider.System, 5), start, end);
+        var applicant = await _staff.CreateApplicantAsync(name, email);
+        await _staff.InviteAsync(applicant, meeting);
+        return (slot, await _staff.SendMyPageLinkAsync(applicant));
     }
 
     private static List<Guid> Slots(HtmlPage page) =>

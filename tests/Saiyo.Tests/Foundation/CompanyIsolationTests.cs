@@ -17,7 +17,7 @@ public sealed partial class CompanyIsolationTests(SaiyoAppFixture fx) : IClassFi
     /// <summary>The POST handlers tried on every URL found (none may answer anything but 404 to an outsider).</summary>
     internal static readonly string[] PostHandlers = ["", "?handler=Toggle", "?handler=Delete", "?handler=Retry", "?handler=Start", "?handler=Preview",
         "?handler=Invitations", "?handler=SendLink", "?handler=RevokeLink", "?handler=Cancel", "?handler=Book", "?handler=Attendance", "?handler=Set",
-        "?handler=Confirm", "?handler=Withdraw", "?handler=Bulk", "?handler=SaveSearch", "?handler=DeleteSearch"];
+        "?handler=Confirm", "?handler=Withdraw", "?handler=Bulk", "?handler=SaveSearch", "?handler=DeleteSearch", "?handler=Culture"];
 
     /// <summary>Pages every company has under the same URL (no id): B must see and change only its own there.</summary>
     private static readonly string[] SharedPages = ["/Settings/MailTemplates/Booked/ja", "/Settings/MailTemplates/MyPage/en"];

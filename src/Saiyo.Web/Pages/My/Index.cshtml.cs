@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Saiyo.Data;
@@ -25,7 +27,8 @@ namespace Saiyo.Web.Pages.My;
 [EnableRateLimiting(ApplicantsSetup.BookingPolicy)]
 // The link itself is the credential (a forged form would need the secret token), so no antiforgery cookie is needed.
 [IgnoreAntiforgeryToken(Order = 1001)]
-public sealed class IndexModel(SaiyoDbContext db, BookingService bookings, ParallelSlots parallel, IDataProtectionProvider protection, TimeProvider time, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class IndexModel(SaiyoDbContext db, BookingService bookings, ParallelSlots parallel, IDataProtectionProvider protection, TimeProvider time, IStringLocalizer<SharedResource> l,
+    IOptions<CookieTempDataProviderOptions> tempData) : PageModel
 {
     private readonly IDataProtector _passcodes = protection.CreateProtector(MeetingSyncWorker.PasscodePurpose);
 
@@ -80,18 +83,28 @@ public sealed class IndexModel(SaiyoDbContext db, BookingService bookings, Paral
         Response.Headers.Pragma = "no-cache";
         if (applicant is null || context.HandlerMethod is null)
         {
+            await db.Database.CloseConnectionAsync();
             Invalid = true;
             Response.StatusCode = StatusCodes.Status404NotFound;
             context.Result = Page();
             return;
         }
         Applicant = applicant; // its language was chosen by the request localization (ApplicantsSetup)
-        await next();
+        try
+        {
+            await next();
+        }
+        finally
+        {
+            // Opened by the token lookup of a GET (or LoadAsync): back to the pool before the page renders.
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (Enum.TryParse<BookingOutcome>(TempData[DoneKey] as string, out var done)) Outcome = done;
+        // TempData only when its cookie came (after a 303): once loaded, every answer would delete the cookie (a Set-Cookie per GET).
+        if (Request.Cookies.ContainsKey(tempData.Value.Cookie.Name!) && Enum.TryParse<BookingOutcome>(TempData[DoneKey] as string, out var done)) Outcome = done;
         await LoadAsync(ct);
         return Page();
     }
@@ -167,13 +180,40 @@ public sealed class IndexModel(SaiyoDbContext db, BookingService bookings, Paral
         return Page();
     }
 
-    private StatusCodeResult SeeOther()
+    /// <summary>
+    /// The header's language switch on this page: the same cookie as /Culture's, without its antiforgery token (the link
+    /// is the credential), so that no render makes a token and its cookie. Back to this page only.
+    /// </summary>
+    public IActionResult OnPostCulture(string culture, string? returnUrl)
     {
-        Response.Headers.Location = Url.Page("/My/Index", new { token = RouteData.Values["token"] });
+        if (SaiyoServiceExtensions.SupportedCultures.Any(c => c.Name == culture)) StaffLanguage.RememberForScreens(Response, culture);
+        var page = MyPage();
+        return SeeOther(returnUrl is not null && (returnUrl == page || returnUrl.StartsWith(page + "?", StringComparison.Ordinal)) ? returnUrl : page);
+    }
+
+    private string MyPage() => Url.Page("/My/Index", new { token = RouteData.Values["token"] })!;
+
+    private StatusCodeResult SeeOther(string? location = null)
+    {
+        Response.Headers.Location = location ?? MyPage();
         return StatusCode(StatusCodes.Status303SeeOther);
     }
 
+    /// <summary>Reads what the page shows over one connection (already open after a GET's token lookup), not one per query.</summary>
     private async Task LoadAsync(CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await ReadAsync(ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task ReadAsync(CancellationToken ct)
     {
         var a = Applicant;
         var now = time.GetUtcNow().UtcDateTime;

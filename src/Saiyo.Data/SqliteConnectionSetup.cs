@@ -32,7 +32,7 @@ public sealed class SqliteConnectionSetup : DbConnectionInterceptor
         return Task.CompletedTask;
     }
 
-    private static void SetUp(DbConnection connection)
+    internal static void SetUp(DbConnection connection)
     {
         if (connection is not SqliteConnection { Handle: { } handle } || Done.TryGetValue(handle, out _)) return;
         using (var command = connection.CreateCommand())

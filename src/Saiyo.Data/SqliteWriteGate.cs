@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -22,55 +23,100 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbCommandInter
     public static readonly SqliteWriteGate Instance = new();
 
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(30);
-    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, WriteGate> Gates = new(StringComparer.Ordinal);
     private static readonly ConditionalWeakTable<DbConnection, Holder> Holders = new();
 
     /// <summary>The gate a connection holds, if any: released once, by whichever end comes first.</summary>
     private sealed class Holder
     {
-        private SemaphoreSlim? _held;
+        private WriteGate? _held;
+        private long _since;
+        private string _kind = "";
 
         public bool Holds => Volatile.Read(ref _held) is not null;
 
-        public void Take(SemaphoreSlim gate) => Volatile.Write(ref _held, gate);
+        public void Take(WriteGate gate, string kind)
+        {
+            _since = Stopwatch.GetTimestamp();
+            _kind = kind;
+            Volatile.Write(ref _held, gate);
+        }
 
-        public void Release() => Interlocked.Exchange(ref _held, null)?.Release();
+        /// <summary>Leaves the gate; the next writer, now its holder, still to be woken.</summary>
+        public WriteGate.Waiter? Release()
+        {
+            if (Interlocked.Exchange(ref _held, null) is not { } gate) return null;
+            WriteGateMetrics.Held(Stopwatch.GetElapsedTime(_since), _kind);
+            return gate.Leave();
+        }
     }
 
     private SqliteWriteGate() { }
 
     // Every write asks for its gate: parse the connection string and resolve the file once per connection-string text.
-    private static readonly ConcurrentDictionary<string, SemaphoreSlim> GatesByConnectionString = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, WriteGate> GatesByConnectionString = new(StringComparer.Ordinal);
 
-    private static SemaphoreSlim GateOf(DbConnection connection) =>
+    private static WriteGate GateOf(DbConnection connection) =>
         GatesByConnectionString.GetOrAdd(connection.ConnectionString, static text =>
         {
             var source = new SqliteConnectionStringBuilder(text).DataSource;
             // One gate per file, however its connection strings spell it.
             var key = source is "" or ":memory:" || source.StartsWith("file:", StringComparison.OrdinalIgnoreCase) ? text : Path.GetFullPath(source);
-            return Gates.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
+            return Gates.GetOrAdd(key, _ => new WriteGate());
         });
 
-    private static async ValueTask EnterAsync(DbConnection connection, CancellationToken ct)
+    private static async ValueTask EnterAsync(DbConnection connection, string kind, bool mayClose, CancellationToken ct)
     {
         var holder = Holders.GetOrCreateValue(connection);
         if (holder.Holds) return;
         var gate = GateOf(connection);
-        if (await gate.WaitAsync(MaxWait, ct)) holder.Take(gate);
+        if (gate.TryEnter())
+        {
+            holder.Take(gate, kind);
+            return;
+        }
+        // A transaction waiting its turn gives its connection back to the pool meanwhile (EF Core opened it for BEGIN), so
+        // a rush keeps about as many SQLite connections as requests running, not one per request queued here (issue 16
+        // point 5: each holds its page cache, schema and statements).
+        var closed = mayClose && connection is SqliteConnection { State: System.Data.ConnectionState.Open };
+        if (closed) await connection.CloseAsync();
+        try
+        {
+            if (await gate.EnterAsync(MaxWait, ct)) holder.Take(gate, kind);
+        }
+        finally
+        {
+            if (closed)
+            {
+                await connection.OpenAsync(CancellationToken.None);
+                SqliteConnectionSetup.SetUp(connection);
+            }
+        }
     }
 
-    private static void Enter(DbConnection connection)
+    private static void Enter(DbConnection connection, string kind)
     {
         var holder = Holders.GetOrCreateValue(connection);
         if (holder.Holds) return;
         var gate = GateOf(connection);
-        if (gate.Wait(MaxWait)) holder.Take(gate);
+        if (gate.Enter(MaxWait)) holder.Take(gate, kind);
     }
 
     private static void Exit(DbConnection? connection)
     {
-        if (connection is not null && Holders.TryGetValue(connection, out var holder)) holder.Release();
+        if (connection is not null && Holders.TryGetValue(connection, out var holder)) holder.Release()?.Wake();
     }
+
+    /// <summary>
+    /// Leaves the gate from an async end (COMMIT, a lone write done): the next writer runs at once on this thread, and the
+    /// rest of this writer's request (its answer; it no longer needs the gate) is queued to the thread pool instead. Woken
+    /// the usual way, the next writer held the gate while its continuation waited in the thread pool's queue behind the
+    /// running requests, with nobody writing meanwhile.
+    /// </summary>
+    private static ValueTask ExitAsync(DbConnection? connection) =>
+        connection is not null && Holders.TryGetValue(connection, out var holder) && holder.Release() is { } next
+            ? new ValueTask(WriteGate.SwapAsync(next))
+            : ValueTask.CompletedTask;
 
     /// <summary>A statement outside a transaction that may write (SQLite runs it as its own transaction).</summary>
     private static bool WritesAlone(DbCommand command)
@@ -90,31 +136,25 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbCommandInter
     async ValueTask<InterceptionResult<DbTransaction>> IDbTransactionInterceptor.TransactionStartingAsync(DbConnection connection, TransactionStartingEventData eventData,
         InterceptionResult<DbTransaction> result, CancellationToken cancellationToken)
     {
-        await EnterAsync(connection, cancellationToken);
+        await EnterAsync(connection, "transaction", mayClose: true, cancellationToken);
         return result;
     }
 
     InterceptionResult<DbTransaction> IDbTransactionInterceptor.TransactionStarting(DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result)
     {
-        Enter(connection);
+        Enter(connection, "transaction");
         return result;
     }
 
     void IDbTransactionInterceptor.TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Exit(eventData.Context?.Database.GetDbConnection());
 
-    Task IDbTransactionInterceptor.TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken)
-    {
-        Exit(eventData.Context?.Database.GetDbConnection());
-        return Task.CompletedTask;
-    }
+    Task IDbTransactionInterceptor.TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken) =>
+        ExitAsync(eventData.Context?.Database.GetDbConnection()).AsTask();
 
     void IDbTransactionInterceptor.TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Exit(eventData.Context?.Database.GetDbConnection());
 
-    Task IDbTransactionInterceptor.TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken)
-    {
-        Exit(eventData.Context?.Database.GetDbConnection());
-        return Task.CompletedTask;
-    }
+    Task IDbTransactionInterceptor.TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken) =>
+        ExitAsync(eventData.Context?.Database.GetDbConnection()).AsTask();
 
     void IDbTransactionInterceptor.TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData) => Exit(eventData.Context?.Database.GetDbConnection());
 
@@ -144,20 +184,20 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbCommandInter
     // A write outside a transaction: the gate around the one statement.
     async ValueTask<InterceptionResult<int>> IDbCommandInterceptor.NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken)
     {
-        if (WritesAlone(command)) await EnterAsync(command.Connection!, cancellationToken);
+        if (WritesAlone(command)) await EnterAsync(command.Connection!, "statement", mayClose: false, cancellationToken);
         return result;
     }
 
     InterceptionResult<int> IDbCommandInterceptor.NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
     {
-        if (WritesAlone(command)) Enter(command.Connection!);
+        if (WritesAlone(command)) Enter(command.Connection!, "statement");
         return result;
     }
 
-    ValueTask<int> IDbCommandInterceptor.NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken)
+    async ValueTask<int> IDbCommandInterceptor.NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken)
     {
-        if (command.Transaction is null) Exit(command.Connection);
-        return ValueTask.FromResult(result);
+        if (command.Transaction is null) await ExitAsync(command.Connection);
+        return result;
     }
 
     int IDbCommandInterceptor.NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
@@ -168,13 +208,13 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbCommandInter
 
     async ValueTask<InterceptionResult<DbDataReader>> IDbCommandInterceptor.ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken)
     {
-        if (WritesAlone(command)) await EnterAsync(command.Connection!, cancellationToken);
+        if (WritesAlone(command)) await EnterAsync(command.Connection!, "statement", mayClose: false, cancellationToken);
         return result;
     }
 
     InterceptionResult<DbDataReader> IDbCommandInterceptor.ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
     {
-        if (WritesAlone(command)) Enter(command.Connection!);
+        if (WritesAlone(command)) Enter(command.Connection!, "statement");
         return result;
     }
 
@@ -199,13 +239,13 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbCommandInter
 
     async ValueTask<InterceptionResult<object>> IDbCommandInterceptor.ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken)
     {
-        if (WritesAlone(command)) await EnterAsync(command.Connection!, cancellationToken);
+        if (WritesAlone(command)) await EnterAsync(command.Connection!, "statement", mayClose: false, cancellationToken);
         return result;
     }
 
     InterceptionResult<object> IDbCommandInterceptor.ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
     {
-        if (WritesAlone(command)) Enter(command.Connection!);
+        if (WritesAlone(command)) Enter(command.Connection!, "statement");
         return result;
     }
 

@@ -33,6 +33,10 @@ public sealed partial class MailDispatcher(
 
     protected override void OnClaim(UpdateSettersBuilder<OutgoingMail> set) => set.SetProperty(m => m.ClaimedBy, Node);
 
+    // WorkAsync saves every outcome with the claim cleared (a renewal meanwhile only extends the value it read, so it cannot
+    // bring the claim back); a save that throws leaves the release to the loop.
+    protected override bool WorkReleasesClaim => true;
+
     protected override async Task WorkAsync(IServiceProvider services, SaiyoDbContext db, Guid id, CancellationToken ct)
     {
         var mail = await db.OutgoingMails.FirstAsync(m => m.Id == id, ct);

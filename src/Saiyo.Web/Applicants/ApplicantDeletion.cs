@@ -21,7 +21,7 @@ public static class ApplicantAuditActions
 /// and past attendance stay right. One transaction; a conditional UPDATE of <see cref="Applicant.DeletedAtUtc"/> makes
 /// sure two nodes (or a double click) delete and mail once.
 /// </summary>
-public sealed class ApplicantDeletion(SaiyoDbContext db, BookingService bookings, BookingLinkSignal linkSignal, TimeProvider time)
+public sealed class ApplicantDeletion(SaiyoDbContext db, BookingService bookings, BookingLinkSignal linkSignal, Saiyo.Web.Interviews.InterviewerCalendarSignal interviewerSignal, TimeProvider time)
 {
     /// <returns>The cancelled bookings, or null when the applicant was already deleted.</returns>
     public async Task<List<Booking>?> DeleteAsync(Applicant applicant, Guid? actorId, string actorName, string action, string? ip, CancellationToken ct)
@@ -68,6 +68,7 @@ public sealed class ApplicantDeletion(SaiyoDbContext db, BookingService bookings
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         if (cancelled.Any(b => b.RegistrantId is not null)) linkSignal.Poke(); // committed: the worker cancels their registrations now
+        if (cancelled.Count > 0) interviewerSignal.Poke(); // their 日程 are marked: the 面接官's calendars lose the name now
         return cancelled;
     }
 }

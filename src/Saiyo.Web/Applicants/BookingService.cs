@@ -188,7 +188,8 @@ public sealed class BookingService(
 
     /// <summary>
     /// 個人情報の削除: every active booking of a 日程 still to come is cancelled by staff with its mail, on the caller's
-    /// transaction (poke <see cref="BookingLinkSignal"/> after the commit: the worker cancels their registrations); past bookings stay (the 日程's counts and statistics keep them, anonymous).
+    /// transaction (poke <see cref="BookingLinkSignal"/> after the commit: the worker cancels their registrations, and
+    /// <see cref="Saiyo.Web.Interviews.InterviewerCalendarSignal"/>: the 面接官's calendars drop the name); past bookings stay (the 日程's counts and statistics keep them, anonymous).
     /// </summary>
     public async Task<List<Booking>> CancelComingForDeletionAsync(Applicant applicant, CancellationToken ct)
     {
@@ -202,8 +203,10 @@ public sealed class BookingService(
                 .ExecuteUpdateAsync(x => x.SetProperty(b => b.State, BookingState.Cancelled).SetProperty(b => b.ActiveMarker, (int?)null)
                     .SetProperty(b => b.CancelledAtUtc, now).SetProperty(b => b.ByStaff, true), ct);
             if (released == 0) continue;
+            // Its 面接官's calendar entry must lose the name too: marked in the same UPDATE, as a seat's change is.
             await db.Schedules.Where(s => s.Id == booking.ScheduleId && s.BookedCount > 0)
-                .ExecuteUpdateAsync(x => x.SetProperty(s => s.BookedCount, s => s.BookedCount - 1), ct);
+                .ExecuteUpdateAsync(x => x.SetProperty(s => s.BookedCount, s => s.BookedCount - 1).SetProperty(s => s.BookingsVersion, s => s.BookingsVersion + 1)
+                    .SetProperty(s => s.InterviewersDue, true), ct);
             booking.State = BookingState.Cancelled;
             booking.ActiveMarker = null;
             booking.CancelledAtUtc = now;

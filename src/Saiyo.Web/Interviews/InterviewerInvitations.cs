@@ -60,8 +60,24 @@ public sealed partial class InterviewerInvitations(IServiceScopeFactory scopes, 
         return all;
     }
 
+    /// <summary>
+    /// Staff delete a 日程: each 面接官 holding its invitation gets the CANCEL, written on the request's own scope
+    /// (<paramref name="requestServices"/>) and saved with the delete itself, since the invitation rows go with the 日程.
+    /// </summary>
+    /// <returns>How many interviewer mails were written.</returns>
+    public Task<int> ScheduleDeletingAsync(IServiceProvider requestServices, Guid scheduleId, CancellationToken ct) =>
+        WriteAsync(requestServices, scheduleId, deleting: true, ct);
+
     /// <returns>How many interviewer mails were written.</returns>
     private static async Task<int> SyncAsync(IServiceProvider sp, Guid scheduleId, CancellationToken ct)
+    {
+        var written = await WriteAsync(sp, scheduleId, deleting: false, ct);
+        await sp.GetRequiredService<SaiyoDbContext>().SaveChangesAsync(ct);
+        return written;
+    }
+
+    /// <summary>Adds the mails and invitation changes to the scope's context; the caller saves.</summary>
+    private static async Task<int> WriteAsync(IServiceProvider sp, Guid scheduleId, bool deleting, CancellationToken ct)
     {
         var db = sp.GetRequiredService<SaiyoDbContext>();
         var row = await (
@@ -72,13 +88,14 @@ public sealed partial class InterviewerInvitations(IServiceScopeFactory scopes, 
             where s.Id == scheduleId
             select new { s, e, m, c }).FirstOrDefaultAsync(ct);
         if (row is null) return 0;
-        var booked = row.s.Deleted ? [] : await (
+        var gone = deleting || row.s.Deleted;
+        var booked = gone ? [] : await (
             from b in db.Bookings.AsNoTracking()
             join a in db.Applicants.AsNoTracking() on b.ApplicantId equals a.Id
             where b.ScheduleId == scheduleId && b.State == BookingState.Active
             orderby b.CreatedAtUtc
             select new { b.Id, a.Name }).ToListAsync(ct);
-        var assigned = row.s.Deleted ? [] : await InterviewerAssignments.InterviewersOfAsync(db, row.s, ct);
+        var assigned = gone ? [] : await InterviewerAssignments.InterviewersOfAsync(db, row.s, ct);
         // A meeting moving to another host (e.g. the hosting 面接官 changed) still has the old one's URL, soon deleted: none is sent.
         var joinUrl = row.s.Meeting.Host is { } on && on != Meetings.MeetingPlan.HostOf(row.s, row.e) ? null : row.s.Meeting.JoinUrl;
         var held = await db.InterviewerInvitations.Where(i => i.ScheduleId == scheduleId).ToDictionaryAsync(i => i.StaffUserId, ct);
@@ -110,7 +127,6 @@ public sealed partial class InterviewerInvitations(IServiceScopeFactory scopes, 
             mail.Add(inv, user.Email, user.DisplayName, StaffLanguage.ForMail(user.Language));
             written++;
         }
-        await db.SaveChangesAsync(ct);
         return written;
     }
 

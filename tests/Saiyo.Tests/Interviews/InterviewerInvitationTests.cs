@@ -108,15 +108,18 @@ public sealed class InterviewerInvitationTests : IAsyncLifetime
     public sealed record Invitation(string Body, string Ics, string Method, Ical.Net.CalendarComponents.CalendarEvent Event);
 
     /// <summary>The newest mail (highest SEQUENCE) of one calendar entry: the SMTP server does not keep arrival order.</summary>
-    private static Invitation Latest(IEnumerable<Invitation> mails, string? uid) => mails.Where(m => m.Event.Uid == uid).MaxBy(m => m.Event.Sequence)!;
+    internal static Invitation Latest(IEnumerable<Invitation> mails, string? uid) => mails.Where(m => m.Event.Uid == uid).MaxBy(m => m.Event.Sequence)!;
 
     /// <summary>Waits (bounded) until <paramref name="to"/> has <paramref name="count"/> mails; more would be a duplicate.</summary>
-    private async Task<List<Invitation>> InvitationsAsync(string to, int count)
+    private Task<List<Invitation>> InvitationsAsync(string to, int count) => InvitationsAsync(_w.World, to, count);
+
+    /// <inheritdoc cref="InvitationsAsync(string, int)"/>
+    internal static async Task<List<Invitation>> InvitationsAsync(ZoomWorld world, string to, int count)
     {
         List<MimeMessage> mails = [];
         await ZoomWorld.EventuallyAsync(() =>
         {
-            mails = ApplicantSetup.MailsTo(_w.World.Smtp, to);
+            mails = ApplicantSetup.MailsTo(world.Smtp, to);
             return Task.FromResult(mails.Count >= count);
         }, $"{count} mails to {to}", seconds: 90);
         Assert.Equal(count, mails.Count);
@@ -129,11 +132,14 @@ public sealed class InterviewerInvitationTests : IAsyncLifetime
     }
 
     /// <summary>No further mail arrives: a mail written after the change (a マイページ link) has been delivered, and the outbox sends in order.</summary>
-    private async Task AssertStaysAsync(string to, int count)
+    private Task AssertStaysAsync(string to, int count) => AssertStaysAsync(_w, to, count);
+
+    /// <inheritdoc cref="AssertStaysAsync(string, int)"/>
+    internal static async Task AssertStaysAsync(MeetingWorld w, string to, int count)
     {
         var sentinelEmail = $"sentinel-{Guid.NewGuid():N}@example.test";
-        await _w.Admin.SendMyPageLinkAsync(await _w.Admin.CreateApplicantAsync("送信確認", sentinelEmail));
-        await ZoomWorld.EventuallyAsync(() => Task.FromResult(ApplicantSetup.MailsTo(_w.World.Smtp, sentinelEmail).Count == 1), "the sentinel mail", seconds: 90);
-        Assert.Equal(count, ApplicantSetup.MailsTo(_w.World.Smtp, to).Count);
+        await w.Admin.SendMyPageLinkAsync(await w.Admin.CreateApplicantAsync("送信確認", sentinelEmail));
+        await ZoomWorld.EventuallyAsync(() => Task.FromResult(ApplicantSetup.MailsTo(w.World.Smtp, sentinelEmail).Count == 1), "the sentinel mail", seconds: 90);
+        Assert.Equal(count, ApplicantSetup.MailsTo(w.World.Smtp, to).Count);
     }
 }

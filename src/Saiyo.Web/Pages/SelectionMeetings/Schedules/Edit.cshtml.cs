@@ -22,7 +22,7 @@ namespace Saiyo.Web.Pages.SelectionMeetings.Schedules;
 public sealed class EditModel(
     SaiyoDbContext db, CurrentCompany current, CompanyClock clock, MeetingSyncSignal signal, IStringLocalizer<SharedResource> l,
     IOptions<MeetingSyncOptions> meetings, MeetingStartLink startLink, Saiyo.Web.Applicants.BookingService bookings, Saiyo.Web.Applicants.BookingNotices notices,
-    Saiyo.Web.Interviews.InterviewerInvitations invitations)
+    Saiyo.Web.Interviews.InterviewerInvitations invitations, Saiyo.Web.Interviews.InterviewerCalendarSignal interviewerSignal)
     : SchedulePageModel(db, current, clock, signal, l, meetings)
 {
     [BindProperty]
@@ -77,7 +77,13 @@ public sealed class EditModel(
         s.Venue = string.IsNullOrWhiteSpace(Input.Venue) ? null : Input.Venue.Trim();
         s.Shown = Input.Shown;
         if (meetingChanges) MeetingPlan.Touch(Db, s, Event, NowUtc);
-        if (moved) await bookings.ScheduleChangedByStaffAsync(s, deleted: false, ct); // applicants get one mail with the new time
+        if (moved)
+        {
+            await bookings.ScheduleChangedByStaffAsync(s, deleted: false, ct); // applicants get one mail with the new time
+            // The 面接官's calendars too, in any host mode: the worker mails the new time (a round already running redoes it).
+            s.InterviewersDue = true;
+            s.BookingsVersion++;
+        }
         if (moved && MeetingPlan.UsesPool(Event))
         {
             // The new time needs a free host too (its own when still free): nothing is saved without one.
@@ -94,6 +100,7 @@ public sealed class EditModel(
         else if (!await TrySaveAsync(ct)) return Redirect(SettingsUrl);
         // 面接官 host mode: at the new time another 面接官's Zoom user may host it, and so interview on it.
         if (s.HostInterviewerId != interviewerBefore) await invitations.BookingsChangedAsync([s.Id], ct);
+        if (moved) interviewerSignal.Poke();
         TempData["Flash"] = hiding && s.BookedCount > 0
             ? L["Schedule.NowHiddenWithBookings", ScheduleRules.FormatRange(s.StartUtc, s.EndUtc, Zone), s.BookedCount].Value
             : L["Common.Saved"].Value;
@@ -149,6 +156,7 @@ public sealed class EditModel(
         }
         await bookings.ScheduleChangedByStaffAsync(s, deleted: true, ct, message); // applicants are told, their bookings cancelled
         await HostAssignment.ReleaseAsync(Db, [s.Id], ct); // its host is free at that time again
+        await invitations.ScheduleDeletingAsync(HttpContext.RequestServices, s.Id, ct); // the 面接官's CANCEL, saved with the delete
         var settled = s.Meeting.ZoomId is null && !s.Meeting.ReconcileFirst && s.Meeting.WantedVersion == s.Meeting.AppliedVersion && (s.Meeting.ClaimedUntilUtc is null || s.Meeting.ClaimedUntilUtc < now);
         if (settled)
         {

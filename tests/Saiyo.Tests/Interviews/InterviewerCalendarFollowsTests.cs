@@ -1,0 +1,118 @@
+using System.Globalization;
+using Saiyo.Tests.Infrastructure;
+using Saiyo.Tests.Selection;
+using static Saiyo.Tests.Interviews.InterviewerInvitationTests;
+
+namespace Saiyo.Tests.Interviews;
+
+/// <summary>One Saiyo with Zoom linked and an イベント hosted by one Zoom user (not 「面接官がホスト」), shared by the tests.</summary>
+public sealed class InterviewerCalendarWorld : IAsyncLifetime
+{
+    public MeetingWorld W { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync() => W = await MeetingWorld.StartAsync();
+    public async ValueTask DisposeAsync() => await W.DisposeAsync();
+}
+
+/// <summary>
+/// The 面接官's calendar follows what staff do to the 日程, not only the applicants' bookings: a move sends each one
+/// exactly one updated REQUEST (same UID, higher SEQUENCE, the new time), a delete one CANCEL, and 個人情報の削除 one
+/// REQUEST that no longer names the deleted applicant. Counted at the test's SMTP server; each test has its own 日程
+/// and 面接官.
+/// </summary>
+public sealed class InterviewerCalendarFollowsTests(InterviewerCalendarWorld world) : IClassFixture<InterviewerCalendarWorld>
+{
+    private MeetingWorld W => world.W;
+
+    [Fact]
+    public async Task A_staff_move_sends_each_interviewer_one_request_with_the_new_time()
+    {
+        var day = W.Day(3);
+        var schedule = await IssuedAsync(day, "10:00", "10:30");
+        var (first, firstEmail) = await W.Admin.AddStaffAsync("移動 一郎");
+        var (second, secondEmail) = await W.Admin.AddStaffAsync("移動 二郎");
+        await W.Admin.AssignInterviewersAsync("Schedules", schedule, first, second);
+        await BookAsync(schedule, "移動 太郎", "move.taro@example.test");
+        var before = new[] { Assert.Single(await InvitationsAsync(W.World, firstEmail, 1)), Assert.Single(await InvitationsAsync(W.World, secondEmail, 1)) };
+
+        var moved = await W.Admin.SubmitAsync($"/SelectionMeetings/Schedules/{schedule}", new Dictionary<string, string>
+        {
+            ["Input.StartTime"] = "15:00", ["Input.EndTime"] = "15:45", ["Input.AcceptWarnings"] = "true",
+        });
+        Assert.EndsWith("/Schedules", moved.Path);
+
+        foreach (var (email, old) in new[] { (firstEmail, before[0]), (secondEmail, before[1]) })
+        {
+            var now = Latest(await InvitationsAsync(W.World, email, 2), old.Event.Uid);
+            Assert.Equal("REQUEST", now.Method);
+            Assert.Equal(old.Event.Sequence + 1, now.Event.Sequence);
+            Assert.Equal(SelectionSetup.ZoomUtc(day, "15:00"), Utc(now.Event.Start!));
+            Assert.Equal(SelectionSetup.ZoomUtc(day, "15:45"), Utc(now.Event.End!));
+            Assert.Contains("移動 太郎", now.Body, StringComparison.Ordinal);
+        }
+        await AssertStaysAsync(W, firstEmail, 2);
+        Assert.Equal(2, ApplicantSetup.MailsTo(W.World.Smtp, secondEmail).Count);
+    }
+
+    [Fact]
+    public async Task A_staff_delete_of_a_booked_schedule_sends_each_interviewer_one_cancel()
+    {
+        var schedule = await IssuedAsync(W.Day(4), "11:00", "11:30");
+        var (interviewer, email) = await W.Admin.AddStaffAsync("削除 一郎");
+        await W.Admin.AssignInterviewersAsync("Schedules", schedule, interviewer);
+        await BookAsync(schedule, "削除 太郎", "delete.taro@example.test");
+        var request = Assert.Single(await InvitationsAsync(W.World, email, 1));
+
+        var impact = await W.Admin.SubmitAsync(await W.SettingsAsync(), formSelector: $"form[action='/SelectionMeetings/Schedules/{schedule}?handler=Delete']");
+        Assert.Equal($"/SelectionMeetings/Schedules/{schedule}/Delete", impact.Path);
+        var done = await W.Admin.SubmitAsync(impact, new Dictionary<string, string>(), "form.delete-impact");
+        Assert.Equal(W.SettingsUrl, done.Path);
+
+        var cancel = Latest(await InvitationsAsync(W.World, email, 2), request.Event.Uid);
+        Assert.Equal("CANCEL", cancel.Method);
+        Assert.Equal(request.Event.Sequence + 1, cancel.Event.Sequence);
+        await AssertStaysAsync(W, email, 2);
+    }
+
+    [Fact]
+    public async Task Deleting_an_applicants_personal_data_sends_each_interviewer_one_request_without_their_name()
+    {
+        var schedule = await IssuedAsync(W.Day(5), "13:00", "13:30");
+        var (interviewer, email) = await W.Admin.AddStaffAsync("個人 一郎");
+        await W.Admin.AssignInterviewersAsync("Schedules", schedule, interviewer);
+        const string deleted = "消去 花子", stays = "残留 次郎";
+        var applicant = await BookAsync(schedule, deleted, "erase.hanako@example.test");
+        var one = Assert.Single(await InvitationsAsync(W.World, email, 1));
+        await BookAsync(schedule, stays, "stays.jiro@example.test");
+        var both = Latest(await InvitationsAsync(W.World, email, 2), one.Event.Uid);
+        Assert.Contains(deleted, both.Body, StringComparison.Ordinal);
+
+        var confirm = await W.Admin.GetAsync($"/Applicants/{applicant}/Delete");
+        var done = await W.Admin.SubmitAsync(confirm, formSelector: "form.applicant-delete");
+        Assert.Equal("/Applicants", done.Path);
+
+        var after = Latest(await InvitationsAsync(W.World, email, 3), both.Event.Uid);
+        Assert.Equal("REQUEST", after.Method);
+        Assert.Equal(both.Event.Sequence + 1, after.Event.Sequence);
+        Assert.DoesNotContain(deleted, after.Body + after.Ics, StringComparison.Ordinal);
+        Assert.Contains(stays, after.Body, StringComparison.Ordinal);
+        await AssertStaysAsync(W, email, 3);
+    }
+
+    private async Task<Guid> IssuedAsync(DateOnly day, string start, string end)
+    {
+        var schedule = SelectionSetup.ScheduleId(await W.Admin.CreateScheduleAsync(W.EventId, day, start, end, capacity: 2, acceptWarnings: true), day, start, end);
+        await W.RowStateAsync(schedule, "Issued");
+        return schedule;
+    }
+
+    private async Task<Guid> BookAsync(Guid schedule, string name, string email)
+    {
+        var applicant = await W.Admin.CreateApplicantAsync(name, email);
+        await W.Admin.InviteAsync(applicant, W.MeetingId);
+        Assert.Equal("booked", ApplicantSetup.Outcome(await W.World.Browser().BookAsync(await W.Admin.SendMyPageLinkAsync(applicant), schedule)));
+        return applicant;
+    }
+
+    private static string Utc(Ical.Net.DataTypes.CalDateTime t) => t.AsUtc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+}

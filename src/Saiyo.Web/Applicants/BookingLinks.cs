@@ -119,15 +119,25 @@ public sealed class BookingLinks(SaiyoDbContext db, IZoomApiClient zoom, Booking
 
     /// <summary>
     /// Writes the booking confirmation that is still owed, once: the flag is cleared by a conditional UPDATE in the same
-    /// transaction as the mail, so a request and a worker racing for it never both mail. False when someone else did.
+    /// transaction as the mail, so a request and a worker racing for it never both mail. False when someone else did, or
+    /// the booking was cancelled meanwhile (its cancellation mail is then its one mail).
     /// </summary>
+    /// <remarks>
+    /// The same UPDATE takes a staff change's waiting notice (<see cref="BookingNotices"/>): the confirmation is rendered
+    /// after it, from the booking's current 日程 and link, so it already says what the notice would. A change committed
+    /// after this UPDATE keeps its notice (its own mail follows), so nothing is lost to the race; a change committed before
+    /// it is in the rendered mail. Notices are still recorded on pending bookings for that reason.
+    /// </remarks>
     public async Task<bool> WriteOwedConfirmationAsync(Applicant a, Booking b, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var won = await db.Bookings.Where(x => x.Id == b.Id && x.BookingMailPending)
-            .ExecuteUpdateAsync(x => x.SetProperty(y => y.BookingMailPending, false), ct);
+        var won = await db.Bookings.Where(x => x.Id == b.Id && x.BookingMailPending && x.State == BookingState.Active)
+            .ExecuteUpdateAsync(x => x.SetProperty(y => y.BookingMailPending, false)
+                .SetProperty(y => y.NoticeKind, (string?)null).SetProperty(y => y.NoticeDueAtUtc, (DateTime?)null), ct);
         if (won == 0) return false;
         b.BookingMailPending = false;
+        b.NoticeKind = null;
+        b.NoticeDueAtUtc = null;
         b.MailedJoinUrl = await mails.BookedAsync(a, b, ct);
         b.LinkClaimedUntilUtc = null;
         await db.SaveChangesAsync(ct);

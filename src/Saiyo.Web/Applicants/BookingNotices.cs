@@ -55,7 +55,9 @@ public sealed class BookingNotices(SaiyoDbContext db, IOptionsMonitor<BookingLin
     /// <summary>
     /// Records a waiting notice on a tracked booking (saved with the change). Two changes before the mail went out are one
     /// mail: a new time (a staff move, the applicant's 変更) wins over a new link (its mail carries the link too), and the
-    /// first due time stays.
+    /// first due time stays. A booking whose confirmation still waits (<see cref="Booking.BookingMailPending"/>) records it
+    /// too: the confirmation takes it when it goes out (<see cref="BookingLinks.WriteOwedConfirmationAsync"/>), so only a
+    /// change that commits after the confirmation gets its own mail.
     /// </summary>
     public static void Record(Booking b, StaffChange change, DateTime nowUtc, TimeSpan wait)
     {

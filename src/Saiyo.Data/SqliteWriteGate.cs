@@ -24,6 +24,9 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbCommandInter
 
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(30);
     private static readonly ConcurrentDictionary<string, WriteGate> Gates = new(StringComparer.Ordinal);
+
+    /// <summary>A connection string's gate, and whether its database lives only as long as a connection to it is open.</summary>
+    private sealed record GateFor(WriteGate Gate, bool InMemory);
     private static readonly ConditionalWeakTable<DbConnection, Holder> Holders = new();
 
     /// <summary>The gate a connection holds, if any: released once, by whichever end comes first.</summary>
@@ -34,6 +37,9 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbCommandInter
         private string _kind = "";
 
         public bool Holds => Volatile.Read(ref _held) is not null;
+
+        /// <summary>EF Core opened the connection and ran nothing on it since: it carries no state of its own yet.</summary>
+        public bool Fresh { get; set; }
 
         public void Take(WriteGate gate, string kind)
         {
@@ -54,31 +60,33 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbCommandInter
     private SqliteWriteGate() { }
 
     // Every write asks for its gate: parse the connection string and resolve the file once per connection-string text.
-    private static readonly ConcurrentDictionary<string, WriteGate> GatesByConnectionString = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, GateFor> GatesByConnectionString = new(StringComparer.Ordinal);
 
-    private static WriteGate GateOf(DbConnection connection) =>
+    private static GateFor GateOf(DbConnection connection) =>
         GatesByConnectionString.GetOrAdd(connection.ConnectionString, static text =>
         {
-            var source = new SqliteConnectionStringBuilder(text).DataSource;
+            var builder = new SqliteConnectionStringBuilder(text);
+            var source = builder.DataSource;
+            var uri = source.StartsWith("file:", StringComparison.OrdinalIgnoreCase);
             // One gate per file, however its connection strings spell it.
-            var key = source is "" or ":memory:" || source.StartsWith("file:", StringComparison.OrdinalIgnoreCase) ? text : Path.GetFullPath(source);
-            return Gates.GetOrAdd(key, _ => new WriteGate());
+            var key = source is "" or ":memory:" || uri ? text : Path.GetFullPath(source);
+            // "" is a temporary file private to its connection: gone on close like :memory:.
+            var inMemory = builder.Mode == SqliteOpenMode.Memory || source is "" or ":memory:"
+                || (uri && (source.Contains("mode=memory", StringComparison.OrdinalIgnoreCase) || source.Contains(":memory:", StringComparison.Ordinal)));
+            return new GateFor(Gates.GetOrAdd(key, _ => new WriteGate()), inMemory);
         });
 
     private static async ValueTask EnterAsync(DbConnection connection, string kind, bool mayClose, CancellationToken ct)
     {
         var holder = Holders.GetOrCreateValue(connection);
         if (holder.Holds) return;
-        var gate = GateOf(connection);
+        var (gate, inMemory) = GateOf(connection);
         if (gate.TryEnter())
         {
             holder.Take(gate, kind);
             return;
         }
-        // A transaction waiting its turn gives its connection back to the pool meanwhile (EF Core opened it for BEGIN), so
-        // a rush keeps about as many SQLite connections as requests running, not one per request queued here (issue 16
-        // point 5: each holds its page cache, schema and statements).
-        var closed = mayClose && connection is SqliteConnection { State: System.Data.ConnectionState.Open };
+        var closed = MayClose(connection, holder, mayClose, inMemory);
         if (closed) await connection.CloseAsync();
         try
         {
@@ -94,12 +102,48 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbCommandInter
         }
     }
 
-    private static void Enter(DbConnection connection, string kind)
+    /// <summary>The same for a synchronous BEGIN (nothing hot uses one; Data Protection's key store writes synchronously):
+    /// it blocks its thread while it waits, but gives its connection back as the async one does.</summary>
+    private static void Enter(DbConnection connection, string kind, bool mayClose)
     {
         var holder = Holders.GetOrCreateValue(connection);
         if (holder.Holds) return;
-        var gate = GateOf(connection);
-        if (gate.Enter(MaxWait)) holder.Take(gate, kind);
+        var (gate, inMemory) = GateOf(connection);
+        if (gate.TryEnter())
+        {
+            holder.Take(gate, kind);
+            return;
+        }
+        var closed = MayClose(connection, holder, mayClose, inMemory);
+        if (closed) connection.Close();
+        try
+        {
+            if (gate.Enter(MaxWait)) holder.Take(gate, kind);
+        }
+        finally
+        {
+            if (closed)
+            {
+                connection.Open();
+                SqliteConnectionSetup.SetUp(connection);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether a transaction waiting its turn gives its connection back to the pool meanwhile, so that a rush keeps about as
+    /// many SQLite connections as requests running, not one per request queued here (issue 16 point 5: each holds its page
+    /// cache, schema and statements). Only a connection EF Core opened for this BEGIN with nothing run on it since: a
+    /// caller's own open connection may hold state a reopen would lose (a temp table, a connection-level PRAGMA), and an
+    /// in-memory database would be dropped. (Functions and collations registered on the SqliteConnection are re-registered
+    /// by Microsoft.Data.Sqlite on open; a command run on the DbConnection outside EF Core is not seen here.)
+    /// </summary>
+    private static bool MayClose(DbConnection connection, Holder holder, bool mayClose, bool inMemory) =>
+        mayClose && !inMemory && holder.Fresh && connection is SqliteConnection { State: System.Data.ConnectionState.Open };
+
+    private static void Used(DbCommand command)
+    {
+        if (command.Connection is { } connection && Holders.TryGetValue(connection, out var holder)) holder.Fresh = false;
     }
 
     private static void Exit(DbConnection? connection)
@@ -142,7 +186,7 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbCommandInter
 
     InterceptionResult<DbTransaction> IDbTransactionInterceptor.TransactionStarting(DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result)
     {
-        Enter(connection, "transaction");
+        Enter(connection, "transaction", mayClose: true);
         return result;
     }
 
@@ -161,6 +205,15 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbCommandInter
     Task IDbTransactionInterceptor.TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken)
     {
         Exit(eventData.Context?.Database.GetDbConnection());
+        return Task.CompletedTask;
+    }
+
+    // EF Core opened the connection: nothing of the caller's on it yet (see MayClose).
+    void IDbConnectionInterceptor.ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Holders.GetOrCreateValue(connection).Fresh = true;
+
+    Task IDbConnectionInterceptor.ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken)
+    {
+        Holders.GetOrCreateValue(connection).Fresh = true;
         return Task.CompletedTask;
     }
 
@@ -184,13 +237,15 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbCommandInter
     // A write outside a transaction: the gate around the one statement.
     async ValueTask<InterceptionResult<int>> IDbCommandInterceptor.NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken)
     {
+        Used(command);
         if (WritesAlone(command)) await EnterAsync(command.Connection!, "statement", mayClose: false, cancellationToken);
         return result;
     }
 
     InterceptionResult<int> IDbCommandInterceptor.NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
     {
-        if (WritesAlone(command)) Enter(command.Connection!, "statement");
+        Used(command);
+        if (WritesAlone(command)) Enter(command.Connection!, "statement", mayClose: false);
         return result;
     }
 
@@ -208,13 +263,15 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbCommandInter
 
     async ValueTask<InterceptionResult<DbDataReader>> IDbCommandInterceptor.ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken)
     {
+        Used(command);
         if (WritesAlone(command)) await EnterAsync(command.Connection!, "statement", mayClose: false, cancellationToken);
         return result;
     }
 
     InterceptionResult<DbDataReader> IDbCommandInterceptor.ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
     {
-        if (WritesAlone(command)) Enter(command.Connection!, "statement");
+        Used(command);
+        if (WritesAlone(command)) Enter(command.Connection!, "statement", mayClose: false);
         return result;
     }
 
@@ -239,13 +296,15 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbCommandInter
 
     async ValueTask<InterceptionResult<object>> IDbCommandInterceptor.ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken)
     {
+        Used(command);
         if (WritesAlone(command)) await EnterAsync(command.Connection!, "statement", mayClose: false, cancellationToken);
         return result;
     }
 
     InterceptionResult<object> IDbCommandInterceptor.ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
     {
-        if (WritesAlone(command)) Enter(command.Connection!, "statement");
+        Used(command);
+        if (WritesAlone(command)) Enter(command.Connection!, "statement", mayClose: false);
         return result;
     }
 

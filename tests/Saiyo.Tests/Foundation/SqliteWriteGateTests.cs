@@ -60,4 +60,81 @@ public sealed class SqliteWriteGateTests : IAsyncLifetime
         await nextTransaction.CommitAsync(TestContext.Current.CancellationToken);
         Assert.Equal(0, await next.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS Value FROM gate_probe").SingleAsync(TestContext.Current.CancellationToken));
     }
+
+    [Fact]
+    public async Task A_transaction_queued_on_an_in_memory_database_keeps_the_database()
+    {
+        if (TestDatabase.IsPostgres) Assert.Skip("the write gate is SQLite's");
+        var ct = TestContext.Current.CancellationToken;
+        // Each :memory: connection is its own database, gone when it closes; one connection string, one gate.
+        var memory = $"Data Source=:memory:;Pooling=False;Default Timeout={Random.Shared.Next(1000, 100_000)}";
+        await using var holder = Context(memory);
+        await using var waiter = Context(memory);
+        await waiter.Database.OpenConnectionAsync(ct);
+        await waiter.Database.ExecuteSqlRawAsync("CREATE TABLE kept (id INTEGER); INSERT INTO kept VALUES (1);", ct);
+
+        await using var held = await holder.Database.BeginTransactionAsync(ct);
+        var queued = waiter.Database.BeginTransactionAsync(ct);
+        await Task.Yield();
+        Assert.False(queued.IsCompleted);
+        await held.CommitAsync(ct);
+
+        await using var transaction = await queued.WaitAsync(TimeSpan.FromSeconds(120), ct);
+        Assert.Equal(1, await waiter.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS Value FROM kept").SingleAsync(ct));
+    }
+
+    [Fact]
+    public async Task A_transaction_queued_on_a_connection_its_caller_opened_keeps_the_connection_and_its_temp_table()
+    {
+        if (TestDatabase.IsPostgres) Assert.Skip("the write gate is SQLite's");
+        var ct = TestContext.Current.CancellationToken;
+        await using var first = _app.Services.CreateAsyncScope();
+        await using var second = _app.Services.CreateAsyncScope();
+        var holder = first.ServiceProvider.GetRequiredService<SaiyoDbContext>();
+        var caller = second.ServiceProvider.GetRequiredService<SaiyoDbContext>();
+        await caller.Database.OpenConnectionAsync(ct);
+        await caller.Database.ExecuteSqlRawAsync("CREATE TEMP TABLE mine (id INTEGER); INSERT INTO mine VALUES (1);", ct);
+        var connection = caller.Database.GetDbConnection();
+
+        await using var held = await holder.Database.BeginTransactionAsync(ct);
+        var queued = caller.Database.BeginTransactionAsync(ct);
+        await Task.Yield();
+        Assert.False(queued.IsCompleted);
+        Assert.Equal(System.Data.ConnectionState.Open, connection.State);
+        await held.CommitAsync(ct);
+
+        await using var transaction = await queued.WaitAsync(TimeSpan.FromSeconds(120), ct);
+        Assert.Equal(1, await caller.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS Value FROM temp.mine").SingleAsync(ct));
+    }
+
+    [Fact]
+    public async Task A_synchronous_transaction_gives_its_connection_back_while_it_queues()
+    {
+        if (TestDatabase.IsPostgres) Assert.Skip("the write gate is SQLite's");
+        var ct = TestContext.Current.CancellationToken;
+        await using var first = _app.Services.CreateAsyncScope();
+        await using var second = _app.Services.CreateAsyncScope();
+        var holder = first.ServiceProvider.GetRequiredService<SaiyoDbContext>();
+        var waiter = second.ServiceProvider.GetRequiredService<SaiyoDbContext>();
+
+        await using var held = await holder.Database.BeginTransactionAsync(ct);
+        var queued = Task.Run(() => waiter.Database.BeginTransaction(), ct);
+        await ZoomWorld.EventuallyAsync(() => Task.FromResult(waiter.Database.GetDbConnection().State == System.Data.ConnectionState.Closed),
+            "the queued synchronous transaction's connection closed while it waits");
+        Assert.False(queued.IsCompleted);
+        await held.CommitAsync(ct);
+
+        using var transaction = await queued.WaitAsync(TimeSpan.FromSeconds(120), ct);
+        Assert.Equal(System.Data.ConnectionState.Open, waiter.Database.GetDbConnection().State);
+        await waiter.Database.ExecuteSqlRawAsync("CREATE TABLE sync_probe (id INTEGER)", ct);
+        transaction.Commit();
+        Assert.Equal(0, await waiter.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS Value FROM sync_probe").SingleAsync(ct));
+    }
+
+    private static SaiyoDbContext Context(string connectionString)
+    {
+        var options = new DbContextOptionsBuilder<SaiyoDbContext>();
+        options.UseSaiyoDatabase(DatabaseProvider.Sqlite, connectionString);
+        return new(options.Options);
+    }
 }

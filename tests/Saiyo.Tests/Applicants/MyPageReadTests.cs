@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Saiyo.Data;
 using Saiyo.Tests.Infrastructure;
 
 namespace Saiyo.Tests.Applicants;
@@ -97,6 +99,29 @@ public sealed class MyPageReadTests : IAsyncLifetime
         }
         // Antiforgery used to warn on every render that it overrode the page's Cache-Control.
         Assert.DoesNotContain(_app.Warnings, w => w.StartsWith("Microsoft.AspNetCore.Antiforgery", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_my_page_answers_while_a_writer_holds_the_database()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (slot, link) = await OneSlotOfferedAsync("読み取り 書き込み中", "15:00", "書込 楓", "kaede.reader@example.test");
+        var client = _app.CreateSaiyoClient();
+        var booked = await client.BookAsync(link, slot);
+        Assert.Equal("booked", ApplicantSetup.Outcome(booked));
+        var bookingId = booked.Document.QuerySelector("[data-booking-id]")!.GetAttribute("data-booking-id");
+
+        // A write transaction held open (on SQLite: the file's write gate and its write lock, as a booking in a rush holds
+        // them). The my page's reads never wait for it: no GET writes (no "last seen", no TempData or key written).
+        await using var scope = _app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SaiyoDbContext>();
+        await using var writer = await db.Database.BeginTransactionAsync(ct);
+        var page = await client.GetAsync(link).WaitAsync(TimeSpan.FromSeconds(120), ct);
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Single(page.Document.QuerySelectorAll("[data-booking-id]"));
+        var step = await client.GetAsync($"{link}?handler=Cancel&bookingId={bookingId}").WaitAsync(TimeSpan.FromSeconds(120), ct);
+        Assert.Equal("confirmcancel", step.Document.QuerySelector("[data-step]")?.GetAttribute("data-step"));
+        await writer.RollbackAsync(ct);
     }
 
     [Fact]

@@ -39,6 +39,12 @@ public sealed class SqliteConnectionSetup : DbConnectionInterceptor
         {
             command.CommandText = $"PRAGMA cache_size = -{CacheKiB}";
             command.ExecuteNonQuery();
+            if (SqliteWriteGate.CheckpointsBeside(connection))
+            {
+                // Not in the committing writer, inside the write gate: SqliteCheckpoints runs them beside it.
+                command.CommandText = "PRAGMA wal_autocheckpoint = 0";
+                command.ExecuteNonQuery();
+            }
         }
         Done.AddOrUpdate(handle, handle);
     }

@@ -26,13 +26,13 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbCommandInter
     private static readonly ConcurrentDictionary<string, WriteGate> Gates = new(StringComparer.Ordinal);
 
     /// <summary>A connection string's gate, and whether its database lives only as long as a connection to it is open.</summary>
-    private sealed record GateFor(WriteGate Gate, bool InMemory);
+    private sealed record GateFor(WriteGate Gate, bool InMemory, SqliteCheckpoints.Log? Wal);
     private static readonly ConditionalWeakTable<DbConnection, Holder> Holders = new();
 
     /// <summary>The gate a connection holds, if any: released once, by whichever end comes first.</summary>
     private sealed class Holder
     {
-        private WriteGate? _held;
+        private GateFor? _held;
         private long _since;
         private string _kind = "";
 
@@ -41,7 +41,7 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbCommandInter
         /// <summary>EF Core opened the connection and ran nothing on it since: it carries no state of its own yet.</summary>
         public bool Fresh { get; set; }
 
-        public void Take(WriteGate gate, string kind)
+        public void Take(GateFor gate, string kind)
         {
             _since = Stopwatch.GetTimestamp();
             _kind = kind;
@@ -51,9 +51,10 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbCommandInter
         /// <summary>Leaves the gate; the next writer, now its holder, still to be woken.</summary>
         public WriteGate.Waiter? Release()
         {
-            if (Interlocked.Exchange(ref _held, null) is not { } gate) return null;
+            if (Interlocked.Exchange(ref _held, null) is not { } held) return null;
             WriteGateMetrics.Held(Stopwatch.GetElapsedTime(_since), _kind);
-            return gate.Leave();
+            held.Wal?.Written();
+            return held.Gate.Leave();
         }
     }
 
@@ -61,6 +62,9 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbCommandInter
 
     // Every write asks for its gate: parse the connection string and resolve the file once per connection-string text.
     private static readonly ConcurrentDictionary<string, GateFor> GatesByConnectionString = new(StringComparer.Ordinal);
+
+    /// <summary>Whether this connection's file is checkpointed by <see cref="SqliteCheckpoints"/> (so its own checkpoints may be off).</summary>
+    internal static bool CheckpointsBeside(DbConnection connection) => GateOf(connection).Wal is not null;
 
     private static GateFor GateOf(DbConnection connection) =>
         GatesByConnectionString.GetOrAdd(connection.ConnectionString, static text =>
@@ -73,24 +77,26 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbCommandInter
             // "" is a temporary file private to its connection: gone on close like :memory:.
             var inMemory = builder.Mode == SqliteOpenMode.Memory || source is "" or ":memory:"
                 || (uri && (source.Contains("mode=memory", StringComparison.OrdinalIgnoreCase) || source.Contains(":memory:", StringComparison.Ordinal)));
-            return new GateFor(Gates.GetOrAdd(key, _ => new WriteGate()), inMemory);
+            // A file's WAL is checkpointed beside its writers (SqliteConnectionSetup turns SQLite's own checkpoints off).
+            return new GateFor(Gates.GetOrAdd(key, _ => new WriteGate()), inMemory, inMemory || uri ? null : SqliteCheckpoints.For(key, text));
         });
 
     private static async ValueTask EnterAsync(DbConnection connection, string kind, bool mayClose, CancellationToken ct)
     {
         var holder = Holders.GetOrCreateValue(connection);
         if (holder.Holds) return;
-        var (gate, inMemory) = GateOf(connection);
+        var target = GateOf(connection);
+        var (gate, inMemory, _) = target;
         if (gate.TryEnter())
         {
-            holder.Take(gate, kind);
+            holder.Take(target, kind);
             return;
         }
         var closed = MayClose(connection, holder, mayClose, inMemory);
         if (closed) await connection.CloseAsync();
         try
         {
-            if (await gate.EnterAsync(MaxWait, ct)) holder.Take(gate, kind);
+            if (await gate.EnterAsync(MaxWait, ct)) holder.Take(target, kind);
         }
         finally
         {
@@ -108,17 +114,18 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbCommandInter
     {
         var holder = Holders.GetOrCreateValue(connection);
         if (holder.Holds) return;
-        var (gate, inMemory) = GateOf(connection);
+        var target = GateOf(connection);
+        var (gate, inMemory, _) = target;
         if (gate.TryEnter())
         {
-            holder.Take(gate, kind);
+            holder.Take(target, kind);
             return;
         }
         var closed = MayClose(connection, holder, mayClose, inMemory);
         if (closed) connection.Close();
         try
         {
-            if (gate.Enter(MaxWait)) holder.Take(gate, kind);
+            if (gate.Enter(MaxWait)) holder.Take(target, kind);
         }
         finally
         {

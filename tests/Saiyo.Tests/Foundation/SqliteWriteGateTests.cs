@@ -131,6 +131,36 @@ public sealed class SqliteWriteGateTests : IAsyncLifetime
         Assert.Equal(0, await waiter.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS Value FROM sync_probe").SingleAsync(ct));
     }
 
+    [Fact]
+    public async Task The_write_ahead_log_is_copied_into_the_database_file_beside_the_writers()
+    {
+        if (TestDatabase.IsPostgres) Assert.Skip("the write-ahead log is SQLite's");
+        var ct = TestContext.Current.CancellationToken;
+        await using var scope = _app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SaiyoDbContext>();
+        // A committing writer never checkpoints (it would, inside the write gate, while readers keep the WAL from restarting).
+        await db.Database.OpenConnectionAsync(ct);
+        await using (var pragma = db.Database.GetDbConnection().CreateCommand())
+        {
+            pragma.CommandText = "PRAGMA wal_autocheckpoint";
+            Assert.Equal(0L, await pragma.ExecuteScalarAsync(ct));
+        }
+
+        var file = new FileInfo(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(_db.ConnectionString).DataSource);
+        var before = file.Length;
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            // 2 MB: 500 pages, under SQLite's own 1,000-page threshold, so only Saiyo's checkpoint copies them into the file.
+            await db.Database.ExecuteSqlRawAsync("CREATE TABLE wal_probe (data BLOB); INSERT INTO wal_probe VALUES (randomblob(2000000));", ct);
+            await transaction.CommitAsync(ct);
+        }
+        await ZoomWorld.EventuallyAsync(() =>
+        {
+            file.Refresh();
+            return Task.FromResult(file.Length >= before + 2_000_000);
+        }, "the committed pages reached the database file while its connections stay open");
+    }
+
     private static SaiyoDbContext Context(string connectionString)
     {
         var options = new DbContextOptionsBuilder<SaiyoDbContext>();

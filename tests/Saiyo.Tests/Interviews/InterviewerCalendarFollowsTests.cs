@@ -55,6 +55,36 @@ public sealed class InterviewerCalendarFollowsTests(InterviewerCalendarWorld wor
     }
 
     [Fact]
+    public async Task A_booking_between_the_edit_page_and_its_move_reaches_the_interviewer_with_the_new_time_and_the_booking()
+    {
+        var day = W.Day(6);
+        var schedule = await IssuedAsync(day, "10:00", "10:30");
+        var (interviewer, email) = await W.Admin.AddStaffAsync("競合 一郎");
+        await W.Admin.AssignInterviewersAsync("Schedules", schedule, interviewer);
+        await BookAsync(schedule, "競合 太郎", "race.taro@example.test");
+        var first = Assert.Single(await InvitationsAsync(W.World, email, 1));
+
+        // Staff open the 日程, an applicant books meanwhile, then staff move it from the page they opened.
+        var page = await W.Admin.GetAsync($"/SelectionMeetings/Schedules/{schedule}");
+        await BookAsync(schedule, "競合 花子", "race.hanako@example.test");
+        var booked = Latest(await InvitationsAsync(W.World, email, 2), first.Event.Uid);
+        Assert.Contains("競合 花子", booked.Body, StringComparison.Ordinal);
+        var moved = await W.Admin.SubmitAsync(page, new Dictionary<string, string>
+        {
+            ["Input.StartTime"] = "16:00", ["Input.EndTime"] = "16:30", ["Input.AcceptWarnings"] = "true",
+        });
+        Assert.EndsWith("/Schedules", moved.Path);
+
+        var now = Latest(await InvitationsAsync(W.World, email, 3), first.Event.Uid);
+        Assert.Equal("REQUEST", now.Method);
+        Assert.Equal(booked.Event.Sequence + 1, now.Event.Sequence);
+        Assert.Equal(SelectionSetup.ZoomUtc(day, "16:00"), Utc(now.Event.Start!));
+        Assert.Contains("競合 太郎", now.Body, StringComparison.Ordinal);
+        Assert.Contains("競合 花子", now.Body, StringComparison.Ordinal);
+        await AssertStaysAsync(W, email, 3);
+    }
+
+    [Fact]
     public async Task A_staff_delete_of_a_booked_schedule_sends_each_interviewer_one_cancel()
     {
         var schedule = await IssuedAsync(W.Day(4), "11:00", "11:30");

@@ -36,6 +36,22 @@ public sealed class LanguageTests(SaiyoAppFixture fx) : IClassFixture<SaiyoAppFi
         Assert.Equal("en", later.Document.DocumentElement.GetAttribute("lang"));
     }
 
+    [Fact]
+    public async Task Switching_after_a_refused_form_returns_to_the_page_and_not_to_its_post_handler()
+    {
+        var client = fx.App.CreateSaiyoClient("ja");
+        await client.SignInAsync(Demo.AdminEmail);
+        var refused = await client.SubmitAsync("/Settings/SelectionFlow", new Dictionary<string, string> { ["Name"] = "" }, "form.add-step");
+        Assert.Equal("?handler=Add", refused.Url.Query);
+        Assert.NotEmpty(refused.Errors);
+
+        var switched = await client.SubmitAsync(refused, new Dictionary<string, string> { ["culture"] = "en" }, "form.lang-switch");
+        Assert.Equal(HttpStatusCode.OK, switched.Status);
+        Assert.Equal("/Settings/SelectionFlow", switched.Path);
+        Assert.Equal("", switched.Url.Query);
+        Assert.Equal("en", switched.Document.DocumentElement.GetAttribute("lang"));
+    }
+
     [Theory]
     [InlineData("ja", "ページが見つかりません")]
     [InlineData("en", "Page not found")]

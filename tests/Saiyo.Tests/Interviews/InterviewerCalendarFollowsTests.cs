@@ -1,4 +1,7 @@
+using System.Diagnostics;
 using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Saiyo.Tests.Infrastructure;
 using Saiyo.Tests.Selection;
 using static Saiyo.Tests.Interviews.InterviewerInvitationTests;
@@ -52,6 +55,113 @@ public sealed class InterviewerCalendarFollowsTests(InterviewerCalendarWorld wor
         }
         await AssertStaysAsync(W, firstEmail, 2);
         Assert.Equal(2, ApplicantSetup.MailsTo(W.World.Smtp, secondEmail).Count);
+    }
+
+    [Fact]
+    public async Task A_booking_committed_while_a_move_is_saved_still_leads_the_interviewer_to_the_new_time()
+    {
+        var day = W.Day(6);
+        var schedule = await IssuedAsync(day, "10:00", "10:30");
+        var lateLink = "";
+        // Subscribed early: EF Core caches for a moment whether anyone listens to its events.
+        using var race = new MoveRace(schedule, () => W.World.Browser().BookAsync(lateLink, schedule));
+        var (interviewer, email) = await W.Admin.AddStaffAsync("競合 一郎");
+        await W.Admin.AssignInterviewersAsync("Schedules", schedule, interviewer);
+        await BookAsync(schedule, "競合 太郎", "race.taro@example.test");
+        var first = Assert.Single(await InvitationsAsync(W.World, email, 1));
+        var late = await W.Admin.CreateApplicantAsync("競合 花子", "race.hanako@example.test");
+        await W.Admin.InviteAsync(late, W.MeetingId);
+        lateLink = await W.Admin.SendMyPageLinkAsync(late);
+
+        // Staff open the 日程 and move it; between the POST's read and its save an applicant books, and the calendar worker
+        // mails that booking (the old time) and reaches its "nothing changed since" check only after the move committed.
+        var page = await W.Admin.GetAsync($"/SelectionMeetings/Schedules/{schedule}");
+        race.Arm();
+        var moved = await W.Admin.SubmitAsync(page, new Dictionary<string, string>
+        {
+            ["Input.StartTime"] = "16:00", ["Input.EndTime"] = "16:30", ["Input.AcceptWarnings"] = "true",
+        });
+        race.MoveAnswered();
+        Assert.EndsWith("/Schedules", moved.Path);
+        Assert.Equal("booked", ApplicantSetup.Outcome(race.Booking!));
+
+        var now = Latest(await InvitationsAsync(W.World, email, 3), first.Event.Uid);
+        Assert.Equal("REQUEST", now.Method);
+        Assert.Equal(SelectionSetup.ZoomUtc(day, "16:00"), Utc(now.Event.Start!));
+        Assert.Contains("競合 太郎", now.Body, StringComparison.Ordinal);
+        Assert.Contains("競合 花子", now.Body, StringComparison.Ordinal);
+        await AssertStaysAsync(W, email, 3);
+    }
+
+    /// <summary>
+    /// Times the race through EF Core's diagnostic events (nothing is arranged or read in the database): when the move's
+    /// request is about to write the 日程, an applicant books over HTTP and the move waits until the calendar worker is
+    /// about to clear the 日程's mark; the worker waits there until the move has answered.
+    /// </summary>
+    private sealed class MoveRace : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+    {
+        private static readonly TimeSpan Bound = TimeSpan.FromSeconds(120);
+        private readonly Guid _schedule;
+        private readonly Func<Task<HtmlPage>> _book;
+        private readonly IDisposable _all;
+        private readonly List<IDisposable> _subscriptions = [];
+        private readonly ManualResetEventSlim _workerAtClear = new(), _moveAnswered = new();
+        private int _armed, _booked, _held;
+
+        public MoveRace(Guid schedule, Func<Task<HtmlPage>> book)
+        {
+            (_schedule, _book) = (schedule, book);
+            _all = DiagnosticListener.AllListeners.Subscribe(this);
+        }
+
+        public HtmlPage? Booking { get; private set; }
+
+        public void Arm() => Volatile.Write(ref _armed, 1);
+
+        public void MoveAnswered() => _moveAnswered.Set();
+
+        public void OnNext(DiagnosticListener listener)
+        {
+            if (listener.Name == DbLoggerCategory.Name)
+                lock (_subscriptions) _subscriptions.Add(listener.Subscribe(this));
+        }
+
+        public void OnNext(KeyValuePair<string, object?> e)
+        {
+            if (Volatile.Read(ref _armed) == 0) return;
+            if (e.Key == RelationalEventId.TransactionStarting.Name && e.Value is TransactionStartingEventData { Context: { } db }
+                && db.ChangeTracker.Entries<Saiyo.Data.Selection.Schedule>().Any(x => x.Entity.Id == _schedule && x.State == EntityState.Modified)
+                && Interlocked.Exchange(ref _booked, 1) == 0)
+            {
+                Booking = _book().WaitAsync(Bound).GetAwaiter().GetResult();
+                Assert.True(_workerAtClear.Wait(Bound), "the calendar worker mailed the booking made during the move");
+            }
+            else if (e.Key == RelationalEventId.CommandExecuting.Name && e.Value is CommandEventData { Command: var command }
+                     && Volatile.Read(ref _booked) == 1 && IsClearOfThisSchedule(command) && Interlocked.Exchange(ref _held, 1) == 0)
+            {
+                _workerAtClear.Set();
+                _moveAnswered.Wait(Bound);
+            }
+        }
+
+        /// <summary>The worker's "clear the mark if no booking came meanwhile" (InterviewerCalendarWorker), for this 日程.</summary>
+        private bool IsClearOfThisSchedule(System.Data.Common.DbCommand command) =>
+            command.CommandText.TrimStart().StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase)
+            && command.CommandText.Contains("\"InterviewersDue\"", StringComparison.Ordinal)
+            && command.CommandText.Contains("\"BookingsVersion\" =", StringComparison.Ordinal)
+            && !command.CommandText.Contains("\"BookedCount\"", StringComparison.Ordinal)
+            && command.Parameters.Cast<System.Data.Common.DbParameter>().Any(p => string.Equals(p.Value?.ToString(), _schedule.ToString(), StringComparison.OrdinalIgnoreCase));
+
+        public void OnCompleted() { }
+        public void OnError(Exception error) { }
+
+        public void Dispose()
+        {
+            _moveAnswered.Set();
+            _workerAtClear.Set();
+            _all.Dispose();
+            lock (_subscriptions) _subscriptions.ForEach(s => s.Dispose());
+        }
     }
 
     [Fact]

@@ -20,6 +20,7 @@ public abstract class SelectionPageModel(SaiyoDbContext db, CurrentCompany curre
     protected CurrentCompany Current => current;
     protected CompanyClock Clock => clock;
     protected IStringLocalizer<SharedResource> L => l;
+    protected MeetingSyncSignal Signal => signal;
     protected DateTime NowUtc => clock.NowUtc;
 
     /// <summary>A request for a handler these pages do not have (e.g. a POST to a read-only page) is simply not found.</summary>

@@ -82,8 +82,13 @@ public sealed class EditModel(
             await bookings.ScheduleChangedByStaffAsync(s, deleted: false, ct); // applicants get one mail with the new time
             // The 面接官's calendars too, in any host mode: the worker mails the new time (a round already running redoes it).
             s.InterviewersDue = true;
-            s.BookingsVersion++;
         }
+        // The move's version is raised in SQL with the save (not read+1 here): a booking committed since this request read
+        // the 日程 keeps its own raise, and a calendar round that read the version before the move cannot clear the mark.
+        await using var tx = moved ? await Db.Database.BeginTransactionAsync(ct) : null;
+        if (moved)
+            await Db.Schedules.Where(x => x.Id == s.Id)
+                .ExecuteUpdateAsync(x => x.SetProperty(v => v.BookingsVersion, v => v.BookingsVersion + 1), ct);
         if (moved && MeetingPlan.UsesPool(Event))
         {
             // The new time needs a free host too (its own when still free): nothing is saved without one.
@@ -98,6 +103,11 @@ public sealed class EditModel(
             }
         }
         else if (!await TrySaveAsync(ct)) return Redirect(SettingsUrl);
+        if (tx is not null)
+        {
+            await tx.CommitAsync(ct);
+            Signal.Poke(); // the save's own poke came before the commit
+        }
         // 面接官 host mode: at the new time another 面接官's Zoom user may host it, and so interview on it.
         if (s.HostInterviewerId != interviewerBefore) await invitations.BookingsChangedAsync([s.Id], ct);
         if (moved) interviewerSignal.Poke();

@@ -50,7 +50,8 @@ public sealed partial class SaiyoRun : IAsyncDisposable
                 await using var cmd = new NpgsqlCommand($"CREATE DATABASE {pgDb}", c);
                 await cmd.ExecuteNonQueryAsync();
             }
-            connection = o.PostgresBase + $";Database={pgDb};Maximum Pool Size=100";
+            // No Maximum Pool Size: Saiyo's own default (Database:MaxConnections, README "Database") is what is measured.
+            connection = o.PostgresBase + $";Database={pgDb}";
         }
         var smtp = netDumbster.smtp.SimpleSmtpServer.Start(LoadGenerator.FreePort());
         var port = LoadGenerator.FreePort();

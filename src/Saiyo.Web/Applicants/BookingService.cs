@@ -292,14 +292,8 @@ public sealed class BookingService(
     }
 
     /// <summary>The one statement that decides a seat; staff (代行予約) may book after the deadline and hidden schedules, never beyond capacity.</summary>
-    private async Task<bool> TakeSeatAsync(Guid scheduleId, InterviewEvent ev, bool byStaff, CancellationToken ct)
-    {
-        var cutoff = Cutoff(ev, byStaff);
-        return await db.Schedules
-            .Where(s => s.Id == scheduleId && !s.Deleted && (byStaff || s.Shown) && s.StartUtc > cutoff && s.BookedCount < s.Capacity)
-            .ExecuteUpdateAsync(x => x.SetProperty(s => s.BookedCount, s => s.BookedCount + 1).SetProperty(s => s.BookingsVersion, s => s.BookingsVersion + 1)
-                .SetProperty(s => s.InterviewersDue, true), ct) == 1;
-    }
+    private Task<bool> TakeSeatAsync(Guid scheduleId, InterviewEvent ev, bool byStaff, CancellationToken ct) =>
+        BookingStatement.TryTakeSeatAsync(db, scheduleId, Cutoff(ev, byStaff), byStaff, ct); // the one statement's seat rule
 
     /// <summary>Why the seat's UPDATE matched no row (read after it: the 日程 changed since it was offered).</summary>
     private async Task<BookingOutcome> SeatRefusalAsync(Guid scheduleId, InterviewEvent ev, bool byStaff, CancellationToken ct)

@@ -23,7 +23,8 @@ namespace Saiyo.Web.Applicants;
 /// <remarks>
 /// The column lists come from EF's model (table and column names, each value through its property's type mapping and
 /// converter), so a property added to <see cref="Booking"/> or <see cref="OutgoingMail"/> is written here too: there is no
-/// second copy of the schema to drift. Values are parameters, never text in the SQL.
+/// second copy of the schema to drift. Values are parameters, never text in the SQL. The seat's UPDATE is built once here and
+/// also run alone by every other booking path (SQLite, 代行予約, 変更), so the seat rule cannot differ between them.
 /// </remarks>
 internal static class BookingStatement
 {
@@ -31,25 +32,44 @@ internal static class BookingStatement
 
     /// <summary>
     /// Takes a seat of <paramref name="scheduleId"/> (shown, not deleted, starting after <paramref name="cutoff"/>, below its
-    /// capacity, as <c>BookingService.TakeSeatAsync</c> decides) and inserts <paramref name="booking"/> and <paramref name="mail"/>.
+    /// capacity: the same UPDATE as <see cref="TryTakeSeatAsync"/>) and inserts <paramref name="booking"/> and <paramref name="mail"/>.
     /// False when no seat was taken (nothing written); a unique index's refusal throws <see cref="PostgresException"/>
     /// (<see cref="IsUniqueViolation"/>), with nothing written either.
     /// </summary>
     public static async Task<bool> TryBookAsync(SaiyoDbContext db, Guid scheduleId, DateTime cutoff, Booking booking, OutgoingMail mail, CancellationToken ct)
     {
-        if (!Statements.TryGetValue(db.Model, out var statement)) statement = Statements.GetValue(db.Model, _ => Build(db));
+        var statement = For(db);
         using var factory = db.Database.GetDbConnection().CreateCommand(); // creates the parameters only; EF runs the statement
-        var parameters = new List<DbParameter>(2 + statement.Booking.Length + statement.Mail.Length)
-        {
-            statement.ScheduleId.CreateParameter(factory, "s", scheduleId, false),
-            statement.Cutoff.CreateParameter(factory, "cutoff", cutoff, false),
-        };
+        var parameters = new List<DbParameter>(2 + statement.Booking.Length + statement.Mail.Length);
+        AddSeat(parameters, factory, statement, scheduleId, cutoff);
         Add(parameters, factory, "b", statement.Booking, booking);
         Add(parameters, factory, "m", statement.Mail, mail);
         return await db.Database.ExecuteSqlRawAsync(statement.Sql, parameters, ct) == 1;
     }
 
+    /// <summary>
+    /// The seat's conditional UPDATE alone (SQLite, 代行予約, the personal-link booking, 変更), inside the caller's transaction: the
+    /// same text as the one statement's, so the seat rule has one source. <paramref name="byStaff"/>: a hidden 日程 too.
+    /// </summary>
+    public static async Task<bool> TryTakeSeatAsync(SaiyoDbContext db, Guid scheduleId, DateTime cutoff, bool byStaff, CancellationToken ct)
+    {
+        var statement = For(db);
+        using var factory = db.Database.GetDbConnection().CreateCommand();
+        var parameters = new List<DbParameter>(2);
+        AddSeat(parameters, factory, statement, scheduleId, cutoff);
+        return await db.Database.ExecuteSqlRawAsync(byStaff ? statement.StaffSeat : statement.Seat, parameters, ct) == 1;
+    }
+
     public static bool IsUniqueViolation(Exception e) => e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+
+    private static Statement For(SaiyoDbContext db) =>
+        Statements.TryGetValue(db.Model, out var statement) ? statement : Statements.GetValue(db.Model, _ => Build(db));
+
+    private static void AddSeat(List<DbParameter> parameters, DbCommand factory, Statement statement, Guid scheduleId, DateTime cutoff)
+    {
+        parameters.Add(statement.ScheduleId.CreateParameter(factory, "s", scheduleId, false));
+        parameters.Add(statement.Cutoff.CreateParameter(factory, "cutoff", cutoff, false));
+    }
 
     private static void Add(List<DbParameter> parameters, DbCommand factory, string prefix, IProperty[] columns, object entity)
     {
@@ -60,7 +80,7 @@ internal static class BookingStatement
         }
     }
 
-    private sealed record Statement(string Sql, RelationalTypeMapping ScheduleId, RelationalTypeMapping Cutoff, IProperty[] Booking, IProperty[] Mail);
+    private sealed record Statement(string Sql, string Seat, string StaffSeat, RelationalTypeMapping ScheduleId, RelationalTypeMapping Cutoff, IProperty[] Booking, IProperty[] Mail);
 
     private static readonly ConditionalWeakTable<IModel, Statement> Statements = new();
 
@@ -73,18 +93,24 @@ internal static class BookingStatement
         var (bookingTable, bookingColumns) = Columns(sql, db.Model, typeof(Booking), "b");
         var (mailTable, mailColumns) = Columns(sql, db.Model, typeof(OutgoingMail), "m");
         var (booked, version) = (S(nameof(Schedule.BookedCount)), S(nameof(Schedule.BookingsVersion)));
-        var text = new StringBuilder()
-            .Append("WITH seat AS (UPDATE ").Append(sql.DelimitIdentifier(scheduleTable.Name, scheduleTable.Schema))
+        // The seat rule, in one place: not deleted, shown (an applicant's booking; staff may book a hidden 日程), starting
+        // after the cutoff (the booking deadline), below its capacity. The UPDATE marks the 日程 for the interviewers' worker.
+        string SeatUpdate(bool byStaff) => new StringBuilder()
+            .Append("UPDATE ").Append(sql.DelimitIdentifier(scheduleTable.Name, scheduleTable.Schema))
             .Append(" SET ").Append(booked).Append(" = ").Append(booked).Append(" + 1, ")
             .Append(version).Append(" = ").Append(version).Append(" + 1, ")
             .Append(S(nameof(Schedule.InterviewersDue))).Append(" = TRUE")
             .Append(" WHERE ").Append(S(nameof(Schedule.Id))).Append(" = @s AND NOT ").Append(S(nameof(Schedule.Deleted)))
-            .Append(" AND ").Append(S(nameof(Schedule.Shown))).Append(" AND ").Append(S(nameof(Schedule.StartUtc))).Append(" > @cutoff")
-            .Append(" AND ").Append(booked).Append(" < ").Append(S(nameof(Schedule.Capacity))).Append(" RETURNING 1), ")
+            .Append(byStaff ? "" : " AND " + S(nameof(Schedule.Shown))).Append(" AND ").Append(S(nameof(Schedule.StartUtc))).Append(" > @cutoff")
+            .Append(" AND ").Append(booked).Append(" < ").Append(S(nameof(Schedule.Capacity)))
+            .ToString();
+        var seat = SeatUpdate(false);
+        var text = new StringBuilder()
+            .Append("WITH seat AS (").Append(seat).Append(" RETURNING 1), ")
             .Append("booking AS (INSERT INTO ").Append(bookingTable).Append(" FROM seat RETURNING 1) ")
             .Append("INSERT INTO ").Append(mailTable).Append(" FROM booking")
             .ToString();
-        return new(text, schedule.FindProperty(nameof(Schedule.Id))!.GetRelationalTypeMapping(),
+        return new(text, seat, SeatUpdate(true), schedule.FindProperty(nameof(Schedule.Id))!.GetRelationalTypeMapping(),
             schedule.FindProperty(nameof(Schedule.StartUtc))!.GetRelationalTypeMapping(), bookingColumns, mailColumns);
     }
 

@@ -7,6 +7,18 @@ public sealed class DatabaseOptions
 
     /// <summary>Sqlite (embedded default) or PostgreSql (production, several nodes).</summary>
     public string Provider { get; set; } = "Sqlite";
+
+    /// <summary>
+    /// PostgreSQL: the most connections this node opens (Npgsql's Maximum Pool Size; this setting wins over the connection
+    /// string's). Unset: the connection string's, else <see cref="DefaultMaxConnections"/>.
+    /// </summary>
+    public int? MaxConnections { get; set; }
+
+    /// <summary>
+    /// A few connections keep a small server busy: more backends than cores only queue at the server's CPUs and locks, and
+    /// several nodes share the server's max_connections (README "Database").
+    /// </summary>
+    public const int DefaultMaxConnections = 20;
 }
 
 /// <summary>First-run seeding: section "Seed". Switch off for production.</summary>

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Encodings.Web;
@@ -11,6 +12,7 @@ using Microsoft.AspNetCore.Mvc.Razor;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Saiyo.Data;
 using Saiyo.Data.Staff;
 using Saiyo.Web.Localization;
@@ -108,10 +110,26 @@ public static class SaiyoServiceExtensions
             connectionString = $"Data Source={Path.Combine(dataDir, "saiyo.db")}";
         }
 
+        if (provider == DatabaseProvider.PostgreSql) connectionString = BoundPool(connectionString, options.MaxConnections);
         builder.Services.AddSingleton(new DatabaseInfo(provider));
-        builder.Services.AddDbContext<SaiyoDbContext>(o => o.UseSaiyoDatabase(provider, connectionString));
+        // Pooled: a my page request would otherwise build the context and its internal services anew. The context holds no
+        // state of its own (no query filter capturing a service, singleton interceptors), and the pool resets its tracker.
+        builder.Services.AddDbContextPool<SaiyoDbContext>(o => o.UseSaiyoDatabase(provider, connectionString));
 
         builder.AddSaiyoDataProtection();
+    }
+
+    /// <summary>The connection string with this node's bound on its PostgreSQL connections (<see cref="DatabaseOptions.MaxConnections"/>).</summary>
+    internal static string BoundPool(string connectionString, int? maxConnections)
+    {
+        // Npgsql's builder answers ContainsKey for any keyword it knows, set or not: look at the text's own keys.
+        var stated = new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Any(k => k.Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant() is "maximumpoolsize" or "maxpoolsize");
+        var csb = new NpgsqlConnectionStringBuilder(connectionString);
+        if (maxConnections is { } max) csb.MaxPoolSize = max;
+        else if (!stated) csb.MaxPoolSize = DatabaseOptions.DefaultMaxConnections;
+        if (csb.MinPoolSize > csb.MaxPoolSize) csb.MinPoolSize = csb.MaxPoolSize;
+        return csb.ConnectionString;
     }
 
     private static void AddSaiyoDataProtection(this IHostApplicationBuilder builder)

@@ -15,8 +15,9 @@
 #   2b. fails when a referenced NuGet package has a known vulnerability (says so and goes on when offline)
 #   3. migration check: fails when the EF model has changes that no migration holds (both providers)
 #   4. starts a throwaway PostgreSQL cluster on 127.0.0.1:<free port> (removed on exit)
-#   5. runs the whole suite with SAIYO_TEST_DATABASE=sqlite, then with =postgresql (both always run; the PostgreSQL
-#      run leaves out the tests of SQLite's own machinery, trait Database=Sqlite, instead of skipping them)
+#   5. runs the whole suite with SAIYO_TEST_DATABASE=sqlite, then with =postgresql (both always run; each run
+#      leaves out the tests of the other database's own machinery, trait Database=Sqlite or Database=PostgreSql,
+#      instead of skipping them)
 #      logs: artifacts/test-sqlite.log, artifacts/test-postgresql.log
 #   6. prints the failed tests (name and the first lines of the error, from the logs) and, as its very last line,
 #      `tests: N passed, N failed, N skipped` (sums over both runs); the test hosts' own logs are in artifacts/logs/
@@ -185,16 +186,18 @@ run_suite() { # run_suite DB
     rm -rf "$repo/artifacts/logs/$db" # the test hosts' logs of this run only (one file per test class)
     (
         export SAIYO_TEST_DATABASE="$db"
-        local only_sqlite=()
+        # Tests of one database's own machinery (trait Database=Sqlite or Database=PostgreSql) are left out of the other
+        # database's run rather than skipped: a skip means something.
+        local other_database=()
         if [[ $db == postgresql ]]; then
             export SAIYO_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
-            # Tests of SQLite's own machinery (trait Database=Sqlite) are left out rather than skipped: a skip means something.
-            only_sqlite=(--filter-not-trait "Database=Sqlite")
+            other_database=(--filter-not-trait "Database=Sqlite")
         else
             unset SAIYO_TEST_POSTGRES
+            other_database=(--filter-not-trait "Database=PostgreSql")
         fi
         exec dotnet test --solution Saiyo.slnx -c "$configuration" --no-build --no-ansi --no-progress \
-            ${only_sqlite[@]+"${only_sqlite[@]}"} ${extra_args[@]+"${extra_args[@]}"}
+            ${other_database[@]+"${other_database[@]}"} ${extra_args[@]+"${extra_args[@]}"}
     ) 2>&1 | tee "$log" || rc=${PIPESTATUS[0]}
 
     local total failed succeeded skipped

@@ -164,6 +164,21 @@ public sealed class MyPageReadTests : IAsyncLifetime
         Assert.Equal((HttpStatusCode.NotFound, "invalid-link"), (forged.Status, ApplicantSetup.Outcome(forged)));
     }
 
+    [Fact]
+    public async Task A_link_no_longer_valid_still_switches_language_and_stays_on_its_page()
+    {
+        // No credential to post with: the switch is the site-wide form (with its antiforgery token), back to the same page.
+        var client = _app.CreateSaiyoClient();
+        var expired = "/my/" + new string('C', 43);
+        var page = await client.GetAsync(expired);
+        Assert.Equal((HttpStatusCode.NotFound, "invalid-link", "ja"), (page.Status, ApplicantSetup.Outcome(page), page.Document.DocumentElement.GetAttribute("lang")));
+        Assert.Equal("/Culture", page.Document.QuerySelector("form.lang-switch")?.GetAttribute("action"));
+
+        var english = await client.SubmitAsync(page, new Dictionary<string, string> { ["culture"] = "en" }, "form.lang-switch");
+        Assert.Equal((HttpStatusCode.NotFound, "invalid-link", "en"), (english.Status, ApplicantSetup.Outcome(english), english.Document.DocumentElement.GetAttribute("lang")));
+        Assert.Equal(expired, english.Url.AbsolutePath);
+    }
+
     /// <summary>A 選考会 with one shown one-hour 日程 in five days, offered to a new applicant: the 日程 and their my page link.</summary>
     private async Task<(Guid Slot, string Link)> OneSlotOfferedAsync(string meetingName, string start, string name, string email)
     {

@@ -36,9 +36,13 @@ internal static class SqliteCheckpoints
                 command.ExecuteNonQuery();
                 Interlocked.Exchange(ref _checkpointed, written);
             }
+            catch (SqliteException e) when (e.SqliteErrorCode == 14) // SQLITE_CANTOPEN: the file is gone (a test's database, deleted)
+            {
+                Interlocked.Exchange(ref _checkpointed, written); // nothing left to copy: not tried again every second until a new write
+            }
             catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
             {
-                // The file is gone (a test's database, deleted) or busy: the next second tries again; the WAL keeps every commit.
+                // Busy: the next second tries again; the WAL keeps every commit meanwhile.
             }
             finally
             {

@@ -39,11 +39,10 @@ internal static class BookingStatement
     public static async Task<bool> TryBookAsync(SaiyoDbContext db, Guid scheduleId, DateTime cutoff, Booking booking, OutgoingMail mail, CancellationToken ct)
     {
         var statement = For(db);
-        using var factory = db.Database.GetDbConnection().CreateCommand(); // creates the parameters only; EF runs the statement
         var parameters = new List<DbParameter>(2 + statement.Booking.Length + statement.Mail.Length);
-        AddSeat(parameters, factory, statement, scheduleId, cutoff);
-        Add(parameters, factory, "b", statement.Booking, booking);
-        Add(parameters, factory, "m", statement.Mail, mail);
+        AddSeat(parameters, statement, scheduleId, cutoff);
+        Add(parameters, statement.Factory, "b", statement.Booking, booking);
+        Add(parameters, statement.Factory, "m", statement.Mail, mail);
         return await db.Database.ExecuteSqlRawAsync(statement.Sql, parameters, ct) == 1;
     }
 
@@ -54,9 +53,8 @@ internal static class BookingStatement
     public static async Task<bool> TryTakeSeatAsync(SaiyoDbContext db, Guid scheduleId, DateTime cutoff, bool byStaff, CancellationToken ct)
     {
         var statement = For(db);
-        using var factory = db.Database.GetDbConnection().CreateCommand();
         var parameters = new List<DbParameter>(2);
-        AddSeat(parameters, factory, statement, scheduleId, cutoff);
+        AddSeat(parameters, statement, scheduleId, cutoff);
         return await db.Database.ExecuteSqlRawAsync(byStaff ? statement.StaffSeat : statement.Seat, parameters, ct) == 1;
     }
 
@@ -65,10 +63,10 @@ internal static class BookingStatement
     private static Statement For(SaiyoDbContext db) =>
         Statements.TryGetValue(db.Model, out var statement) ? statement : Statements.GetValue(db.Model, _ => Build(db));
 
-    private static void AddSeat(List<DbParameter> parameters, DbCommand factory, Statement statement, Guid scheduleId, DateTime cutoff)
+    private static void AddSeat(List<DbParameter> parameters, Statement statement, Guid scheduleId, DateTime cutoff)
     {
-        parameters.Add(statement.ScheduleId.CreateParameter(factory, "s", scheduleId, false));
-        parameters.Add(statement.Cutoff.CreateParameter(factory, "cutoff", cutoff, false));
+        parameters.Add(statement.ScheduleId.CreateParameter(statement.Factory, "s", scheduleId, false));
+        parameters.Add(statement.Cutoff.CreateParameter(statement.Factory, "cutoff", cutoff, false));
     }
 
     private static void Add(List<DbParameter> parameters, DbCommand factory, string prefix, IProperty[] columns, object entity)
@@ -80,7 +78,12 @@ internal static class BookingStatement
         }
     }
 
-    private sealed record Statement(string Sql, string Seat, string StaffSeat, RelationalTypeMapping ScheduleId, RelationalTypeMapping Cutoff, IProperty[] Booking, IProperty[] Mail);
+    /// <param name="Factory">
+    /// Makes the parameters (a type mapping creates them through a command): one detached command of the provider, never run,
+    /// instead of a throwaway command per booking. Its CreateParameter only news up a parameter, so it is shared.
+    /// </param>
+    private sealed record Statement(string Sql, string Seat, string StaffSeat, RelationalTypeMapping ScheduleId, RelationalTypeMapping Cutoff, IProperty[] Booking, IProperty[] Mail,
+        DbCommand Factory);
 
     private static readonly ConditionalWeakTable<IModel, Statement> Statements = new();
 
@@ -111,7 +114,8 @@ internal static class BookingStatement
             .Append("INSERT INTO ").Append(mailTable).Append(" FROM booking")
             .ToString();
         return new(text, seat, SeatUpdate(true), schedule.FindProperty(nameof(Schedule.Id))!.GetRelationalTypeMapping(),
-            schedule.FindProperty(nameof(Schedule.StartUtc))!.GetRelationalTypeMapping(), bookingColumns, mailColumns);
+            schedule.FindProperty(nameof(Schedule.StartUtc))!.GetRelationalTypeMapping(), bookingColumns, mailColumns,
+            DbProviderFactories.GetFactory(db.Database.GetDbConnection())!.CreateCommand()!);
     }
 
     /// <summary>"table (columns) SELECT @p0, @p1, …" for every column of the entity's table, from the model, and the properties in that order.</summary>

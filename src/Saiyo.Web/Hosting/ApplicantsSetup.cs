@@ -42,7 +42,7 @@ public static class ApplicantsSetup
                 var isPost = HttpMethods.IsPost(context.Request.Method);
                 var token = context.Request.RouteValues["token"] as string ?? "";
                 return isPost
-                    ? RateLimitPartition.GetFixedWindowLimiter(MyPageTokens.Hash(token), _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                    ? RateLimitPartition.GetFixedWindowLimiter(MyPageTokens.Hash(context, token), _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
                     : RateLimitPartition.GetNoLimiter("get");
             });
         });

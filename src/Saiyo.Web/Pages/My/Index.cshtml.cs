@@ -70,18 +70,22 @@ public sealed class IndexModel(SaiyoDbContext db, BookingService bookings, Paral
     public BookingView? Subject { get; private set; }
     public SlotView? ChosenSlot { get; private set; }
     public bool MustChoose { get; private set; }
+    /// <summary>A 予約する refused as 満席/締切: the answer shows the message and that イベント's 日程 only.</summary>
+    public bool SeatAnswer { get; private set; }
+
+    private TimeZoneInfo _zone = TimeZoneInfo.Utc;
 
     /// <summary>TempData key of the one-time message carried over the redirect after a booking, change or cancellation.</summary>
     private const string DoneKey = "My.Outcome";
 
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
-        var applicant = await MyPageTokens.ApplicantAsync(HttpContext, context.RouteData.Values["token"] as string);
+        var link = await MyPageTokens.LinkAsync(HttpContext, context.RouteData.Values["token"] as string);
         // What the layout's language form (an antiforgery token) sets anyway: set here, antiforgery has nothing to override
         // and logs no "Cache-Control overridden" warning on every render.
         Response.Headers.CacheControl = "no-cache, no-store";
         Response.Headers.Pragma = "no-cache";
-        if (applicant is null || context.HandlerMethod is null)
+        if (link is null || context.HandlerMethod is null)
         {
             await db.Database.CloseConnectionAsync();
             Invalid = true;
@@ -89,7 +93,10 @@ public sealed class IndexModel(SaiyoDbContext db, BookingService bookings, Paral
             context.Result = Page();
             return;
         }
-        Applicant = applicant; // its language was chosen by the request localization (ApplicantsSetup)
+        Applicant = link.Applicant; // its language was chosen by the request localization (ApplicantsSetup)
+        CompanyName = link.CompanyName;
+        _zone = TimeZones.FindOrTokyo(link.CompanyTimeZoneId);
+        ZoneName = ApplicantTimes.ZoneName(_zone, l);
         try
         {
             await next();
@@ -146,8 +153,15 @@ public sealed class IndexModel(SaiyoDbContext db, BookingService bookings, Paral
     /// <summary>The slots a booking may move to: open ones of its own イベント.</summary>
     public IEnumerable<SlotView> ChangeTargets(BookingView b) => Open.Where(s => s.EventId == b.EventId && !s.Full);
 
-    public async Task<IActionResult> OnPostBookAsync(Guid scheduleId, CancellationToken ct) =>
-        await AnswerAsync((await parallel.BookAsync(Applicant, scheduleId, ct)).Outcome, ct);
+    public async Task<IActionResult> OnPostBookAsync(Guid scheduleId, CancellationToken ct)
+    {
+        var outcome = (await parallel.BookAsync(Applicant, scheduleId, ct)).Outcome;
+        if (outcome is not (BookingOutcome.Full or BookingOutcome.Closed)) return await AnswerAsync(outcome, ct);
+        // 満席 / 締切 (most attempts of a rush): the message and that イベント's 日程 with their seats now, to pick another;
+        // not the whole page (the applicant's bookings did not change). One statement instead of the page's reads.
+        await ReadEventAsync(scheduleId, ct);
+        return Refused(outcome);
+    }
 
     public async Task<IActionResult> OnPostCancelAsync(Guid bookingId, CancellationToken ct) =>
         await AnswerAsync((await bookings.CancelAsync(Applicant, bookingId, byStaff: false, ct)).Outcome, ct);
@@ -217,10 +231,7 @@ public sealed class IndexModel(SaiyoDbContext db, BookingService bookings, Paral
     {
         var a = Applicant;
         var now = time.GetUtcNow().UtcDateTime;
-        var company = await CompanyOf.For(db)(db, a.CompanyId, ct);
-        CompanyName = company.Name;
-        var zone = TimeZones.FindOrTokyo(company.TimeZoneId);
-        ZoneName = ApplicantTimes.ZoneName(zone, l);
+        var zone = _zone;
         string When(Schedule s) => ApplicantTimes.Slot(s.StartUtc, s.EndUtc, zone);
 
         var mine = new List<Mine>();
@@ -237,34 +248,67 @@ public sealed class IndexModel(SaiyoDbContext db, BookingService bookings, Paral
         // 「予約できる数」: a held booking uses up its イベント (or 選考会); their other slots get no 予約する (変更 moves it instead).
         var held = mine.Select(r => r.Booking.LimitScopeId).Concat(mine.Select(r => (Guid?)r.Event.Id)).Concat(mine.Select(r => (Guid?)r.Meeting.Id)).ToHashSet();
         // 「同時刻の日程をまとめて表示する」: parallel 日程 are one row (seats added up); a time the applicant holds is not offered again.
-        var open = (await bookings.BookableAsync(a, ct, includeFull: true))
-            .GroupBy(x => x.MergeParallelSlots ? x.ParallelKey : (x.Id, default, default))
-            .Where(g => !g.Any(x => booked.Contains(x.Id))).ToList();
-        SlotView View(IGrouping<(Guid, DateTime, DateTime), BookingService.BookableSlot> g)
-        {
-            static int Left(BookingService.BookableSlot s) => Math.Max(0, s.Capacity - s.BookedCount);
-            var members = g.OrderByDescending(Left).ToList();
-            var first = members[0];
-            var venues = members.Select(x => x.Venue).Distinct().ToList();
-            return new(first.Id, first.EventId, ApplicantTimes.Slot(first.StartUtc, first.EndUtc, zone), $"{first.MeetingName} / {first.EventName}",
-                venues.Count == 1 ? venues[0] : null, members.Sum(Left))
-            {
-                Day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(first.StartUtc, DateTimeKind.Utc), zone)),
-                Members = [.. members.Select(x => x.Id)],
-            };
-        }
+        var open = Grouped(await bookings.BookableAsync(a, ct, includeFull: true), booked.Contains);
         Open = open.Select(View).ToList();
         var offered = open.Where(g => g.First().LimitScope is not { } scope || !held.Contains(scope)).ToList();
         LimitHidesSlots = offered.Count < open.Count;
         Bookable = offered.Select(View).ToList();
     }
 
-    private sealed record CompanyRow(string Name, string TimeZoneId);
+    /// <summary>
+    /// The 満席/締切 answer's 日程: the open ones of the refused 日程's イベント (their seats as they are now), without those the
+    /// applicant holds. Its 「予約できる数」 hides nothing here: a held limit answers 予約済み/上限 before any seat is tried.
+    /// </summary>
+    private async Task ReadEventAsync(Guid scheduleId, CancellationToken ct)
+    {
+        SeatAnswer = true;
+        var now = time.GetUtcNow().UtcDateTime;
+        var rows = new List<BookingService.BookableSlot>();
+        var mine = new HashSet<Guid>();
+        await foreach (var (slot, held) in EventSlotsOf.For(db)(db, Applicant.Id, Applicant.CompanyId, scheduleId, now).WithCancellation(ct))
+        {
+            if (slot.StartUtc <= now.AddMinutes(slot.BookingDeadlineMinutes)) continue;
+            rows.Add(slot);
+            if (held) mine.Add(slot.Id);
+        }
+        Bookable = Open = Grouped(rows, mine.Contains).Select(View).ToList();
+    }
+
+    /// <summary>「同時刻の日程をまとめて表示する」: parallel 日程 are one row (seats added up); a time the applicant holds is not offered again.</summary>
+    private static List<IGrouping<(Guid, DateTime, DateTime), BookingService.BookableSlot>> Grouped(IEnumerable<BookingService.BookableSlot> slots, Func<Guid, bool> holds) =>
+        slots.GroupBy(x => x.MergeParallelSlots ? x.ParallelKey : (x.Id, default, default)).Where(g => !g.Any(x => holds(x.Id))).ToList();
+
+    private SlotView View(IGrouping<(Guid, DateTime, DateTime), BookingService.BookableSlot> g)
+    {
+        static int Left(BookingService.BookableSlot s) => Math.Max(0, s.Capacity - s.BookedCount);
+        var members = g.OrderByDescending(Left).ToList();
+        var first = members[0];
+        var venues = members.Select(x => x.Venue).Distinct().ToList();
+        return new(first.Id, first.EventId, ApplicantTimes.Slot(first.StartUtc, first.EndUtc, _zone), $"{first.MeetingName} / {first.EventName}",
+            venues.Count == 1 ? venues[0] : null, members.Sum(Left))
+        {
+            Day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(first.StartUtc, DateTimeKind.Utc), _zone)),
+            Members = [.. members.Select(x => x.Id)],
+        };
+    }
+
+    private sealed record EventSlot(BookingService.BookableSlot Slot, bool Held);
     private sealed record Mine(Booking Booking, Schedule Schedule, InterviewEvent Event, SelectionMeeting Meeting);
 
     // Every render runs these: compiled once, so no query-cache key is computed per request.
-    private static readonly CompiledPerModel<Func<SaiyoDbContext, Guid, CancellationToken, Task<CompanyRow>>> CompanyOf = new(() => EF.CompileAsyncQuery(
-        (SaiyoDbContext db, Guid companyId, CancellationToken ct) => db.Companies.AsNoTracking().Where(c => c.Id == companyId).Select(c => new CompanyRow(c.Name, c.TimeZoneId)).First()));
+    // The refused 日程's イベント (in the applicant's company: a 満席/締切 answer follows FindOffered, so it was offered to them),
+    // its shown coming 日程 by (CompanyId, EventId, StartUtc), and whether the applicant holds each.
+    private static readonly CompiledPerModel<Func<SaiyoDbContext, Guid, Guid, Guid, DateTime, IAsyncEnumerable<EventSlot>>> EventSlotsOf = new(() => EF.CompileAsyncQuery(
+        (SaiyoDbContext db, Guid applicantId, Guid companyId, Guid scheduleId, DateTime now) =>
+            from s in db.Schedules.AsNoTracking()
+            join e in db.InterviewEvents.AsNoTracking() on s.EventId equals e.Id
+            join m in db.SelectionMeetings.AsNoTracking() on e.SelectionMeetingId equals m.Id
+            where s.CompanyId == companyId && s.EventId == db.Schedules.Where(x => x.Id == scheduleId && x.CompanyId == companyId).Select(x => x.EventId).FirstOrDefault()
+                  && s.Shown && !s.Deleted && s.StartUtc > now
+            orderby s.StartUtc
+            select new EventSlot(new BookingService.BookableSlot(s.Id, s.EventId, s.StartUtc, s.EndUtc, s.Venue, s.Capacity, s.BookedCount,
+                    e.Name, e.MergeParallelSlots, e.BookingLimit, e.BookingDeadlineMinutes, m.Id, m.Name),
+                db.Bookings.Any(b => b.ApplicantId == applicantId && b.ScheduleId == s.Id && b.State == BookingState.Active))));
 
     private static readonly CompiledPerModel<Func<SaiyoDbContext, Guid, Guid, IAsyncEnumerable<Mine>>> MineOf = new(() => EF.CompileAsyncQuery(
         (SaiyoDbContext db, Guid applicantId, Guid companyId) =>

@@ -132,6 +132,7 @@ public sealed class MyPageStatementTests : IAsyncLifetime
     private static readonly Dictionary<string, int> PostgresBounds = new(SqliteBounds)
     {
         ["POST Book (303)"] = 3, // the lookup, FindOffered, the one statement (seat, booking and mail)
+        ["POST Change (303)"] = 12, ["POST Cancel (303)"] = 10, // EF batches their writes
     };
 
     private sealed class Listeners(Func<DiagnosticListener, IDisposable?> onListener) : IObserver<DiagnosticListener>, IDisposable

@@ -86,6 +86,11 @@ public sealed class ApplicantBookingBrowserTests(BrowserFixture browser) : IClas
         var otherId = await admin.CreateApplicantAsync(OtherApplicant, "misaki.other@example.test");
         await admin.InviteAsync(otherId, meetingId);
         Assert.Equal("booked", ApplicantSetup.Outcome(await _world.Browser().BookAsync(await admin.SendMyPageLinkAsync(otherId), fullSlot)));
+        // A third, taken by a third applicant only once ours has the page open (below).
+        var lastSeat = await admin.CreateShownScheduleAsync(eventId, day, "12:00", "12:30");
+        var thirdId = await admin.CreateApplicantAsync(OtherApplicant + "の友人", "misaki.friend@example.test");
+        await admin.InviteAsync(thirdId, meetingId);
+        var thirdLink = await admin.SendMyPageLinkAsync(thirdId);
 
         // 応募者を登録 → 案内する選考会 → マイページのリンクを送信.
         var applicants = new ApplicantPages(staff);
@@ -113,6 +118,20 @@ public sealed class ApplicantBookingBrowserTests(BrowserFixture browser) : IClas
         await Assertions.Expect(page.GetByText(lang.Code == "ja" ? "日時はすべて日本時間で表示しています。" : "All times are shown in Japan time.")).ToBeVisibleAsync();
         await AssertApplicantOnlyAsync(page);
         await page.ShotAndCheckAsync(Shot(lang, "1-opened"));
+
+        // 満席 meanwhile: the last seat of 12:00 goes to another applicant while the page is open. 予約する answers with the
+        // message and that イベント's 日程 as they are now (the one still open offered), not the whole page, and a way back to it.
+        Assert.Equal("booked", ApplicantSetup.Outcome(await _world.Browser().BookAsync(thirdLink, lastSeat)));
+        await my.BookAsync(lang.When(day, "12:00", "12:30"), lang.Book);
+        await Assertions.Expect(my.Outcome).ToHaveTextAsync(lang.Code == "ja" ? "満席のため予約できませんでした。別の日程をお選びください。" : "This schedule is full. Please choose another one.");
+        await Assertions.Expect(my.Slot(lang.When(day, "12:00", "12:30")).Locator(".full")).ToHaveTextAsync(lang.Full);
+        await Assertions.Expect(my.Slot(when).GetByRole(AriaRole.Button, new() { Name = lang.Book, Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#my-bookings")).ToHaveCountAsync(0);
+        await AssertApplicantOnlyAsync(page);
+        await page.ShotAndCheckAsync(Shot(lang, "1-full-answer"));
+        await page.GetByRole(AriaRole.Link, new() { Name = lang.Code == "ja" ? "マイページ（ご予約内容）に戻る" : "Back to my page (your bookings)" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#my-bookings")).ToHaveCountAsync(1);
+        Assert.Equal(link, page.Url);
 
         // 予約する → back on the my page (Post/Redirect/Get) with the message, the join URL and the passcode.
         await my.BookAsync(when, lang.Book);

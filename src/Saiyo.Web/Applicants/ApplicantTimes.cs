@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Localization;
 using Saiyo.Web.Localization;
 
@@ -27,8 +28,21 @@ public static class ApplicantTimes
     /// <summary>Start to end without the zone, for pages that name the zone once: 「2026年12月7日（月）14:00〜14:45」.</summary>
     public static string Slot(DateTime startUtc, DateTime endUtc, TimeZoneInfo zone)
     {
-        var (start, end) = (Start(startUtc, zone), End(startUtc, endUtc, zone));
-        return Japanese ? $"{start}〜{end}" : $"{start}–{end}";
+        // Formatted in place, one string per 日程 (a マイページ shows a hundred): no start, end and joined strings, each
+        // instant converted once. The same text as Start + 〜/– + End.
+        var (start, end, japanese) = (Local(startUtc, zone), Local(endUtc, zone), Japanese);
+        var text = new DefaultInterpolatedStringHandler(1, 2, CultureInfo.CurrentUICulture, stackalloc char[64]);
+        text.AppendFormatted(start, japanese ? JapaneseDateAndTime : EnglishDateAndTime);
+        text.AppendLiteral(japanese ? "〜" : "–");
+        if (end.Date == start.Date)
+        {
+            Span<char> time = stackalloc char[8];
+            end.TryFormat(time, out var written, "HH:mm", CultureInfo.InvariantCulture);
+            text.AppendFormatted(time[..written]);
+        }
+        else
+            text.AppendFormatted(end, japanese ? JapaneseDateAndTime : EnglishDateAndTime);
+        return text.ToStringAndClear();
     }
 
     /// <summary>The whole range with the zone named as people say it: 「…14:00〜14:45（日本時間）」.</summary>
@@ -48,9 +62,10 @@ public static class ApplicantTimes
     private static DateTime Local(DateTime utc, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
 
-    private static string DateAndTime(DateTime local) => Japanese
-        ? local.ToString("yyyy年M月d日（ddd）HH:mm", CultureInfo.CurrentUICulture)
-        : local.ToString("ddd, d MMM yyyy, HH:mm", CultureInfo.CurrentUICulture);
+    private const string JapaneseDateAndTime = "yyyy年M月d日（ddd）HH:mm", EnglishDateAndTime = "ddd, d MMM yyyy, HH:mm";
+
+    private static string DateAndTime(DateTime local) =>
+        local.ToString(Japanese ? JapaneseDateAndTime : EnglishDateAndTime, CultureInfo.CurrentUICulture);
 }
 
 /// <summary>The company's signature under every applicant mail (設定 → メール署名): sender name and contact.</summary>

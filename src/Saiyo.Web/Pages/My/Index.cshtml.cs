@@ -249,10 +249,11 @@ public sealed class IndexModel(SaiyoDbContext db, BookingService bookings, Paral
         var held = mine.Select(r => r.Booking.LimitScopeId).Concat(mine.Select(r => (Guid?)r.Event.Id)).Concat(mine.Select(r => (Guid?)r.Meeting.Id)).ToHashSet();
         // 「同時刻の日程をまとめて表示する」: parallel 日程 are one row (seats added up); a time the applicant holds is not offered again.
         var open = Grouped(await bookings.BookableAsync(a, ct, includeFull: true), booked.Contains);
-        Open = open.Select(View).ToList();
-        var offered = open.Where(g => g.First().LimitScope is not { } scope || !held.Contains(scope)).ToList();
-        LimitHidesSlots = offered.Count < open.Count;
-        Bookable = offered.Select(View).ToList();
+        // Each row's view once (half of a GET's bytes were these views when built for both lists).
+        var views = open.Select(g => (Offered: g.First().LimitScope is not { } scope || !held.Contains(scope), View: View(g))).ToList();
+        Open = views.ConvertAll(x => x.View);
+        Bookable = views.Where(x => x.Offered).Select(x => x.View).ToList();
+        LimitHidesSlots = Bookable.Count < Open.Count;
     }
 
     /// <summary>

@@ -299,6 +299,75 @@ public sealed class InterviewerHostTests(InterviewerHostWorld fx) : IClassFixtur
         Assert.Equal(System.Net.HttpStatusCode.OK, (await interviewerB.GetAsync($"/Interviews/{id}")).Status);
     }
 
+    [Fact]
+    public async Task Remapping_an_interviewer_s_zoom_user_moves_their_coming_schedules_at_once_and_saving_it_again_moves_nothing()
+    {
+        const string hostA = "host14@sandbox.zoom.test", hostB = "host15@sandbox.zoom.test", hostC = "host16@sandbox.zoom.test";
+        await W.AddZoomUsersAsync(hostA, hostB, hostC);
+        var (a, _) = await W.Admin.AddStaffAsync("再割当 一子", email: hostA);
+        var (c, _) = await W.Admin.AddStaffAsync("再割当 三子", email: hostC);
+        var eventId = await W.Admin.AddInterviewerHostedEventAsync(W.MeetingId, "再割当Web面接");
+        await W.Admin.AssignInterviewersAsync("Events", eventId, a, c);
+        var created = await W.Admin.CreateScheduleAsync(eventId, W.Day(6), "10:00", "10:30");
+        var id = Assert.Single(Ids(created, eventId));
+        Assert.Equal((hostA, "面接官: 再割当 一子"), (HostEmail(created, id), InterviewersOf(created, id)));
+        await W.RowStateAsync(id, "Issued", seconds: 60);
+        const string email = "remap.zoom.user@example.test";
+        var (applicant, link) = await W.InvitedApplicantAsync("再割当 応募", email);
+        Assert.Equal("booked", ApplicantSetup.Outcome(await applicant.BookAsync(link, id)));
+        await Applicants.BookingLinkTests.MailAsync(W.World, email, Booked, 60);
+        var toA = Assert.Single(await InvitationsAsync(hostA, 1));
+        Assert.Equal(("REQUEST", id), (toA.Method, toA.ScheduleId));
+
+        // An admin gives 一子 another Zoom user: the 日程 moves to it at once (old meeting deleted at the sandbox, a new one on
+        // host B), the booked applicant gets one mail with the new link, and 連携の操作履歴 says what moved.
+        async Task<HtmlPage> MapAsync(Guid staff, string choice) =>
+            await W.Admin.SubmitAsync($"/Settings/Staff/Edit/{staff}", new Dictionary<string, string> { ["zoomUser"] = choice }, "form.staff-zoom-user");
+        var optionB = ZoomOption(await W.Admin.GetAsync($"/Settings/Staff/Edit/{a}"), hostB);
+        var saved = await MapAsync(a, optionB);
+        Assert.Equal("/Settings/Staff", saved.Path);
+        Assert.Contains("今後の日程1件のZoomミーティングを、面接官のZoomユーザで作り直します", saved.Text);
+        var hostBId = await W.UserIdAsync(hostB);
+        var onB = Assert.Single(await W.MeetingsEventuallyAsync(id, 1, m => m["host_id"]!.GetValue<string>() == hostBId));
+        var page = await W.RowStateAsync(id, "Issued", seconds: 60);
+        Assert.Equal((hostB, "面接官: 再割当 一子"), (HostEmail(page, id), InterviewersOf(page, id)));
+        var urlB = SelectionSetup.Row(page, id)!.QuerySelector("a.join-url")!.GetAttribute("href")!;
+        Assert.Contains(urlB, (await Applicants.BookingLinkTests.MailAsync(W.World, email, LinkChanged, 60)).TextBody!, StringComparison.Ordinal);
+        Assert.Contains("再割当 一子 のZoomユーザを", (await W.Admin.GetAsync("/Integrations/Audit")).Text);
+        Assert.Contains("今後の日程1件を移し、0件は開催できるZoomユーザがありません。", (await W.Admin.GetAsync("/Integrations/Audit")).Text);
+
+        // Saving the same user again moves nothing and sends nothing.
+        Assert.Equal("/Settings/Staff", (await MapAsync(a, optionB)).Path);
+        await W.World.SettledAsync();
+        Assert.Equal(onB["id"]!.ToString(), Assert.Single(SelectionSetup.MeetingsOf(await W.World.SandboxStateAsync(), id))["id"]!.ToString());
+        await AssertNoMoreMailAsync((hostC, 0));
+        Assert.Single(ApplicantSetup.MailsTo(W.World.Smtp, email), m => (m.Subject ?? "").Contains(LinkChanged, StringComparison.Ordinal));
+
+        // 「未連携」 for 一子: 三子's user hosts it and 三子 interviews on it (a CANCEL to 一子, a REQUEST to 三子); one more mail.
+        Assert.Equal("/Settings/Staff", (await MapAsync(a, "none")).Path);
+        var hostCId = await W.UserIdAsync(hostC);
+        await W.MeetingsEventuallyAsync(id, 1, m => m["host_id"]!.GetValue<string>() == hostCId);
+        page = await W.RowStateAsync(id, "Issued", seconds: 60);
+        Assert.Equal((hostC, "面接官: 再割当 三子"), (HostEmail(page, id), InterviewersOf(page, id)));
+        var urlC = SelectionSetup.Row(page, id)!.QuerySelector("a.join-url")!.GetAttribute("href")!;
+        await ZoomWorld.EventuallyAsync(() => Task.FromResult(ApplicantSetup.MailsTo(W.World.Smtp, email).Any(m => (m.TextBody ?? "").Contains(urlC, StringComparison.Ordinal))),
+            "the mail with 三子's link", seconds: 90);
+        await ZoomWorld.EventuallyAsync(() => Task.FromResult(ApplicantSetup.MailsTo(W.World.Smtp, hostA).Any(m => ApplicantSetup.Calendar(m).Contains("METHOD:CANCEL", StringComparison.Ordinal))),
+            "a CANCEL to 一子", seconds: 90);
+        var toC = Assert.Single(await InvitationsAsync(hostC, 1));
+        Assert.Equal(("REQUEST", id), (toC.Method, toC.ScheduleId));
+
+        // 三子 unmapped too: no 面接官 has a user: the meeting goes and the row says why.
+        var none = await MapAsync(c, "none");
+        Assert.Contains("開催できる面接官のZoomユーザがないため発行失敗になります", none.Text);
+        var failed = await W.RowStateAsync(id, "Failed", seconds: 60);
+        Assert.Contains(NoHostReason, SelectionSetup.Row(failed, id)!.TextContent);
+        await W.MeetingsEventuallyAsync(id, 0);
+        await W.World.SettledAsync();
+        Assert.Equal(2, ApplicantSetup.MailsTo(W.World.Smtp, email).Count(m => (m.Subject ?? "").Contains(LinkChanged, StringComparison.Ordinal)));
+        MeetingWorld.AssertNoHostClash(await W.World.SandboxStateAsync());
+    }
+
     private sealed record Invitation(string Method, Guid ScheduleId, string Body);
 
     /// <summary>The calendar mails to <paramref name="to"/> once there are <paramref name="count"/> (bounded wait; more would be a duplicate).</summary>

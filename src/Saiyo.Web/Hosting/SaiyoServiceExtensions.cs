@@ -115,6 +115,8 @@ public static class SaiyoServiceExtensions
         // Pooled: a my page request would otherwise build the context and its internal services anew. The context holds no
         // state of its own (no query filter capturing a service, singleton interceptors), and the pool resets its tracker.
         builder.Services.AddDbContextPool<SaiyoDbContext>(o => o.UseSaiyoDatabase(provider, connectionString));
+        // SQLite's write-ahead log is copied into the file beside the writers, for as long as this host runs.
+        if (provider == DatabaseProvider.Sqlite) builder.Services.AddHostedService(_ => new SqliteCheckpoints(connectionString));
 
         builder.AddSaiyoDataProtection();
     }

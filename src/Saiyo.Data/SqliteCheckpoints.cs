@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Hosting;
 
 namespace Saiyo.Data;
 
@@ -10,8 +11,10 @@ namespace Saiyo.Data;
 /// checkpoint attempt while holding the write gate (measured: a commit 5x slower with a reader on the WAL, issue 16).
 /// Saiyo's connections turn that off (<see cref="SqliteConnectionSetup"/>), and this runs a PASSIVE checkpoint, which takes
 /// neither the write lock nor blocks a reader, once a second for each file written since, on a connection of its own.
+/// A hosted service of the host using the file: started and stopped with it (a test host that stops stops its checkpoints).
 /// </summary>
-internal static class SqliteCheckpoints
+/// <param name="connectionString">The host's SQLite database; a database in memory (or named by URI) has no log to copy.</param>
+public sealed class SqliteCheckpoints(string connectionString) : BackgroundService
 {
     /// <summary>A database file Saiyo writes: how many writes ended, and how many the last checkpoint saw.</summary>
     internal sealed class Log(string connectionString)
@@ -51,20 +54,28 @@ internal static class SqliteCheckpoints
         }
     }
 
+    // One per file for the process: the write gate counts the writes of every host on it; each host checkpoints its own file.
     private static readonly ConcurrentDictionary<string, Log> Logs = new(StringComparer.Ordinal);
-    private static readonly Timer Timer = new(static _ => CheckpointAll(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
 
     /// <summary>The log of the file at <paramref name="path"/> (one per file, however its connection strings spell it).</summary>
-    public static Log For(string path, string connectionString) =>
+    internal static Log For(string path, string connectionString) =>
         Logs.GetOrAdd(path, static (_, text) => new Log(new SqliteConnectionStringBuilder(text)
         {
             Mode = SqliteOpenMode.ReadWrite, // never creates a file that was deleted meanwhile
             Pooling = false, // keeps no handle on the file between seconds
         }.ToString()), connectionString);
 
-    private static void CheckpointAll()
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        GC.KeepAlive(Timer);
-        foreach (var log in Logs.Values) log.Checkpoint();
+        if (SqliteWriteGate.LogOf(connectionString) is not { } log) return;
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken)) log.Checkpoint();
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The host is stopping.
+        }
     }
 }

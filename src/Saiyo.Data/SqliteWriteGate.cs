@@ -66,8 +66,13 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbCommandInter
     /// <summary>Whether this connection's file is checkpointed by <see cref="SqliteCheckpoints"/> (so its own checkpoints may be off).</summary>
     internal static bool CheckpointsBeside(DbConnection connection) => GateOf(connection).Wal is not null;
 
-    private static GateFor GateOf(DbConnection connection) =>
-        GatesByConnectionString.GetOrAdd(connection.ConnectionString, static text =>
+    /// <summary>The write-ahead log <see cref="SqliteCheckpoints"/> copies for this connection string's file; null when it has none.</summary>
+    internal static SqliteCheckpoints.Log? LogOf(string connectionString) => GateOf(connectionString).Wal;
+
+    private static GateFor GateOf(DbConnection connection) => GateOf(connection.ConnectionString);
+
+    private static GateFor GateOf(string connectionString) =>
+        GatesByConnectionString.GetOrAdd(connectionString, static text =>
         {
             var builder = new SqliteConnectionStringBuilder(text);
             var source = builder.DataSource;

@@ -11,6 +11,7 @@ public static class MeetingsSetup
         builder.Services.AddSingleton<MeetingSyncSignal>();
         builder.Services.AddScoped<MeetingWebhookHandler>();
         builder.Services.AddScoped<HostReassignment>();
+        builder.Services.AddScoped<InterviewerHostRemap>();
         builder.Services.AddScoped<MeetingStartLink>();
         builder.Services.AddSingleton<MeetingSyncWorker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MeetingSyncWorker>());

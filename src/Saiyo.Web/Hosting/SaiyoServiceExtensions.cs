@@ -119,6 +119,8 @@ public static class SaiyoServiceExtensions
         // (a copy of the request's AsyncLocal map and ExecutionContext each time), 8 % of the bytes a マイページ GET allocated
         // (issue 16). It only turns a context shared across threads into an exception; none is shared (one per request or scope).
         builder.Services.AddDbContextPool<SaiyoDbContext>(o => o.UseSaiyoDatabase(provider, connectionString).EnableThreadSafetyChecks(false));
+        // SQLite's write-ahead log is copied into the file beside the writers, for as long as this host runs.
+        if (provider == DatabaseProvider.Sqlite) builder.Services.AddHostedService(_ => new SqliteCheckpoints(connectionString));
 
         builder.AddSaiyoDataProtection();
     }

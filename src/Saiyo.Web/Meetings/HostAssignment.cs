@@ -22,7 +22,11 @@ public enum PoolRefusal
 
 /// <summary>A 日程 of the batch that cannot get a host, and why (shown before anything is saved).</summary>
 /// <param name="Who">面接官 host mode: the 面接官 whose Zoom users were considered (names).</param>
-public sealed record PoolRefusalRow(DateTime StartUtc, DateTime EndUtc, PoolRefusal Reason, string? Who = null);
+public sealed record PoolRefusalRow(DateTime StartUtc, DateTime EndUtc, PoolRefusal Reason, string? Who = null)
+{
+    /// <summary>The refused 日程 (parallel 日程 share their times).</summary>
+    public Guid ScheduleId { get; init; }
+}
 
 /// <summary>
 /// Gives each 日程 of a ホストプール イベント a host that has no other meeting at that time (or fewer than the account's
@@ -131,9 +135,9 @@ public static class HostAssignment
             if (usable.Count == 0)
             {
                 refusals.Add(byInterviewer is null
-                    ? new(s.StartUtc, s.EndUtc, hosts.Count == 0 ? PoolRefusal.NoHosts : free.Count == 0 ? PoolRefusal.AllBusy : PoolRefusal.NoQuota)
+                    ? new(s.StartUtc, s.EndUtc, hosts.Count == 0 ? PoolRefusal.NoHosts : free.Count == 0 ? PoolRefusal.AllBusy : PoolRefusal.NoQuota) { ScheduleId = s.Id }
                     : new(s.StartUtc, s.EndUtc, free.Count == 0 ? PoolRefusal.InterviewersBusy : PoolRefusal.InterviewersNoQuota,
-                        string.Join("、", byInterviewer[s.Id].Select(x => x.Name).Distinct())));
+                        string.Join("、", byInterviewer[s.Id].Select(x => x.Name).Distinct())) { ScheduleId = s.Id });
                 continue;
             }
             // The same host when it is still free (no new meeting, no mail); else the one with the most quota left

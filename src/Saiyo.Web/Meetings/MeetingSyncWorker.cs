@@ -54,6 +54,7 @@ public sealed partial class MeetingSyncWorker(
         private DateTime Now => time.GetUtcNow().UtcDateTime;
         private Schedule _s = null!;
         private int _version;
+        private string? _joinUrlBefore;
 
         public async Task RunAsync(Guid id, CancellationToken ct)
         {
@@ -61,6 +62,7 @@ public sealed partial class MeetingSyncWorker(
             if (row is null) return; // settled and removed meanwhile
             _s = row;
             _version = _s.Meeting.WantedVersion;
+            _joinUrlBefore = _s.Meeting.JoinUrl;
             var ev = await db.InterviewEvents.AsNoTracking().FirstAsync(e => e.Id == _s.EventId, ct);
             try
             {
@@ -332,12 +334,29 @@ public sealed partial class MeetingSyncWorker(
             _s.Meeting.ClaimedUntilUtc = null;
             if (_s.Deleted && _s.Meeting.ZoomId is null && !_s.Meeting.ReconcileFirst && _s.Meeting.State == MeetingState.None)
                 db.Schedules.Remove(_s); // the tombstone has done its job
+            // A 面接官 invited while the meeting was moving (no URL) or before it moved (the old one) gets the current URL: the
+            // calendar worker mails it once (its digest holds the URL). The mark and the version raise commit with the outcome,
+            // so a calendar round that read the 日程 before cannot clear the mark.
+            // Half way through a move (old meeting deleted, new one not yet created) is not worth a mail of its own.
+            var calendarsFollow = !_s.Deleted && _s.Meeting.JoinUrl != _joinUrlBefore
+                && (_s.Meeting.JoinUrl is not null || _s.Meeting.State is MeetingState.None or MeetingState.Failed)
+                && await db.InterviewerInvitations.AnyAsync(i => i.ScheduleId == _s.Id && i.Active, ct);
 
             for (var attempt = 0; ; attempt++)
             {
                 try
                 {
-                    await db.SaveChangesAsync(ct);
+                    await using (var tx = calendarsFollow ? await db.Database.BeginTransactionAsync(ct) : null)
+                    {
+                        if (calendarsFollow)
+                        {
+                            _s.InterviewersDue = true;
+                            await db.Schedules.Where(x => x.Id == _s.Id).ExecuteUpdateAsync(x => x.SetProperty(v => v.BookingsVersion, v => v.BookingsVersion + 1), ct);
+                        }
+                        await db.SaveChangesAsync(ct);
+                        if (tx is not null) await tx.CommitAsync(ct);
+                    }
+                    if (calendarsFollow) services.GetService<Interviews.InterviewerCalendarSignal>()?.Poke();
                     return;
                 }
                 catch (DbUpdateConcurrencyException) when (attempt < 5)

@@ -162,6 +162,16 @@ public sealed class SqliteWriteGateTests : IAsyncLifetime
         }, "the committed pages reached the database file while its connections stay open");
     }
 
+    [Fact]
+    public async Task The_checkpoints_run_as_the_host_s_service_and_stop_when_it_stops()
+    {
+        if (TestDatabase.IsPostgres) Assert.Skip("the write-ahead log is SQLite's");
+        var checkpoints = Assert.Single(_app.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<SqliteCheckpoints>());
+        Assert.False(checkpoints.ExecuteTask!.IsCompleted, "the checkpoints run while the host runs");
+        await _app.DisposeAsync(); // stops the host
+        Assert.True(checkpoints.ExecuteTask.IsCompletedSuccessfully, $"the checkpoints ended with the host: {checkpoints.ExecuteTask.Status}");
+    }
+
     private static SaiyoDbContext Context(string connectionString)
     {
         var options = new DbContextOptionsBuilder<SaiyoDbContext>();

@@ -185,6 +185,89 @@ public sealed class InterviewerCalendarFollowsTests(InterviewerCalendarWorld wor
     }
 
     [Fact]
+    public async Task A_staff_delete_while_the_calendar_worker_mails_the_interviewer_succeeds_with_one_cancel()
+    {
+        var (late, schedule, email) = ("", Guid.Empty, "");
+        // Subscribed early: EF Core caches for a moment whether anyone listens to its events.
+        using var race = new DeleteRace(() => schedule, async () =>
+        {
+            Assert.Equal("booked", ApplicantSetup.Outcome(await W.World.Browser().BookAsync(late, schedule)));
+            await InvitationsAsync(W.World, email, 2);
+        });
+        schedule = await IssuedAsync(W.Day(7), "14:00", "14:30");
+        (var interviewer, email) = await W.Admin.AddStaffAsync("削除競合 一郎");
+        await W.Admin.AssignInterviewersAsync("Schedules", schedule, interviewer);
+        await BookAsync(schedule, "削除競合 太郎", "delete.race.taro@example.test");
+        var request = Assert.Single(await InvitationsAsync(W.World, email, 1));
+        var hanako = await W.Admin.CreateApplicantAsync("削除競合 花子", "delete.race.hanako@example.test");
+        await W.Admin.InviteAsync(hanako, W.MeetingId);
+        late = await W.Admin.SendMyPageLinkAsync(hanako);
+
+        // Between the delete's read and its save, another applicant books and the calendar worker mails the 面接官 (their
+        // invitation moves on): the delete still goes through, cancelling both bookings, with one CANCEL after that mail.
+        var impact = await W.Admin.SubmitAsync(await W.SettingsAsync(), formSelector: $"form[action='/SelectionMeetings/Schedules/{schedule}?handler=Delete']");
+        race.Arm();
+        var done = await W.Admin.SubmitAsync(impact, new Dictionary<string, string>(), "form.delete-impact");
+        Assert.True(race.Ran, "the calendar worker mailed during the delete");
+        Assert.Equal(W.SettingsUrl, done.Path);
+        Assert.DoesNotContain("この日程は同時に変更されました。", done.Text, StringComparison.Ordinal);
+        Assert.Null(SelectionSetup.Row(done, schedule));
+
+        var cancel = Latest(await InvitationsAsync(W.World, email, 3), request.Event.Uid);
+        Assert.Equal("CANCEL", cancel.Method);
+        Assert.Equal(request.Event.Sequence + 2, cancel.Event.Sequence);
+        await AssertStaysAsync(W, email, 3);
+    }
+
+    /// <summary>
+    /// Times the race through EF Core's diagnostic events: when the delete's request is about to write the 日程, <c>meanwhile</c>
+    /// runs (a booking over HTTP, then the calendar worker's mail is awaited) before the delete goes on.
+    /// </summary>
+    private sealed class DeleteRace : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+    {
+        private static readonly TimeSpan Bound = TimeSpan.FromSeconds(120);
+        private readonly Func<Guid> _schedule;
+        private readonly Func<Task> _meanwhile;
+        private readonly IDisposable _all;
+        private readonly List<IDisposable> _subscriptions = [];
+        private int _armed, _ran;
+
+        public DeleteRace(Func<Guid> schedule, Func<Task> meanwhile)
+        {
+            (_schedule, _meanwhile) = (schedule, meanwhile);
+            _all = DiagnosticListener.AllListeners.Subscribe(this);
+        }
+
+        public bool Ran => Volatile.Read(ref _ran) == 1;
+
+        public void Arm() => Volatile.Write(ref _armed, 1);
+
+        public void OnNext(DiagnosticListener listener)
+        {
+            if (listener.Name == DbLoggerCategory.Name)
+                lock (_subscriptions) _subscriptions.Add(listener.Subscribe(this));
+        }
+
+        public void OnNext(KeyValuePair<string, object?> e)
+        {
+            if (Volatile.Read(ref _armed) == 0) return;
+            if (e.Key == RelationalEventId.TransactionStarting.Name && e.Value is TransactionStartingEventData { Context: { } db }
+                && db.ChangeTracker.Entries<Saiyo.Data.Selection.Schedule>().Any(x => x.Entity.Id == _schedule() && (x.State == EntityState.Deleted || x.Entity.Deleted))
+                && Interlocked.Exchange(ref _ran, 1) == 0)
+                _meanwhile().WaitAsync(Bound).GetAwaiter().GetResult();
+        }
+
+        public void OnCompleted() { }
+        public void OnError(Exception error) { }
+
+        public void Dispose()
+        {
+            _all.Dispose();
+            lock (_subscriptions) _subscriptions.ForEach(s => s.Dispose());
+        }
+    }
+
+    [Fact]
     public async Task Deleting_an_applicants_personal_data_sends_each_interviewer_one_request_without_their_name()
     {
         var schedule = await IssuedAsync(W.Day(5), "13:00", "13:30");

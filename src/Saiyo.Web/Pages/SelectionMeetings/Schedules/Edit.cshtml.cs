@@ -153,6 +153,25 @@ public sealed class EditModel(
     /// <param name="message">Staff's message for the cancellation mails.</param>
     public async Task<IActionResult> OnPostDeleteAsync(Guid id, [FromForm] bool confirmImpact, [FromForm] string? message, CancellationToken ct)
     {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await DeleteAsync(id, confirmImpact, message, lastTry: attempt >= 5, ct);
+            }
+            catch (DbUpdateConcurrencyException e) when (OnlyInvitations(e))
+            {
+                // The calendar worker mailed a 面接官 of this 日程 meanwhile: the delete is done again from what it saved (the
+                // CANCEL follows its mail), rather than asking staff to retry.
+                Db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private static bool OnlyInvitations(DbUpdateConcurrencyException e) => e.Entries.All(x => x.Entity is InterviewerInvitation);
+
+    private async Task<IActionResult> DeleteAsync(Guid id, bool confirmImpact, string? message, bool lastTry, CancellationToken ct)
+    {
         if (!await LoadAsync(id, ct)) return NotFound();
         var s = _schedule;
         var now = NowUtc;
@@ -181,7 +200,8 @@ public sealed class EditModel(
             s.Meeting.NextAttemptAtUtc = now;
             s.Meeting.AppliedVersion = s.Meeting.WantedVersion - 1;
         }
-        if (await TrySaveAsync(ct)) TempData["Flash"] = L["Schedule.Deleted", ScheduleRules.FormatRange(s.StartUtc, s.EndUtc, Zone)].Value;
+        if (await TrySaveAsync(ct, retried: lastTry ? null : OnlyInvitations))
+            TempData["Flash"] = L["Schedule.Deleted", ScheduleRules.FormatRange(s.StartUtc, s.EndUtc, Zone)].Value;
         return Redirect(SettingsUrl);
     }
 
@@ -210,14 +230,15 @@ public sealed class EditModel(
         return await LoadEventAsync(s.EventId, ct);
     }
 
-    private async Task<bool> TrySaveAsync(CancellationToken ct)
+    /// <param name="retried">Conflicts the caller does again itself (rethrown).</param>
+    private async Task<bool> TrySaveAsync(CancellationToken ct, Func<DbUpdateConcurrencyException, bool>? retried = null)
     {
         try
         {
             await SaveAsync(ct);
             return true;
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateConcurrencyException e) when (retried?.Invoke(e) != true)
         {
             // Someone else changed this 日程 at the same moment: show the current state rather than overwrite it.
             TempData["Error"] = L["Schedule.ChangedMeanwhile"].Value;

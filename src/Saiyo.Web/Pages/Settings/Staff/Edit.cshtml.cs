@@ -12,7 +12,8 @@ using Saiyo.Web.Tenancy;
 namespace Saiyo.Web.Pages.Settings.Staff;
 
 /// <summary>Edit a staff member of the admin's own company: name, role, disable, delete. Never oneself out of admin.</summary>
-public sealed class EditModel(SaiyoDbContext db, UserManager<StaffUser> users, CurrentCompany current, TimeProvider time, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class EditModel(SaiyoDbContext db, UserManager<StaffUser> users, CurrentCompany current, TimeProvider time, IStringLocalizer<SharedResource> l,
+    Meetings.InterviewerHostRemap remap) : PageModel
 {
     [BindProperty]
     public StaffInput Input { get; set; } = new();
@@ -65,8 +66,7 @@ public sealed class EditModel(SaiyoDbContext db, UserManager<StaffUser> users, C
 
     /// <summary>
     /// 「Zoomユーザ」: the Zoom user hosting this person's 日程 in the 面接官 host mode — matched by e-mail (default), one of
-    /// the linked account's users, or 「未連携」. Their coming 日程 take it the next time their host is planned (再試行, a
-    /// 面接官 change, saving the 日程).
+    /// the linked account's users, or 「未連携」. A change moves their coming 日程 at once (<see cref="Meetings.InterviewerHostRemap"/>).
     /// </summary>
     public async Task<IActionResult> OnPostZoomUserAsync(Guid id, [FromForm] string? zoomUser, CancellationToken ct)
     {
@@ -81,10 +81,20 @@ public sealed class EditModel(SaiyoDbContext db, UserManager<StaffUser> users, C
             ModelState.AddModelError(nameof(ZoomUserChoice), l["Validation.InvalidValue"]);
             return Page();
         }
+        var before = InterviewerZoomUsers.Resolve(user.Email, user.ZoomUserExternalId, user.ZoomUserSetByAdmin, ZoomUsers);
         user.ZoomUserSetByAdmin = zoomUser != "";
         user.ZoomUserExternalId = zoomUser is "" or ZoomUserNone ? null : zoomUser;
         await db.SaveChangesAsync(ct);
+        var after = InterviewerZoomUsers.Resolve(user.Email, user.ZoomUserExternalId, user.ZoomUserSetByAdmin, ZoomUsers);
         TempData["Flash"] = l["Common.Saved"].Value;
+        if (before?.ExternalUserId != after?.ExternalUserId)
+        {
+            // Their coming 日程 move off the old user now, not at some later replan.
+            var outcome = await remap.StaffChangedAsync(current.Id, user.Id, user.DisplayName, after is null ? null : $"{after.DisplayName} ({after.Email})",
+                (current.UserId, User.FindFirst(SaiyoClaims.DisplayName)?.Value ?? "", HttpContext.Connection.RemoteIpAddress?.ToString()), ct);
+            if (outcome.Moved > 0) TempData["Flash"] = l["Staff.ZoomUserMoved", outcome.Moved].Value;
+            if (outcome.WithoutHost > 0) TempData["Flash"] = $"{TempData["Flash"]} {l["Staff.ZoomUserWithoutHost", outcome.WithoutHost].Value}";
+        }
         return RedirectToPage("Index");
     }
 

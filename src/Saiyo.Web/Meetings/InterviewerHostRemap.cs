@@ -1,0 +1,127 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Saiyo.Data;
+using Saiyo.Data.Integrations;
+using Saiyo.Data.Selection;
+using Saiyo.Web.Integrations;
+
+namespace Saiyo.Web.Meetings;
+
+/// <summary>
+/// A staff member's Zoom user changed (an admin picked another user, 「未連携」, or back to the e-mail match): the coming
+/// 日程 of 面接官 host mode イベント whose host is no longer one of their 面接官's users (or whose hosting 面接官 is no longer on
+/// it) are planned again at once, as <see cref="HostReassignment"/> does for a user Zoom removed: to the 面接官's new user or
+/// another free 面接官's (none: no host, 発行失敗 with the reason); the meeting worker deletes the old meeting and creates the
+/// new one; booked applicants get one mail about the new link (<see cref="Applicants.BookingNotices"/> merges changes that
+/// come before it is sent); the calendars of a changed hosting 面接官 follow. Past 日程 stay. Idempotent: a 日程 still on one
+/// of its 面接官's users is not touched.
+/// </summary>
+public sealed partial class InterviewerHostRemap(
+    SaiyoDbContext db, MeetingSyncSignal signal, Applicants.BookingNotices notices, IOptionsMonitor<MeetingSyncOptions> options, TimeProvider time,
+    Interviews.InterviewerInvitations invitations, ILogger<InterviewerHostRemap> logger)
+{
+    /// <summary>What the replan did: 日程 moved to another user, and those left without a host (発行失敗).</summary>
+    public sealed record Outcome(int Moved, int WithoutHost);
+
+    public const string StaffZoomUserChanged = "linkage.staff_zoom_user_changed";
+
+    /// <param name="staffId">The staff member whose Zoom user changed.</param>
+    /// <param name="zoomUser">Their Zoom user now (for 連携の操作履歴), null when 未連携.</param>
+    public async Task<Outcome> StaffChangedAsync(Guid companyId, Guid staffId, string staffName, string? zoomUser, (Guid Id, string Name, string? Ip) actor, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var scheduleIds = await (
+                from s in db.Schedules
+                join e in db.InterviewEvents on s.EventId equals e.Id
+                where s.CompanyId == companyId && e.CompanyId == companyId && e.VideoProvider == VideoProvider.Zoom && e.HostMode == HostMode.Interviewer
+                      && !s.Deleted && s.StartUtc > now
+                      && (s.HostInterviewerId == staffId
+                          || db.ScheduleInterviewers.Any(x => x.ScheduleId == s.Id && x.StaffUserId == staffId)
+                          || (!db.ScheduleInterviewers.Any(x => x.ScheduleId == s.Id) && db.EventInterviewers.Any(x => x.EventId == e.Id && x.StaffUserId == staffId)))
+                select new { s.Id, s.EventId })
+            .ToListAsync(ct);
+
+        int moved = 0, withoutHost = 0;
+        var interviewerChanged = new List<Guid>();
+        foreach (var group in scheduleIds.GroupBy(x => x.EventId))
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                db.ChangeTracker.Clear();
+                try
+                {
+                    var (m, w, changed) = await ReplanAsync(companyId, group.Key, [.. group.Select(x => x.Id)], now, ct);
+                    moved += m;
+                    withoutHost += w;
+                    interviewerChanged.AddRange(changed);
+                    break;
+                }
+                catch (DbUpdateException) when (attempt < 20)
+                {
+                    // The worker bumped one of these 日程, or another save took a chosen host's time first: plan again from what is saved.
+                }
+            }
+        }
+        db.ChangeTracker.Clear();
+        AuditLog.Write(db, time, companyId, actor.Id, actor.Name, StaffZoomUserChanged, new Dictionary<string, string?>
+        {
+            ["staff"] = staffName, ["zoomUser"] = zoomUser,
+            ["moved"] = moved.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["failed"] = withoutHost.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }, actor.Ip);
+        await db.SaveChangesAsync(ct);
+        LogReplanned(logger, staffId, moved, withoutHost);
+        if (moved + withoutHost > 0) signal.Poke();
+        if (interviewerChanged.Count > 0) await invitations.BookingsChangedAsync(interviewerChanged, ct);
+        return new(moved, withoutHost);
+    }
+
+    /// <summary>Plans the event's affected 日程 again and saves; (moved, without a host, hosting 面接官 changed).</summary>
+    private async Task<(int Moved, int WithoutHost, List<Guid> InterviewerChanged)> ReplanAsync(Guid companyId, Guid eventId, List<Guid> ids, DateTime now, CancellationToken ct)
+    {
+        var ev = await db.InterviewEvents.AsNoTracking().FirstAsync(e => e.Id == eventId && e.CompanyId == companyId, ct);
+        var all = await db.Schedules.Where(s => ids.Contains(s.Id) && !s.Deleted && s.StartUtc > now).ToListAsync(ct);
+        if (all.Count == 0) return (0, 0, []);
+        var candidates = await Interviews.InterviewerZoomUsers.CandidatesAsync(db, ev, all, ct);
+        // Only what the change concerns: a host no 面接官 of the 日程 has any more, a hosting 面接官 no longer on it, or a 日程
+        // without a host that now has a 面接官 with a user.
+        var batch = all.Where(s =>
+        {
+            var c = candidates[s.Id];
+            return s.PoolHostExternalUserId is not { } host ? c.Count > 0
+                : !c.Any(x => x.Host == host) || (s.HostInterviewerId is { } hi && !c.Any(x => x.Host == host && x.Staff == hi));
+        }).ToList();
+        if (batch.Count == 0) return (0, 0, []);
+        var before = batch.ToDictionary(s => s.Id, s => (Host: s.PoolHostExternalUserId, Interviewer: s.HostInterviewerId));
+
+        var stranded = new List<Schedule>();
+        var planned = batch;
+        for (var round = 0; ; round++)
+        {
+            var refusals = await HostAssignment.AssignAsync(db, ev, planned, now, options.CurrentValue.DailyHostLimit, ct);
+            if (refusals.Count == 0) break;
+            // No free 面接官's user at that time: it cannot stay on a user that is no longer its 面接官's either.
+            stranded.AddRange(planned.Where(s => refusals.Any(r => r.ScheduleId == s.Id)));
+            planned = [.. planned.Except(stranded)];
+            if (planned.Count == 0) break;
+        }
+        foreach (var s in stranded)
+        {
+            s.PoolHostExternalUserId = null;
+            s.HostInterviewerId = null;
+        }
+        if (stranded.Count > 0) await HostAssignment.ReleaseAsync(db, [.. stranded.Select(s => s.Id)], ct);
+
+        var hostChanged = batch.Where(s => s.PoolHostExternalUserId != before[s.Id].Host).ToList();
+        foreach (var s in hostChanged) MeetingPlan.Touch(db, s, ev, now);
+        // Booked applicants hear of the new link once it is there; a 日程 left without a host has none to send.
+        await notices.RecordAsync(companyId, [.. hostChanged.Where(s => s.BookedCount > 0 && s.PoolHostExternalUserId is not null).Select(s => s.Id)],
+            Applicants.StaffChange.HostChanged, ct);
+        await db.SaveChangesAsync(ct);
+        return (hostChanged.Count(s => s.PoolHostExternalUserId is not null), hostChanged.Count(s => s.PoolHostExternalUserId is null),
+            [.. batch.Where(s => s.HostInterviewerId != before[s.Id].Interviewer).Select(s => s.Id)]);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Staff {StaffId}'s Zoom user changed: {Moved} coming schedules moved to another user, {WithoutHost} left without a host")]
+    private static partial void LogReplanned(ILogger logger, Guid staffId, int moved, int withoutHost);
+}

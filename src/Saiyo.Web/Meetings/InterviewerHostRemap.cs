@@ -11,7 +11,7 @@ namespace Saiyo.Web.Meetings;
 /// A staff member's Zoom user changed (an admin picked another user, 「未連携」, or back to the e-mail match): the coming
 /// 日程 of 面接官 host mode イベント whose host is no longer one of their 面接官's users (or whose hosting 面接官 is no longer on
 /// it) are planned again at once, as <see cref="HostReassignment"/> does for a user Zoom removed: to the 面接官's new user or
-/// another free 面接官's (none: no host, 発行失敗 with the reason); the meeting worker deletes the old meeting and creates the
+/// another free 面接官's (none: no host, 発行失敗 with the reason, but a booked one keeps its meeting where it is); the meeting worker deletes the old meeting and creates the
 /// new one; booked applicants get one mail about the new link (<see cref="Applicants.BookingNotices"/> merges changes that
 /// come before it is sent); the calendars of a changed hosting 面接官 follow. Past 日程 stay. Idempotent: a 日程 still on one
 /// of its 面接官's users is not touched.
@@ -20,8 +20,9 @@ public sealed partial class InterviewerHostRemap(
     SaiyoDbContext db, MeetingSyncSignal signal, Applicants.BookingNotices notices, IOptionsMonitor<MeetingSyncOptions> options, TimeProvider time,
     Interviews.InterviewerInvitations invitations, ILogger<InterviewerHostRemap> logger)
 {
-    /// <summary>What the replan did: 日程 moved to another user, and those left without a host (発行失敗).</summary>
-    public sealed record Outcome(int Moved, int WithoutHost);
+    /// <summary>What the replan did: 日程 moved to another user, unbooked ones left without a host (発行失敗), and booked ones
+    /// that no 面接官's user can host, kept on their meeting.</summary>
+    public sealed record Outcome(int Moved, int WithoutHost, int Kept);
 
     public const string StaffZoomUserChanged = "linkage.staff_zoom_user_changed";
 
@@ -41,7 +42,7 @@ public sealed partial class InterviewerHostRemap(
                 select new { s.Id, s.EventId })
             .ToListAsync(ct);
 
-        int moved = 0, withoutHost = 0;
+        int moved = 0, withoutHost = 0, kept = 0;
         var interviewerChanged = new List<Guid>();
         foreach (var group in scheduleIds.GroupBy(x => x.EventId))
         {
@@ -50,9 +51,10 @@ public sealed partial class InterviewerHostRemap(
                 db.ChangeTracker.Clear();
                 try
                 {
-                    var (m, w, changed) = await ReplanAsync(companyId, group.Key, [.. group.Select(x => x.Id)], now, ct);
+                    var (m, w, k, changed) = await ReplanAsync(companyId, group.Key, [.. group.Select(x => x.Id)], now, ct);
                     moved += m;
                     withoutHost += w;
+                    kept += k;
                     interviewerChanged.AddRange(changed);
                     break;
                 }
@@ -68,20 +70,21 @@ public sealed partial class InterviewerHostRemap(
             ["staff"] = staffName, ["zoomUser"] = zoomUser,
             ["moved"] = moved.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["failed"] = withoutHost.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["kept"] = kept.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }, actor.Ip);
         await db.SaveChangesAsync(ct);
-        LogReplanned(logger, staffId, moved, withoutHost);
+        LogReplanned(logger, staffId, moved, withoutHost, kept);
         if (moved + withoutHost > 0) signal.Poke();
         if (interviewerChanged.Count > 0) await invitations.BookingsChangedAsync(interviewerChanged, ct);
-        return new(moved, withoutHost);
+        return new(moved, withoutHost, kept);
     }
 
-    /// <summary>Plans the event's affected 日程 again and saves; (moved, without a host, hosting 面接官 changed).</summary>
-    private async Task<(int Moved, int WithoutHost, List<Guid> InterviewerChanged)> ReplanAsync(Guid companyId, Guid eventId, List<Guid> ids, DateTime now, CancellationToken ct)
+    /// <summary>Plans the event's affected 日程 again and saves; (moved, without a host, kept, hosting 面接官 changed).</summary>
+    private async Task<(int Moved, int WithoutHost, int Kept, List<Guid> InterviewerChanged)> ReplanAsync(Guid companyId, Guid eventId, List<Guid> ids, DateTime now, CancellationToken ct)
     {
         var ev = await db.InterviewEvents.AsNoTracking().FirstAsync(e => e.Id == eventId && e.CompanyId == companyId, ct);
         var all = await db.Schedules.Where(s => ids.Contains(s.Id) && !s.Deleted && s.StartUtc > now).ToListAsync(ct);
-        if (all.Count == 0) return (0, 0, []);
+        if (all.Count == 0) return (0, 0, 0, []);
         var candidates = await Interviews.InterviewerZoomUsers.CandidatesAsync(db, ev, all, ct);
         // Only what the change concerns: a host no 面接官 of the 日程 has any more, a hosting 面接官 no longer on it, or a 日程
         // without a host that now has a 面接官 with a user.
@@ -91,18 +94,23 @@ public sealed partial class InterviewerHostRemap(
             return s.PoolHostExternalUserId is not { } host ? c.Count > 0
                 : !c.Any(x => x.Host == host) || (s.HostInterviewerId is { } hi && !c.Any(x => x.Host == host && x.Staff == hi));
         }).ToList();
-        if (batch.Count == 0) return (0, 0, []);
+        if (batch.Count == 0) return (0, 0, 0, []);
         var before = batch.ToDictionary(s => s.Id, s => (Host: s.PoolHostExternalUserId, Interviewer: s.HostInterviewerId));
 
+        // A booked 日程 that no 面接官's user can host keeps its meeting where it is: a mapping change never takes an applicant's
+        // meeting (and the URL they were sent) away. Staff are told how many, to review their 面接官.
+        var kept = batch.Where(s => s.BookedCount > 0 && s.PoolHostExternalUserId is not null && candidates[s.Id].Count == 0).ToList();
         var stranded = new List<Schedule>();
-        var planned = batch;
+        var planned = batch.Except(kept).ToList();
         for (var round = 0; ; round++)
         {
             var refusals = await HostAssignment.AssignAsync(db, ev, planned, now, options.CurrentValue.DailyHostLimit, ct);
             if (refusals.Count == 0) break;
             // No free 面接官's user at that time: it cannot stay on a user that is no longer its 面接官's either.
-            stranded.AddRange(planned.Where(s => refusals.Any(r => r.ScheduleId == s.Id)));
-            planned = [.. planned.Except(stranded)];
+            var refused = planned.Where(s => refusals.Any(r => r.ScheduleId == s.Id)).ToList();
+            kept.AddRange(refused.Where(s => s.BookedCount > 0 && s.PoolHostExternalUserId is not null));
+            stranded.AddRange(refused.Except(kept));
+            planned = [.. planned.Except(refused)];
             if (planned.Count == 0) break;
         }
         foreach (var s in stranded)
@@ -118,10 +126,10 @@ public sealed partial class InterviewerHostRemap(
         await notices.RecordAsync(companyId, [.. hostChanged.Where(s => s.BookedCount > 0 && s.PoolHostExternalUserId is not null).Select(s => s.Id)],
             Applicants.StaffChange.HostChanged, ct);
         await db.SaveChangesAsync(ct);
-        return (hostChanged.Count(s => s.PoolHostExternalUserId is not null), hostChanged.Count(s => s.PoolHostExternalUserId is null),
+        return (hostChanged.Count(s => s.PoolHostExternalUserId is not null), hostChanged.Count(s => s.PoolHostExternalUserId is null), kept.Count,
             [.. batch.Where(s => s.HostInterviewerId != before[s.Id].Interviewer).Select(s => s.Id)]);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Staff {StaffId}'s Zoom user changed: {Moved} coming schedules moved to another user, {WithoutHost} left without a host")]
-    private static partial void LogReplanned(ILogger logger, Guid staffId, int moved, int withoutHost);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Staff {StaffId}'s Zoom user changed: {Moved} coming schedules moved to another user, {WithoutHost} left without a host, {Kept} booked ones kept on their meeting")]
+    private static partial void LogReplanned(ILogger logger, Guid staffId, int moved, int withoutHost, int kept);
 }

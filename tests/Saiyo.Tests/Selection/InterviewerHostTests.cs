@@ -353,14 +353,25 @@ public sealed class InterviewerHostTests(InterviewerHostWorld fx) : IClassFixtur
             "a CANCEL to 一子", seconds: 90);
         await FollowedWithLinkAsync(hostC, id, urlC);
 
-        // 三子 unmapped too: no 面接官 has a user: the meeting goes and the row says why.
+        // A second, unbooked 日程 of the イベント: 三子's user hosts it.
+        var second = Ids(await W.Admin.CreateScheduleAsync(eventId, W.Day(7), "10:00", "10:30"), eventId).Single(x => x != id);
+        await W.MeetingsEventuallyAsync(second, 1, m => m["host_id"]!.GetValue<string>() == hostCId);
+
+        // 三子 unmapped too: no 面接官 has a user. The booked 日程 keeps its meeting on 三子's user (the applicant's URL stays,
+        // no mail) and the admin is told; the unbooked one loses its meeting and its row says why.
         var none = await MapAsync(c, "none");
-        Assert.Contains("開催できる面接官のZoomユーザがないため発行失敗になります", none.Text);
-        var failed = await W.RowStateAsync(id, "Failed", seconds: 60);
-        Assert.Contains(NoHostReason, SelectionSetup.Row(failed, id)!.TextContent);
-        await W.MeetingsEventuallyAsync(id, 0);
+        Assert.Contains("今後の日程1件は予約があり、開催できる面接官のZoomユーザがないため、これまでのZoomユーザとミーティングのまま残しました", none.Text);
+        Assert.Contains("今後の日程1件は、開催できる面接官のZoomユーザがないため発行失敗になります", none.Text);
+        var failed = await W.RowStateAsync(second, "Failed", seconds: 60);
+        Assert.Contains(NoHostReason, SelectionSetup.Row(failed, second)!.TextContent);
+        await W.MeetingsEventuallyAsync(second, 0);
         await W.World.SettledAsync();
+        var stays = Assert.Single(SelectionSetup.MeetingsOf(await W.World.SandboxStateAsync(), id));
+        Assert.Equal(hostCId, stays["host_id"]!.GetValue<string>());
+        page = await W.RowStateAsync(id, "Issued", seconds: 60);
+        Assert.Equal(urlC, SelectionSetup.Row(page, id)!.QuerySelector("a.join-url")!.GetAttribute("href"));
         Assert.Equal(2, ApplicantSetup.MailsTo(W.World.Smtp, email).Count(m => (m.Subject ?? "").Contains(LinkChanged, StringComparison.Ordinal)));
+        Assert.Contains("予約のある1件は、これまでのZoomユーザのまま残しました。", (await W.Admin.GetAsync("/Integrations/Audit")).Text);
         MeetingWorld.AssertNoHostClash(await W.World.SandboxStateAsync());
     }
 

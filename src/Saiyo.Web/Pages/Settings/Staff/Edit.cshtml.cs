@@ -94,6 +94,7 @@ public sealed class EditModel(SaiyoDbContext db, UserManager<StaffUser> users, C
                 (current.UserId, User.FindFirst(SaiyoClaims.DisplayName)?.Value ?? "", HttpContext.Connection.RemoteIpAddress?.ToString()), ct);
             if (outcome.Moved > 0) TempData["Flash"] = l["Staff.ZoomUserMoved", outcome.Moved].Value;
             if (outcome.WithoutHost > 0) TempData["Flash"] = $"{TempData["Flash"]} {l["Staff.ZoomUserWithoutHost", outcome.WithoutHost].Value}";
+            if (outcome.Kept > 0) TempData["Flash"] = $"{TempData["Flash"]} {l["Staff.ZoomUserKept", outcome.Kept].Value}";
         }
         return RedirectToPage("Index");
     }

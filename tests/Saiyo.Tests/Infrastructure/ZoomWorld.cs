@@ -74,7 +74,13 @@ public sealed class ZoomWorld : IAsyncDisposable
             s["Smtp:Security"] = "None";
             s["Smtp:PollInterval"] = "00:00:00.200";
             settings?.Invoke(s);
-            app.ConfigureTestServices = services => services.AddSingleton<TimeProvider>(world.Clock);
+            app.ConfigureTestServices = services =>
+            {
+                services.AddSingleton<TimeProvider>(world.Clock);
+                // Tests that hold a race on EF Core's diagnostic events hear every command: EF skips a busy pooled context's
+                // command events for a second after one nobody heard (LoggingCacheTime), e.g. a worker's on PostgreSQL.
+                services.ConfigureDbContext<Saiyo.Data.SaiyoDbContext>(o => o.ConfigureLoggingCacheTime(TimeSpan.Zero));
+            };
             app.UseKestrel(port);
             app.StartServer();
             world.Nodes.Add((app, url));

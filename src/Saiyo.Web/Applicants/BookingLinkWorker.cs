@@ -144,6 +144,16 @@ public sealed partial class BookingLinkWorker(
             }
             if (_b.NoticeKind is { } notice)
             {
+                // The booking's own mail not sent yet: one confirmation with the change replaces it (once the dispatcher lets go of it).
+                switch (await _links.ReplaceUnsentConfirmationAsync(a, _b, ct))
+                {
+                    case BookingLinks.UnsentConfirmation.Replaced:
+                        LogMailed(logger, _b.Id, "Booked");
+                        return registrationError;
+                    case BookingLinks.UnsentConfirmation.Sending:
+                        _waitUntil = Now + options.BaseBackoff;
+                        return registrationError;
+                }
                 // One mail for the staff change: with the link when the meeting is ready, else "the link follows" (MailedJoinUrl
                 // stays empty, so exactly one 「参加URLのご案内」 follows once it is).
                 _b.MailedJoinUrl = await _mails.NoticeAsync(a, _b, notice, ct);

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Saiyo.Data;
 using Saiyo.Data.Applicants;
 using Saiyo.Data.Integrations;
+using Saiyo.Data.Mail;
 using Saiyo.Data.Selection;
 using Saiyo.Web.Hosting;
 using Saiyo.Zoom;
@@ -143,6 +144,33 @@ public sealed class BookingLinks(SaiyoDbContext db, IZoomApiClient zoom, Booking
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return true;
+    }
+
+    /// <summary>What became of the booking's own mail when a staff change's notice was due.</summary>
+    public enum UnsentConfirmation { None, Replaced, Sending }
+
+    /// <summary>
+    /// A staff change's notice is due while the booking's own mail still waits in the outbox, unsent (SMTP slow or down):
+    /// that mail is withdrawn and one confirmation, rendered now with the change (the new time, the final link), goes
+    /// instead, so the applicant never reads a link that is already stale followed by 「参加URLが変更されました」. The withdrawal
+    /// is a conditional UPDATE in the confirmation's transaction, so the dispatcher's claim and it cannot both win; while the
+    /// dispatcher holds the mail (<see cref="UnsentConfirmation.Sending"/>) nothing changes and the caller looks again soon.
+    /// </summary>
+    public async Task<UnsentConfirmation> ReplaceUnsentConfirmationAsync(Applicant a, Booking b, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var unsent = db.OutgoingMails.Where(m => m.ApplicantId == b.ApplicantId && m.BookingId == b.Id && m.State == MailState.Pending && m.SentAtUtc == null);
+        if (!await unsent.AnyAsync(ct)) return UnsentConfirmation.None;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var withdrawn = await unsent.Where(m => m.ClaimedUntilUtc == null || m.ClaimedUntilUtc < now)
+            .ExecuteUpdateAsync(x => x.SetProperty(m => m.State, MailState.Cancelled), ct);
+        if (withdrawn == 0) return UnsentConfirmation.Sending;
+        b.NoticeKind = null;
+        b.NoticeDueAtUtc = null;
+        b.MailedJoinUrl = await mails.BookedAsync(a, b, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return UnsentConfirmation.Replaced;
     }
 
     /// <summary>

@@ -28,7 +28,11 @@ public sealed partial class InterviewerCalendarWorker(
 
     protected override Expression<Func<Schedule, DateTime?>> ClaimedUntil => s => s.InterviewersClaimedUntilUtc;
 
-    protected override IQueryable<Schedule> Due(SaiyoDbContext db, DateTime now) => db.Schedules.Where(s => s.InterviewersDue);
+    /// <summary>Not <see cref="Meetings.MeetingPlan.LinkComingExpr"/>: a 日程 whose meeting is being issued or moved is due once the meeting worker has its outcome (its link).</summary>
+    private static readonly Expression<Func<Schedule, bool>> MeetingSettled = Expression.Lambda<Func<Schedule, bool>>(
+        Expression.Not(Meetings.MeetingPlan.LinkComingExpr.Body), Meetings.MeetingPlan.LinkComingExpr.Parameters);
+
+    protected override IQueryable<Schedule> Due(SaiyoDbContext db, DateTime now) => db.Schedules.Where(s => s.InterviewersDue).Where(MeetingSettled);
 
     protected override async Task WorkAsync(IServiceProvider services, SaiyoDbContext db, Guid id, CancellationToken ct)
     {

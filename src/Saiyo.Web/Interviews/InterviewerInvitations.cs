@@ -107,12 +107,22 @@ public sealed partial class InterviewerInvitations(IServiceScopeFactory scopes, 
         var now = sp.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         var mail = new Mailer(sp, row.s, joinUrl, row.e.Name, row.m.Name, row.c.Name, TimeZones.FindOrTokyo(row.c.TimeZoneId), booked.Select(b => b.Name).ToList());
 
+        // A meeting being issued or moved has its link in a moment: the REQUESTs wait for it (the 日程 stays due for the
+        // calendar worker, which takes it once the meeting worker has the outcome), so each 面接官 gets one, with the link.
+        // A CANCEL goes now.
+        var linkComing = digest is not null && Meetings.MeetingPlan.LinkComing(row.s);
+        var deferred = false;
         var written = 0;
         foreach (var userId in people)
         {
             if (!users.TryGetValue(userId, out var user) || string.IsNullOrEmpty(user.Email)) continue;
             var wanted = digest is not null && assigned.Contains(userId);
             held.TryGetValue(userId, out var inv);
+            if (wanted && linkComing)
+            {
+                deferred = true;
+                continue;
+            }
             if (wanted && inv is { Active: true } && inv.MailedBookings == digest) continue; // nothing new for this calendar
             if (!wanted && inv is not { Active: true }) continue;
             if (inv is null)
@@ -127,6 +137,10 @@ public sealed partial class InterviewerInvitations(IServiceScopeFactory scopes, 
             mail.Add(inv, user.Email, user.DisplayName, StaffLanguage.ForMail(user.Language));
             written++;
         }
+        // The version raise fences a calendar round that read the 日程 before: it cannot clear the mark.
+        if (deferred)
+            await db.Schedules.Where(x => x.Id == scheduleId).ExecuteUpdateAsync(x => x
+                .SetProperty(v => v.InterviewersDue, true).SetProperty(v => v.BookingsVersion, v => v.BookingsVersion + 1), ct);
         return written;
     }
 

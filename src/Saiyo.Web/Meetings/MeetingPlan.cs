@@ -22,6 +22,18 @@ public static class MeetingPlan
     /// <summary>Each 日程 of this イベント gets its own host (<see cref="HostAssignment"/>): from the ホストプール or its 面接官's Zoom users.</summary>
     public static bool UsesPool(InterviewEvent e) => e.VideoProvider == VideoProvider.Zoom && e.HostMode != HostMode.SingleUser;
 
+    /// <summary>
+    /// The meeting worker is about to create, move or update this 日程's meeting (a new URL may be a moment away): the 面接官's
+    /// calendars wait for its outcome rather than get a REQUEST now and another with the link.
+    /// </summary>
+    public static readonly System.Linq.Expressions.Expression<Func<Schedule, bool>> LinkComingExpr =
+        s => !s.Deleted && s.Meeting.State == MeetingState.Pending && s.Meeting.WantedVersion != s.Meeting.AppliedVersion;
+
+    private static readonly Func<Schedule, bool> LinkComingCompiled = LinkComingExpr.Compile();
+
+    /// <inheritdoc cref="LinkComingExpr"/>
+    public static bool LinkComing(Schedule s) => LinkComingCompiled(s);
+
     /// <summary>The host the meeting should be on: the 日程's own with a ホストプール or 面接官 hosts, else the イベント's.</summary>
     public static string? HostOf(Schedule s, InterviewEvent e) => e.HostMode != HostMode.SingleUser ? s.PoolHostExternalUserId : e.HostExternalUserId;
 

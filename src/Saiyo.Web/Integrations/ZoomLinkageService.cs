@@ -27,6 +27,7 @@ public sealed partial class ZoomLinkageService(
     IZoomApiClient api,
     ZoomTokenStore tokens,
     LinkageNotifier notifier,
+    Meetings.InterviewerHostRemap remap,
     IDataProtectionProvider protection,
     TimeProvider time,
     ILogger<ZoomLinkageService> logger)
@@ -158,12 +159,16 @@ public sealed partial class ZoomLinkageService(
         return new(LinkOutcome.Linked);
     }
 
-    /// <summary>Loads every user of the linked account (all pages) for 「Zoomユーザ選択」.</summary>
-    public async Task<ZoomResult> ReloadUsersAsync(LinkageActor actor, CancellationToken ct)
+    /// <summary>
+    /// Loads every user of the linked account (all pages) for 「Zoomユーザ選択」. A staff member whose Zoom user this changes
+    /// (their e-mail now matches a user, or their user is gone) has their coming 日程 moved at once: what moved is the value.
+    /// </summary>
+    public async Task<ZoomResult<Meetings.InterviewerHostRemap.Outcome>> ReloadUsersAsync(LinkageActor actor, CancellationToken ct)
     {
         var link = await db.VideoLinkages.Include(l => l.Users).FirstOrDefaultAsync(l => l.CompanyId == actor.CompanyId && l.Provider == VideoProvider.Zoom, ct);
         if (link is null || link.Status != LinkageStatus.Linked)
-            return ZoomResult.Failure(new ZoomError(ZoomErrorKind.ReauthorizationRequired, "not linked"));
+            return new ZoomError(ZoomErrorKind.ReauthorizationRequired, "not linked");
+        var staffUsers = await remap.StaffUsersAsync(actor.CompanyId, link.Users, ct);
         var users = await api.ListUsersAsync(link.Id.ToString(), ct);
         // The call may have refreshed the tokens (or marked 要再認可) in the token store's own context: read the row fresh.
         await db.Entry(link).ReloadAsync(ct);
@@ -171,7 +176,7 @@ public sealed partial class ZoomLinkageService(
         {
             link.LastError = users.Error!.Kind.ToString();
             await db.SaveChangesAsync(ct);
-            return users;
+            return users.Error;
         }
 
         var byId = link.Users.ToDictionary(u => u.ExternalUserId);
@@ -195,7 +200,7 @@ public sealed partial class ZoomLinkageService(
         AuditLog.Write(db, time, actor.CompanyId, actor.UserId, actor.Name, AuditActions.UsersReloaded,
             new Dictionary<string, string?> { ["count"] = users.Value.Count.ToString(CultureInfo.InvariantCulture) }, actor.Ip);
         await db.SaveChangesAsync(ct);
-        return ZoomResult.Success();
+        return ZoomResult.Success(await remap.UsersReloadedAsync(actor.CompanyId, staffUsers, (actor.UserId, actor.Name, actor.Ip), ct));
     }
 
     /// <summary>「連携を解除」: revoke at Zoom (best effort) and delete the tokens and users here whatever Zoom says.</summary>

@@ -28,10 +28,25 @@ public sealed partial class InterviewerHostRemap(
 
     /// <param name="staffId">The staff member whose Zoom user changed.</param>
     /// <param name="zoomUser">Their Zoom user now (for 連携の操作履歴), null when 未連携.</param>
-    public async Task<Outcome> StaffChangedAsync(Guid companyId, Guid staffId, string staffName, string? zoomUser, (Guid Id, string Name, string? Ip) actor, CancellationToken ct)
+    public async Task<Outcome> StaffChangedAsync(Guid companyId, Guid staffId, string staffName, string? zoomUser, (Guid Id, string Name, string? Ip) actor, CancellationToken ct) =>
+        await ReplanComingAsync(companyId, staffId, await ComingOfAsync(companyId, staffId, ct), actor, StaffZoomUserChanged,
+            new() { ["staff"] = staffName, ["zoomUser"] = zoomUser }, ct);
+
+    public const string StaffDeleted = "linkage.staff_deleted";
+
+    /// <summary>
+    /// A staff member was deleted (their 面接官 assignments went with them): the coming 日程 they interviewed or hosted,
+    /// read by <see cref="ComingOfAsync"/> before the delete, are planned again at once like a change of their Zoom user —
+    /// moved to another 面接官's user, or, booked with none left, kept on their meeting — and 連携の操作履歴 says so.
+    /// </summary>
+    public async Task<Outcome> StaffDeletedAsync(Guid companyId, Guid staffId, string staffName, List<(Guid Id, Guid EventId)> coming, (Guid Id, string Name, string? Ip) actor, CancellationToken ct) =>
+        coming.Count == 0 ? new(0, 0, 0) : await ReplanComingAsync(companyId, staffId, coming, actor, StaffDeleted, new() { ["staff"] = staffName }, ct);
+
+    /// <summary>The coming 日程 of 面接官 host mode イベント that <paramref name="staffId"/> interviews (their own or the イベント's) or hosts.</summary>
+    public async Task<List<(Guid Id, Guid EventId)>> ComingOfAsync(Guid companyId, Guid staffId, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var scheduleIds = await (
+        var rows = await (
                 from s in db.Schedules
                 join e in db.InterviewEvents on s.EventId equals e.Id
                 where s.CompanyId == companyId && e.CompanyId == companyId && e.VideoProvider == VideoProvider.Zoom && e.HostMode == HostMode.Interviewer
@@ -41,7 +56,13 @@ public sealed partial class InterviewerHostRemap(
                           || (!db.ScheduleInterviewers.Any(x => x.ScheduleId == s.Id) && db.EventInterviewers.Any(x => x.EventId == e.Id && x.StaffUserId == staffId)))
                 select new { s.Id, s.EventId })
             .ToListAsync(ct);
+        return [.. rows.Select(x => (x.Id, x.EventId))];
+    }
 
+    private async Task<Outcome> ReplanComingAsync(Guid companyId, Guid staffId, List<(Guid Id, Guid EventId)> scheduleIds, (Guid Id, string Name, string? Ip) actor,
+        string action, Dictionary<string, string?> audit, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
         int moved = 0, withoutHost = 0, kept = 0;
         var interviewerChanged = new List<Guid>();
         foreach (var group in scheduleIds.GroupBy(x => x.EventId))
@@ -65,19 +86,56 @@ public sealed partial class InterviewerHostRemap(
             }
         }
         db.ChangeTracker.Clear();
-        AuditLog.Write(db, time, companyId, actor.Id, actor.Name, StaffZoomUserChanged, new Dictionary<string, string?>
-        {
-            ["staff"] = staffName, ["zoomUser"] = zoomUser,
-            ["moved"] = moved.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["failed"] = withoutHost.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["kept"] = kept.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        }, actor.Ip);
+        audit["moved"] = moved.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        audit["failed"] = withoutHost.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        audit["kept"] = kept.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        AuditLog.Write(db, time, companyId, actor.Id, actor.Name, action, audit, actor.Ip);
         await db.SaveChangesAsync(ct);
         LogReplanned(logger, staffId, moved, withoutHost, kept);
         if (moved + withoutHost > 0) signal.Poke();
         if (interviewerChanged.Count > 0) await invitations.BookingsChangedAsync(interviewerChanged, ct);
         return new(moved, withoutHost, kept);
     }
+
+    /// <summary>Each staff member's Zoom user among <paramref name="users"/> (null: 未連携), to tell whose changed when the account's users change.</summary>
+    public async Task<Dictionary<Guid, string?>> StaffUsersAsync(Guid companyId, IEnumerable<ExternalVideoUser> users, CancellationToken ct)
+    {
+        var staff = await db.Users.AsNoTracking().Where(u => u.CompanyId == companyId)
+            .Select(u => new { u.Id, u.Email, u.ZoomUserExternalId, u.ZoomUserSetByAdmin }).ToListAsync(ct);
+        var list = users.ToList();
+        return staff.ToDictionary(s => s.Id, s => Interviews.InterviewerZoomUsers.Resolve(s.Email, s.ZoomUserExternalId, s.ZoomUserSetByAdmin, list)?.ExternalUserId);
+    }
+
+    /// <summary>
+    /// The account's users were reloaded: each staff member whose Zoom user is now another one (a new user with their e-mail, or
+    /// theirs gone from the account) has their coming 日程 planned again at once, exactly as an admin's edit of their Zoom user.
+    /// </summary>
+    /// <param name="before">What <see cref="StaffUsersAsync"/> said before the reload.</param>
+    public async Task<Outcome> UsersReloadedAsync(Guid companyId, Dictionary<Guid, string?> before, (Guid Id, string Name, string? Ip) actor, CancellationToken ct)
+    {
+        var users = await Interviews.InterviewerZoomUsers.AccountUsersAsync(db, companyId, ct);
+        var after = await StaffUsersAsync(companyId, users, ct);
+        var changed = after.Where(x => before.TryGetValue(x.Key, out var was) && was != x.Value).ToList();
+        if (changed.Count == 0) return new(0, 0, 0);
+        var names = await db.Users.AsNoTracking().Where(u => u.CompanyId == companyId).Select(u => new { u.Id, u.DisplayName }).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        int moved = 0, withoutHost = 0, kept = 0;
+        foreach (var (staffId, userId) in changed)
+        {
+            var user = users.FirstOrDefault(u => u.ExternalUserId == userId);
+            var o = await StaffChangedAsync(companyId, staffId, names[staffId], user is null ? null : $"{user.DisplayName} ({user.Email})", actor, ct);
+            (moved, withoutHost, kept) = (moved + o.Moved, withoutHost + o.WithoutHost, kept + o.Kept);
+        }
+        return new(moved, withoutHost, kept);
+    }
+
+    /// <summary>What staff read after a change that replanned (empty when nothing moved): <paramref name="movedKey"/> names the moved 日程.</summary>
+    public static string Describe(Outcome outcome, Microsoft.Extensions.Localization.IStringLocalizer l, string movedKey) =>
+        string.Join(" ", new[]
+        {
+            outcome.Moved > 0 ? l[movedKey, outcome.Moved].Value : null,
+            outcome.WithoutHost > 0 ? l["Staff.ZoomUserWithoutHost", outcome.WithoutHost].Value : null,
+            outcome.Kept > 0 ? l["Staff.ZoomUserKept", outcome.Kept].Value : null,
+        }.OfType<string>());
 
     /// <summary>Plans the event's affected 日程 again and saves; (moved, without a host, kept, hosting 面接官 changed).</summary>
     private async Task<(int Moved, int WithoutHost, int Kept, List<Guid> InterviewerChanged)> ReplanAsync(Guid companyId, Guid eventId, List<Guid> ids, DateTime now, CancellationToken ct)

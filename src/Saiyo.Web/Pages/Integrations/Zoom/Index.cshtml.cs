@@ -36,7 +36,8 @@ public sealed class IndexModel(
         await LoadCompanyAsync(ct);
         if (!CanManage || !LinkageContracted) return Forbid();
         var result = await linkage.ReloadUsersAsync(Actor(), ct);
-        if (result.IsSuccess) TempData["Flash"] = l["Integrations.UsersReloaded"].Value;
+        if (result.IsSuccess)
+            TempData["Flash"] = $"{l["Integrations.UsersReloaded"].Value} {InterviewerHostRemap.Describe(result.Value, l, "Integrations.UsersReloadedMoved")}".TrimEnd();
         else TempData["Error"] = l["ZoomError." + result.Error!.Kind].Value;
         return RedirectToPage();
     }

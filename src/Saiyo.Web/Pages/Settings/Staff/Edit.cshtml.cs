@@ -90,11 +90,9 @@ public sealed class EditModel(SaiyoDbContext db, UserManager<StaffUser> users, C
         if (before?.ExternalUserId != after?.ExternalUserId)
         {
             // Their coming 日程 move off the old user now, not at some later replan.
-            var outcome = await remap.StaffChangedAsync(current.Id, user.Id, user.DisplayName, after is null ? null : $"{after.DisplayName} ({after.Email})",
-                (current.UserId, User.FindFirst(SaiyoClaims.DisplayName)?.Value ?? "", HttpContext.Connection.RemoteIpAddress?.ToString()), ct);
-            if (outcome.Moved > 0) TempData["Flash"] = l["Staff.ZoomUserMoved", outcome.Moved].Value;
-            if (outcome.WithoutHost > 0) TempData["Flash"] = $"{TempData["Flash"]} {l["Staff.ZoomUserWithoutHost", outcome.WithoutHost].Value}";
-            if (outcome.Kept > 0) TempData["Flash"] = $"{TempData["Flash"]} {l["Staff.ZoomUserKept", outcome.Kept].Value}";
+            var outcome = await remap.StaffChangedAsync(current.Id, user.Id, user.DisplayName, after is null ? null : $"{after.DisplayName} ({after.Email})", Actor(), ct);
+            var said = Meetings.InterviewerHostRemap.Describe(outcome, l, "Staff.ZoomUserMoved");
+            if (said != "") TempData["Flash"] = outcome.Moved > 0 ? said : $"{TempData["Flash"]} {said}";
         }
         return RedirectToPage("Index");
     }
@@ -149,10 +147,21 @@ public sealed class EditModel(SaiyoDbContext db, UserManager<StaffUser> users, C
         var user = await FindAsync(id, ct);
         if (user is null) return NotFound();
         if (IsSelf) return BadRequest();
-        await users.DeleteAsync(user);
-        TempData["Flash"] = l["Staff.Deleted", user.DisplayName].Value;
+        // Their 面接官 assignments go with them: the 日程 they interviewed or hosted are read first and planned again after.
+        var coming = await remap.ComingOfAsync(current.Id, user.Id, ct);
+        var result = await users.DeleteAsync(user);
+        if (!result.Succeeded)
+        {
+            ModelState.AddIdentityErrors(result);
+            return Page();
+        }
+        var outcome = await remap.StaffDeletedAsync(current.Id, user.Id, user.DisplayName, coming, Actor(), ct);
+        TempData["Flash"] = $"{l["Staff.Deleted", user.DisplayName].Value} {Meetings.InterviewerHostRemap.Describe(outcome, l, "Staff.DeletedMoved")}".TrimEnd();
         return RedirectToPage("Index");
     }
+
+    private (Guid Id, string Name, string? Ip) Actor() =>
+        (current.UserId, User.FindFirst(SaiyoClaims.DisplayName)?.Value ?? "", HttpContext.Connection.RemoteIpAddress?.ToString());
 
     private async Task<StaffUser?> FindAsync(Guid id, CancellationToken ct)
     {

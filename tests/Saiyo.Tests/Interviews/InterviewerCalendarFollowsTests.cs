@@ -98,40 +98,22 @@ public sealed class InterviewerCalendarFollowsTests(InterviewerCalendarWorld wor
     /// request is about to write the 日程, an applicant books over HTTP and the move waits until the calendar worker is
     /// about to clear the 日程's mark; the worker waits there until the move has answered.
     /// </summary>
-    private sealed class MoveRace : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+    private sealed class MoveRace : DbRace
     {
-        private static readonly TimeSpan Bound = TimeSpan.FromSeconds(120);
         private readonly Guid _schedule;
         private readonly Func<Task<HtmlPage>> _book;
-        private readonly IDisposable _all;
-        private readonly List<IDisposable> _subscriptions = [];
         private readonly ManualResetEventSlim _workerAtClear = new(), _moveAnswered = new();
-        private int _armed, _booked, _held;
+        private int _booked, _held;
 
-        public MoveRace(Guid schedule, Func<Task<HtmlPage>> book)
-        {
-            (_schedule, _book) = (schedule, book);
-            _all = DiagnosticListener.AllListeners.Subscribe(this);
-        }
+        public MoveRace(Guid schedule, Func<Task<HtmlPage>> book) => (_schedule, _book) = (schedule, book);
 
         public HtmlPage? Booking { get; private set; }
 
-        public void Arm() => Volatile.Write(ref _armed, 1);
-
         public void MoveAnswered() => _moveAnswered.Set();
 
-        public void OnNext(DiagnosticListener listener)
+        protected override void OnArmed(KeyValuePair<string, object?> e)
         {
-            if (listener.Name == DbLoggerCategory.Name)
-                lock (_subscriptions) _subscriptions.Add(listener.Subscribe(this));
-        }
-
-        public void OnNext(KeyValuePair<string, object?> e)
-        {
-            if (Volatile.Read(ref _armed) == 0) return;
-            if (e.Key == RelationalEventId.TransactionStarting.Name && e.Value is TransactionStartingEventData { Context: { } db }
-                && db.ChangeTracker.Entries<Saiyo.Data.Selection.Schedule>().Any(x => x.Entity.Id == _schedule && x.State == EntityState.Modified)
-                && Interlocked.Exchange(ref _booked, 1) == 0)
+            if (Saving(e, x => x.Entity.Id == _schedule && x.State == EntityState.Modified) && Interlocked.Exchange(ref _booked, 1) == 0)
             {
                 Booking = _book().WaitAsync(Bound).GetAwaiter().GetResult();
                 Assert.True(_workerAtClear.Wait(Bound), "the calendar worker mailed the booking made during the move");
@@ -152,15 +134,11 @@ public sealed class InterviewerCalendarFollowsTests(InterviewerCalendarWorld wor
             && !command.CommandText.Contains("\"BookedCount\"", StringComparison.Ordinal)
             && command.Parameters.Cast<System.Data.Common.DbParameter>().Any(p => string.Equals(p.Value?.ToString(), _schedule.ToString(), StringComparison.OrdinalIgnoreCase));
 
-        public void OnCompleted() { }
-        public void OnError(Exception error) { }
-
-        public void Dispose()
+        public override void Dispose()
         {
             _moveAnswered.Set();
             _workerAtClear.Set();
-            _all.Dispose();
-            lock (_subscriptions) _subscriptions.ForEach(s => s.Dispose());
+            base.Dispose();
         }
     }
 
@@ -223,24 +201,40 @@ public sealed class InterviewerCalendarFollowsTests(InterviewerCalendarWorld wor
     /// Times the race through EF Core's diagnostic events: when the delete's request is about to write the 日程, <c>meanwhile</c>
     /// runs (a booking over HTTP, then the calendar worker's mail is awaited) before the delete goes on.
     /// </summary>
-    private sealed class DeleteRace : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+    private sealed class DeleteRace(Func<Guid> schedule, Func<Task> meanwhile) : DbRace
     {
-        private static readonly TimeSpan Bound = TimeSpan.FromSeconds(120);
-        private readonly Func<Guid> _schedule;
-        private readonly Func<Task> _meanwhile;
-        private readonly IDisposable _all;
-        private readonly List<IDisposable> _subscriptions = [];
-        private int _armed, _ran;
-
-        public DeleteRace(Func<Guid> schedule, Func<Task> meanwhile)
-        {
-            (_schedule, _meanwhile) = (schedule, meanwhile);
-            _all = DiagnosticListener.AllListeners.Subscribe(this);
-        }
+        private int _ran;
 
         public bool Ran => Volatile.Read(ref _ran) == 1;
 
+        protected override void OnArmed(KeyValuePair<string, object?> e)
+        {
+            if (Saving(e, x => x.Entity.Id == schedule() && (x.State == EntityState.Deleted || x.Entity.Deleted)) && Interlocked.Exchange(ref _ran, 1) == 0)
+                meanwhile().WaitAsync(Bound).GetAwaiter().GetResult();
+        }
+    }
+
+    /// <summary>
+    /// The plumbing both races share: hears EF Core's diagnostic events in every context of the process (subscribed at
+    /// construction: EF Core caches for a moment whether anyone listens), and hands them on once armed; waits are bounded.
+    /// </summary>
+    private abstract class DbRace : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+    {
+        protected static readonly TimeSpan Bound = TimeSpan.FromSeconds(120);
+        private readonly IDisposable _all;
+        private readonly List<IDisposable> _subscriptions = [];
+        private int _armed;
+
+        protected DbRace() => _all = DiagnosticListener.AllListeners.Subscribe(this);
+
         public void Arm() => Volatile.Write(ref _armed, 1);
+
+        protected abstract void OnArmed(KeyValuePair<string, object?> e);
+
+        /// <summary>A request or worker is about to start the transaction that saves a 日程 matching <paramref name="which"/>.</summary>
+        protected static bool Saving(KeyValuePair<string, object?> e, Func<Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<Saiyo.Data.Selection.Schedule>, bool> which) =>
+            e.Key == RelationalEventId.TransactionStarting.Name && e.Value is TransactionStartingEventData { Context: { } db }
+            && db.ChangeTracker.Entries<Saiyo.Data.Selection.Schedule>().Any(which);
 
         public void OnNext(DiagnosticListener listener)
         {
@@ -250,17 +244,13 @@ public sealed class InterviewerCalendarFollowsTests(InterviewerCalendarWorld wor
 
         public void OnNext(KeyValuePair<string, object?> e)
         {
-            if (Volatile.Read(ref _armed) == 0) return;
-            if (e.Key == RelationalEventId.TransactionStarting.Name && e.Value is TransactionStartingEventData { Context: { } db }
-                && db.ChangeTracker.Entries<Saiyo.Data.Selection.Schedule>().Any(x => x.Entity.Id == _schedule() && (x.State == EntityState.Deleted || x.Entity.Deleted))
-                && Interlocked.Exchange(ref _ran, 1) == 0)
-                _meanwhile().WaitAsync(Bound).GetAwaiter().GetResult();
+            if (Volatile.Read(ref _armed) == 1) OnArmed(e);
         }
 
         public void OnCompleted() { }
         public void OnError(Exception error) { }
 
-        public void Dispose()
+        public virtual void Dispose()
         {
             _all.Dispose();
             lock (_subscriptions) _subscriptions.ForEach(s => s.Dispose());

@@ -260,11 +260,7 @@ public sealed class InterviewerHostTests(InterviewerHostWorld fx) : IClassFixtur
     public async Task Leaving_the_interviewer_host_mode_gives_each_schedule_back_to_all_the_event_s_interviewers()
     {
         const string hostA = "host12@sandbox.zoom.test", hostB = "host13@sandbox.zoom.test";
-        await W.AddZoomUsersAsync(hostA, hostB);
-        var (a, _) = await W.Admin.AddStaffAsync("切替 一子", email: hostA);
-        var (b, _) = await W.Admin.AddStaffAsync("切替 二子", email: hostB);
-        var eventId = await W.Admin.AddInterviewerHostedEventAsync(W.MeetingId, "切替Web面接");
-        await W.Admin.AssignInterviewersAsync("Events", eventId, a, b);
+        var (a, b, eventId) = await TwoInterviewersAsync((hostA, "切替 一子"), (hostB, "切替 二子"), "切替Web面接");
 
         // One 日程: on 一子's user (first by name), so 一子 alone interviews on it.
         var created = await W.Admin.CreateScheduleAsync(eventId, W.Day(5), "10:00", "10:30");
@@ -407,11 +403,7 @@ public sealed class InterviewerHostTests(InterviewerHostWorld fx) : IClassFixtur
     public async Task Deleting_the_hosting_interviewer_moves_their_booked_schedule_to_another_interviewer_at_once_with_one_mail()
     {
         const string hostA = "host18@sandbox.zoom.test", hostB = "host19@sandbox.zoom.test";
-        await W.AddZoomUsersAsync(hostA, hostB);
-        var (a, _) = await W.Admin.AddStaffAsync("削除 一子", email: hostA);
-        var (b, _) = await W.Admin.AddStaffAsync("削除 二子", email: hostB);
-        var eventId = await W.Admin.AddInterviewerHostedEventAsync(W.MeetingId, "削除Web面接");
-        await W.Admin.AssignInterviewersAsync("Events", eventId, a, b);
+        var (a, _, eventId) = await TwoInterviewersAsync((hostA, "削除 一子"), (hostB, "削除 二子"), "削除Web面接");
         var id = Assert.Single(Ids(await W.Admin.CreateScheduleAsync(eventId, W.Day(9), "10:00", "10:30"), eventId));
         var first = await W.RowStateAsync(id, "Issued", seconds: 60);
         Assert.Equal(hostA, HostEmail(first, id));
@@ -437,6 +429,17 @@ public sealed class InterviewerHostTests(InterviewerHostWorld fx) : IClassFixtur
         await FollowedWithLinkAsync(hostB, id, newUrl);
         Assert.Single(ApplicantSetup.MailsTo(W.World.Smtp, email), m => (m.Subject ?? "").Contains(LinkChanged, StringComparison.Ordinal));
         MeetingWorld.AssertNoHostClash(await W.World.SandboxStateAsync());
+    }
+
+    /// <summary>Two staff matched by e-mail to new Zoom users, both 面接官 of a new 面接官-hosted イベント.</summary>
+    private async Task<(Guid A, Guid B, Guid EventId)> TwoInterviewersAsync((string Email, string Name) first, (string Email, string Name) second, string eventName)
+    {
+        await W.AddZoomUsersAsync(first.Email, second.Email);
+        var (a, _) = await W.Admin.AddStaffAsync(first.Name, email: first.Email);
+        var (b, _) = await W.Admin.AddStaffAsync(second.Name, email: second.Email);
+        var eventId = await W.Admin.AddInterviewerHostedEventAsync(W.MeetingId, eventName);
+        await W.Admin.AssignInterviewersAsync("Events", eventId, a, b);
+        return (a, b, eventId);
     }
 
     private sealed record Invitation(string Method, Guid ScheduleId, string Body);

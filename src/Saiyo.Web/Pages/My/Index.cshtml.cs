@@ -244,11 +244,10 @@ public sealed class IndexModel(SaiyoDbContext db, BookingService bookings, Paral
             return new BookingView(r.Booking.Id, r.Event.Id, When(r.Schedule), $"{r.Meeting.Name} / {r.Event.Name}", r.Schedule.Venue, url, url is null ? null : Passcode(r.Schedule),
                 r.Event.VideoProvider is not null, r.Schedule.StartUtc > now.AddMinutes(r.Event.CancellationDeadlineMinutes)) { Ended = ended };
         }).ToList();
-        var booked = mine.Select(r => r.Schedule.Id).ToHashSet();
         // 「予約できる数」: a held booking uses up its イベント (or 選考会); their other slots get no 予約する (変更 moves it instead).
         var held = mine.Select(r => r.Booking.LimitScopeId).Concat(mine.Select(r => (Guid?)r.Event.Id)).Concat(mine.Select(r => (Guid?)r.Meeting.Id)).ToHashSet();
         // 「同時刻の日程をまとめて表示する」: parallel 日程 are one row (seats added up); a time the applicant holds is not offered again.
-        var open = Grouped(await bookings.BookableAsync(a, ct, includeFull: true), booked.Contains);
+        var open = Grouped(await bookings.BookableAsync(a, ct, includeFull: true));
         // Each row's view once (half of a GET's bytes were these views when built for both lists).
         var views = open.Select(g => (Offered: g.First().LimitScope is not { } scope || !held.Contains(scope), View: View(g))).ToList();
         Open = views.ConvertAll(x => x.View);
@@ -263,21 +262,12 @@ public sealed class IndexModel(SaiyoDbContext db, BookingService bookings, Paral
     private async Task ReadEventAsync(Guid scheduleId, CancellationToken ct)
     {
         SeatAnswer = true;
-        var now = time.GetUtcNow().UtcDateTime;
-        var rows = new List<BookingService.BookableSlot>();
-        var mine = new HashSet<Guid>();
-        await foreach (var (slot, held) in EventSlotsOf.For(db)(db, Applicant.Id, Applicant.CompanyId, scheduleId, now).WithCancellation(ct))
-        {
-            if (slot.StartUtc <= now.AddMinutes(slot.BookingDeadlineMinutes)) continue;
-            rows.Add(slot);
-            if (held) mine.Add(slot.Id);
-        }
-        Bookable = Open = Grouped(rows, mine.Contains).Select(View).ToList();
+        Bookable = Open = Grouped(await bookings.BookableAsync(Applicant, ct, includeFull: true, sameEventAs: scheduleId)).Select(View).ToList();
     }
 
     /// <summary>「同時刻の日程をまとめて表示する」: parallel 日程 are one row (seats added up); a time the applicant holds is not offered again.</summary>
-    private static List<IGrouping<(Guid, DateTime, DateTime), BookingService.BookableSlot>> Grouped(IEnumerable<BookingService.BookableSlot> slots, Func<Guid, bool> holds) =>
-        slots.GroupBy(x => x.MergeParallelSlots ? x.ParallelKey : (x.Id, default, default)).Where(g => !g.Any(x => holds(x.Id))).ToList();
+    private static List<IGrouping<(Guid, DateTime, DateTime), BookingService.BookableSlot>> Grouped(IEnumerable<BookingService.BookableSlot> slots) =>
+        slots.GroupBy(x => x.MergeParallelSlots ? x.ParallelKey : (x.Id, default, default)).Where(g => !g.Any(x => x.Held)).ToList();
 
     private SlotView View(IGrouping<(Guid, DateTime, DateTime), BookingService.BookableSlot> g)
     {
@@ -293,24 +283,9 @@ public sealed class IndexModel(SaiyoDbContext db, BookingService bookings, Paral
         };
     }
 
-    private sealed record EventSlot(BookingService.BookableSlot Slot, bool Held);
     private sealed record Mine(Booking Booking, Schedule Schedule, InterviewEvent Event, SelectionMeeting Meeting);
 
     // Every render runs these: compiled once, so no query-cache key is computed per request.
-    // The refused 日程's イベント (in the applicant's company: a 満席/締切 answer follows FindOffered, so it was offered to them),
-    // its shown coming 日程 by (CompanyId, EventId, StartUtc), and whether the applicant holds each.
-    private static readonly CompiledPerModel<Func<SaiyoDbContext, Guid, Guid, Guid, DateTime, IAsyncEnumerable<EventSlot>>> EventSlotsOf = new(() => EF.CompileAsyncQuery(
-        (SaiyoDbContext db, Guid applicantId, Guid companyId, Guid scheduleId, DateTime now) =>
-            from s in db.Schedules.AsNoTracking()
-            join e in db.InterviewEvents.AsNoTracking() on s.EventId equals e.Id
-            join m in db.SelectionMeetings.AsNoTracking() on e.SelectionMeetingId equals m.Id
-            where s.CompanyId == companyId && s.EventId == db.Schedules.Where(x => x.Id == scheduleId && x.CompanyId == companyId).Select(x => x.EventId).FirstOrDefault()
-                  && s.Shown && !s.Deleted && s.StartUtc > now
-            orderby s.StartUtc
-            select new EventSlot(new BookingService.BookableSlot(s.Id, s.EventId, s.StartUtc, s.EndUtc, s.Venue, s.Capacity, s.BookedCount,
-                    e.Name, e.MergeParallelSlots, e.BookingLimit, e.BookingDeadlineMinutes, m.Id, m.Name),
-                db.Bookings.Any(b => b.ApplicantId == applicantId && b.ScheduleId == s.Id && b.State == BookingState.Active))));
-
     private static readonly CompiledPerModel<Func<SaiyoDbContext, Guid, Guid, IAsyncEnumerable<Mine>>> MineOf = new(() => EF.CompileAsyncQuery(
         (SaiyoDbContext db, Guid applicantId, Guid companyId) =>
             from b in db.Bookings.AsNoTracking()

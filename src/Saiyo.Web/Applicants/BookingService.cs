@@ -45,7 +45,7 @@ public sealed class BookingService(
 
     /// <summary>A 日程 offered on the マイページ: only what the page shows and decides by (not three whole entities per row).</summary>
     public sealed record BookableSlot(Guid Id, Guid EventId, DateTime StartUtc, DateTime EndUtc, string? Venue, int Capacity, int BookedCount,
-        string EventName, bool MergeParallelSlots, BookingLimit BookingLimit, int BookingDeadlineMinutes, Guid SelectionMeetingId, string MeetingName)
+        string EventName, bool MergeParallelSlots, BookingLimit BookingLimit, int BookingDeadlineMinutes, Guid SelectionMeetingId, string MeetingName, bool Held)
     {
         /// <summary>Its parallel 日程 share this (<see cref="ParallelSlots.Key"/>).</summary>
         public (Guid EventId, DateTime StartUtc, DateTime EndUtc) ParallelKey => (EventId, StartUtc, EndUtc);
@@ -53,12 +53,16 @@ public sealed class BookingService(
         public Guid? LimitScope => BookingService.LimitScope(BookingLimit, EventId, SelectionMeetingId);
     }
 
-    /// <summary>Schedules of events whose 選考会 the applicant is invited to: shown, before the booking deadline, not full (unless <paramref name="includeFull"/>, to show them as 満席).</summary>
-    public async Task<List<BookableSlot>> BookableAsync(Applicant applicant, CancellationToken ct, bool includeFull = false)
+    /// <summary>
+    /// What an applicant is offered: 日程 of events whose 選考会 they are invited to, shown, before the booking deadline, not full
+    /// (unless <paramref name="includeFull"/>, to show them as 満席), each with whether the applicant holds it. With
+    /// <paramref name="sameEventAs"/>, only the 日程 of that 日程's イベント (the 満席/締切 answer).
+    /// </summary>
+    public async Task<List<BookableSlot>> BookableAsync(Applicant applicant, CancellationToken ct, bool includeFull = false, Guid? sameEventAs = null)
     {
         var now = Now;
         var rows = new List<BookableSlot>();
-        await foreach (var r in Bookable.For(db)(db, applicant.Id, applicant.CompanyId, now, includeFull).WithCancellation(ct))
+        await foreach (var r in Bookable.For(db)(db, applicant.Id, applicant.CompanyId, now, includeFull, sameEventAs).WithCancellation(ct))
             if (r.StartUtc > now.AddMinutes(r.BookingDeadlineMinutes)) rows.Add(r);
         return rows;
     }
@@ -67,18 +71,21 @@ public sealed class BookingService(
     // uses (materializing whole 日程, イベント and 選考会 for each of a hundred rows was most of a GET's CPU, issue 16).
     // Written so that the plan seeks only the invited 選考会's coming 日程 even without statistics (SQLite has none unless
     // someone runs ANALYZE): invitations by applicant → their イベント by (CompanyId, SelectionMeetingId) → 日程 by
-    // (CompanyId, EventId, StartUtc). As a plain join SQLite scanned all the company's 日程 first.
-    private static readonly CompiledPerModel<Func<SaiyoDbContext, Guid, Guid, DateTime, bool, IAsyncEnumerable<BookableSlot>>> Bookable = new(() => EF.CompileAsyncQuery(
-        (SaiyoDbContext db, Guid applicantId, Guid companyId, DateTime now, bool includeFull) =>
-            from s in db.Schedules
-            join e in db.InterviewEvents on s.EventId equals e.Id
-            join m in db.SelectionMeetings on e.SelectionMeetingId equals m.Id
+    // (CompanyId, EventId, StartUtc). As a plain join SQLite scanned all the company's 日程 first. Held: a seek per row on
+    // (ApplicantId, ScheduleId, ActiveMarker).
+    private static readonly CompiledPerModel<Func<SaiyoDbContext, Guid, Guid, DateTime, bool, Guid?, IAsyncEnumerable<BookableSlot>>> Bookable = new(() => EF.CompileAsyncQuery(
+        (SaiyoDbContext db, Guid applicantId, Guid companyId, DateTime now, bool includeFull, Guid? sameEventAs) =>
+            from s in db.Schedules.AsNoTracking()
+            join e in db.InterviewEvents.AsNoTracking() on s.EventId equals e.Id
+            join m in db.SelectionMeetings.AsNoTracking() on e.SelectionMeetingId equals m.Id
             where s.CompanyId == companyId
                   && db.InterviewEvents.Where(x => x.CompanyId == companyId && db.ApplicantInvitations.Where(i => i.ApplicantId == applicantId).Select(i => i.SelectionMeetingId).Contains(x.SelectionMeetingId)).Select(x => x.Id).Contains(s.EventId)
+                  && (sameEventAs == null || s.EventId == db.Schedules.Where(x => x.Id == sameEventAs && x.CompanyId == companyId).Select(x => x.EventId).FirstOrDefault())
                   && e.CompanyId == companyId && s.Shown && !s.Deleted && (includeFull || s.BookedCount < s.Capacity) && s.StartUtc > now
             orderby s.StartUtc
             select new BookableSlot(s.Id, s.EventId, s.StartUtc, s.EndUtc, s.Venue, s.Capacity, s.BookedCount,
-                e.Name, e.MergeParallelSlots, e.BookingLimit, e.BookingDeadlineMinutes, m.Id, m.Name)));
+                e.Name, e.MergeParallelSlots, e.BookingLimit, e.BookingDeadlineMinutes, m.Id, m.Name,
+                db.Bookings.Any(b => b.ApplicantId == applicantId && b.ScheduleId == s.Id && b.State == BookingState.Active))));
 
     public async Task<BookingResult> BookAsync(Applicant applicant, Guid scheduleId, bool byStaff, CancellationToken ct)
     {

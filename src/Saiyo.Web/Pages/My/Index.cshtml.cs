@@ -244,15 +244,22 @@ public sealed class IndexModel(SaiyoDbContext db, BookingService bookings, Paral
             return new BookingView(r.Booking.Id, r.Event.Id, When(r.Schedule), $"{r.Meeting.Name} / {r.Event.Name}", r.Schedule.Venue, url, url is null ? null : Passcode(r.Schedule),
                 r.Event.VideoProvider is not null, r.Schedule.StartUtc > now.AddMinutes(r.Event.CancellationDeadlineMinutes)) { Ended = ended };
         }).ToList();
-        var booked = mine.Select(r => r.Schedule.Id).ToHashSet();
         // 「予約できる数」: a held booking uses up its イベント (or 選考会); their other slots get no 予約する (変更 moves it instead).
         var held = mine.Select(r => r.Booking.LimitScopeId).Concat(mine.Select(r => (Guid?)r.Event.Id)).Concat(mine.Select(r => (Guid?)r.Meeting.Id)).ToHashSet();
         // 「同時刻の日程をまとめて表示する」: parallel 日程 are one row (seats added up); a time the applicant holds is not offered again.
-        var open = Grouped(await bookings.BookableAsync(a, ct, includeFull: true), booked.Contains);
-        // Each row's view once (half of a GET's bytes were these views when built for both lists).
-        var views = open.Select(g => (Offered: g.First().LimitScope is not { } scope || !held.Contains(scope), View: View(g))).ToList();
-        Open = views.ConvertAll(x => x.View);
-        Bookable = views.Where(x => x.Offered).Select(x => x.View).ToList();
+        var rows = Rows(await bookings.BookableAsync(a, ct, includeFull: true));
+        // Each row's view once, shared by both lists (half of a GET's bytes were these views when built for each list).
+        var open = new List<SlotView>(rows.Count);
+        var offered = new List<SlotView>(rows.Count);
+        var what = new Dictionary<Guid, string>();
+        foreach (var row in rows)
+        {
+            var view = View(row, what);
+            open.Add(view);
+            if (row[0].LimitScope is not { } scope || !held.Contains(scope)) offered.Add(view);
+        }
+        Open = open;
+        Bookable = offered;
         LimitHidesSlots = Bookable.Count < Open.Count;
     }
 
@@ -263,54 +270,53 @@ public sealed class IndexModel(SaiyoDbContext db, BookingService bookings, Paral
     private async Task ReadEventAsync(Guid scheduleId, CancellationToken ct)
     {
         SeatAnswer = true;
-        var now = time.GetUtcNow().UtcDateTime;
-        var rows = new List<BookingService.BookableSlot>();
-        var mine = new HashSet<Guid>();
-        await foreach (var (slot, held) in EventSlotsOf.For(db)(db, Applicant.Id, Applicant.CompanyId, scheduleId, now).WithCancellation(ct))
-        {
-            if (slot.StartUtc <= now.AddMinutes(slot.BookingDeadlineMinutes)) continue;
-            rows.Add(slot);
-            if (held) mine.Add(slot.Id);
-        }
-        Bookable = Open = Grouped(rows, mine.Contains).Select(View).ToList();
+        var what = new Dictionary<Guid, string>();
+        Bookable = Open = Rows(await bookings.BookableAsync(Applicant, ct, includeFull: true, sameEventAs: scheduleId)).ConvertAll(row => View(row, what));
     }
 
-    /// <summary>「同時刻の日程をまとめて表示する」: parallel 日程 are one row (seats added up); a time the applicant holds is not offered again.</summary>
-    private static List<IGrouping<(Guid, DateTime, DateTime), BookingService.BookableSlot>> Grouped(IEnumerable<BookingService.BookableSlot> slots, Func<Guid, bool> holds) =>
-        slots.GroupBy(x => x.MergeParallelSlots ? x.ParallelKey : (x.Id, default, default)).Where(g => !g.Any(x => holds(x.Id))).ToList();
+    /// <summary>
+    /// The page's rows in the order of their first 日程 (by start): 「同時刻の日程をまとめて表示する」 makes a merging イベント's parallel
+    /// 日程 one row (seats added up), any other 日程 is a row of its own; a row with a 日程 the applicant holds is not offered again.
+    /// </summary>
+    // A loop, not GroupBy and LINQ per row: a GET builds a hundred rows, and their iterators, sort buffers and sets were
+    // the largest share of its bytes (README "Bytes, GC and JIT per my page request").
+    private static List<List<BookingService.BookableSlot>> Rows(List<BookingService.BookableSlot> slots)
+    {
+        var rows = new List<List<BookingService.BookableSlot>>(slots.Count);
+        Dictionary<(Guid, DateTime, DateTime), List<BookingService.BookableSlot>>? parallel = null;
+        foreach (var s in slots)
+        {
+            if (!s.MergeParallelSlots) rows.Add(new(1) { s });
+            else if ((parallel ??= []).TryGetValue(s.ParallelKey, out var row)) row.Add(s);
+            else rows.Add(parallel[s.ParallelKey] = new(2) { s });
+        }
+        rows.RemoveAll(row => row.Exists(x => x.Held));
+        return rows;
+    }
 
-    private SlotView View(IGrouping<(Guid, DateTime, DateTime), BookingService.BookableSlot> g)
+    /// <summary>One row's view: the 日程 with most seats left leads (the one 予約する books first), its parallel 日程 are its members.</summary>
+    private SlotView View(List<BookingService.BookableSlot> row, Dictionary<Guid, string> what)
     {
         static int Left(BookingService.BookableSlot s) => Math.Max(0, s.Capacity - s.BookedCount);
-        var members = g.OrderByDescending(Left).ToList();
+        var members = row.Count == 1 ? row : [.. row.OrderByDescending(Left)]; // stable: equal seats stay by start
         var first = members[0];
-        var venues = members.Select(x => x.Venue).Distinct().ToList();
-        return new(first.Id, first.EventId, ApplicantTimes.Slot(first.StartUtc, first.EndUtc, _zone), $"{first.MeetingName} / {first.EventName}",
-            venues.Count == 1 ? venues[0] : null, members.Sum(Left))
+        var (venue, left) = (first.Venue, 0);
+        foreach (var m in members)
+        {
+            left += Left(m);
+            if (m.Venue != first.Venue) venue = null; // one venue for the row, or none shown
+        }
+        if (!what.TryGetValue(first.EventId, out var name)) what[first.EventId] = name = $"{first.MeetingName} / {first.EventName}";
+        var view = new SlotView(first.Id, first.EventId, ApplicantTimes.Slot(first.StartUtc, first.EndUtc, _zone), name, venue, left)
         {
             Day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(first.StartUtc, DateTimeKind.Utc), _zone)),
-            Members = [.. members.Select(x => x.Id)],
         };
+        return members.Count == 1 ? view : view with { Members = members.ConvertAll(x => x.Id) };
     }
 
-    private sealed record EventSlot(BookingService.BookableSlot Slot, bool Held);
     private sealed record Mine(Booking Booking, Schedule Schedule, InterviewEvent Event, SelectionMeeting Meeting);
 
     // Every render runs these: compiled once, so no query-cache key is computed per request.
-    // The refused 日程's イベント (in the applicant's company: a 満席/締切 answer follows FindOffered, so it was offered to them),
-    // its shown coming 日程 by (CompanyId, EventId, StartUtc), and whether the applicant holds each.
-    private static readonly CompiledPerModel<Func<SaiyoDbContext, Guid, Guid, Guid, DateTime, IAsyncEnumerable<EventSlot>>> EventSlotsOf = new(() => EF.CompileAsyncQuery(
-        (SaiyoDbContext db, Guid applicantId, Guid companyId, Guid scheduleId, DateTime now) =>
-            from s in db.Schedules.AsNoTracking()
-            join e in db.InterviewEvents.AsNoTracking() on s.EventId equals e.Id
-            join m in db.SelectionMeetings.AsNoTracking() on e.SelectionMeetingId equals m.Id
-            where s.CompanyId == companyId && s.EventId == db.Schedules.Where(x => x.Id == scheduleId && x.CompanyId == companyId).Select(x => x.EventId).FirstOrDefault()
-                  && s.Shown && !s.Deleted && s.StartUtc > now
-            orderby s.StartUtc
-            select new EventSlot(new BookingService.BookableSlot(s.Id, s.EventId, s.StartUtc, s.EndUtc, s.Venue, s.Capacity, s.BookedCount,
-                    e.Name, e.MergeParallelSlots, e.BookingLimit, e.BookingDeadlineMinutes, m.Id, m.Name),
-                db.Bookings.Any(b => b.ApplicantId == applicantId && b.ScheduleId == s.Id && b.State == BookingState.Active))));
-
     private static readonly CompiledPerModel<Func<SaiyoDbContext, Guid, Guid, IAsyncEnumerable<Mine>>> MineOf = new(() => EF.CompileAsyncQuery(
         (SaiyoDbContext db, Guid applicantId, Guid companyId) =>
             from b in db.Bookings.AsNoTracking()

@@ -144,7 +144,7 @@ public sealed class BookingRulesTests : IAsyncLifetime
     {
         var meeting = await _staff.CreateSelectionMeetingAsync("同時 同一日程");
         var ev = await _staff.AddEventAsync(meeting, "個別面接");
-        await SetLimitAsync(ev, "None"); // only the (applicant, 日程) unique index stands between the attempts
+        await SetLimitAsync(ev, "None"); // only the (applicant, 日程) unique index (and with capacity 1 the seat) stands between the attempts
         var day = SelectionSetup.TokyoDate(TimeProvider.System, 7);
         var created = await _staff.CreateScheduleAsync(ev, day, "10:00", "10:30", capacity: capacity, acceptWarnings: true);
         var slot = SelectionSetup.ScheduleId(created, day, "10:00", "10:30");

@@ -110,9 +110,9 @@ public sealed class BookingService(
             booking.MailedJoinUrl = BookingLinks.JoinUrl(schedule, ev, booking);
             booking.CalendarSequence++;
             var mail = outbox.Recorded(applicant.CompanyId, applicant.Email, "Booked", applicant.Id, booking.Id, applicant.Language, booking.MailedJoinUrl, booking.CalendarSequence);
-            // An applicant's own booking on PostgreSQL: one statement. 代行予約 (a hidden 日程's meeting to touch) and SQLite
-            // (no data-modifying CTE; its one writer gains nothing from fewer round trips) keep the transaction below.
-            if (!byStaff && BookingStatement.Applies(db)) return await BookInOneStatementAsync(applicant, schedule.Id, ev, booking, mail, ct);
+            // An applicant's own booking: one command (BookingStatement). 代行予約 (a hidden 日程's meeting to touch) keeps the
+            // transaction below.
+            if (!byStaff) return await BookInOneStatementAsync(applicant, schedule.Id, ev, booking, mail, ct);
             db.OutgoingMails.Add(mail);
         }
         else
@@ -131,7 +131,7 @@ public sealed class BookingService(
             {
                 await tx.RollbackAsync(ct);
                 db.ChangeTracker.Clear(); // the booking and its mail were not saved (a parallel 日程 may be tried next)
-                return new(await SeatRefusalAsync(schedule.Id, ev, byStaff, ct)) { MergesParallel = ev.MergeParallelSlots };
+                return new(await SeatRefusalAsync(applicant, schedule.Id, ev, byStaff, ct)) { MergesParallel = ev.MergeParallelSlots };
             }
             if (byStaff) await TouchHiddenAsync(schedule.Id, ct); // a hidden 日程's first booking (代行予約) gets its meeting
             await tx.CommitAsync(ct);
@@ -148,7 +148,7 @@ public sealed class BookingService(
         try
         {
             if (!await BookingStatement.TryBookAsync(db, scheduleId, Cutoff(ev, false), booking, mail, ct))
-                return new(await SeatRefusalAsync(scheduleId, ev, false, ct)) { MergesParallel = ev.MergeParallelSlots };
+                return new(await SeatRefusalAsync(applicant, scheduleId, ev, false, ct)) { MergesParallel = ev.MergeParallelSlots };
         }
         catch (Exception e) when (BookingStatement.IsUniqueViolation(e))
         {
@@ -240,7 +240,7 @@ public sealed class BookingService(
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (!await TakeSeatAsync(newScheduleId, newEvent, false, ct))
-            return new(await SeatRefusalAsync(newScheduleId, newEvent, false, ct)) { MergesParallel = newEvent.MergeParallelSlots };
+            return new(await SeatRefusalAsync(applicant, newScheduleId, newEvent, false, ct)) { MergesParallel = newEvent.MergeParallelSlots };
         if (!await ReleaseAsync(old, ct)) return new(BookingOutcome.NotFound);
         // The same calendar entry, updated: one 「ご予約を変更しました」 mail with an .ics REQUEST under the old UID, no CANCEL.
         var booking = NewBooking(applicant, newScheduleId, false, LimitScope(newEvent));
@@ -302,10 +302,18 @@ public sealed class BookingService(
     private Task<bool> TakeSeatAsync(Guid scheduleId, InterviewEvent ev, bool byStaff, CancellationToken ct) =>
         BookingStatement.TryTakeSeatAsync(db, scheduleId, Cutoff(ev, byStaff), byStaff, ct); // the one statement's seat rule
 
-    /// <summary>Why the seat's UPDATE matched no row (read after it: the 日程 changed since it was offered).</summary>
-    private async Task<BookingOutcome> SeatRefusalAsync(Guid scheduleId, InterviewEvent ev, bool byStaff, CancellationToken ct)
+    /// <summary>
+    /// Why the seat's UPDATE matched no row (read after it: the 日程 changed since it was offered). The applicant's own attempt
+    /// made at the same moment may have taken the last seat: that is 予約済み, not 満席.
+    /// </summary>
+    private async Task<BookingOutcome> SeatRefusalAsync(Applicant applicant, Guid scheduleId, InterviewEvent ev, bool byStaff, CancellationToken ct)
     {
-        var s = await db.Schedules.AsNoTracking().Where(x => x.Id == scheduleId).Select(x => new { x.StartUtc, x.Shown, x.Deleted }).FirstAsync(ct);
+        var s = await db.Schedules.AsNoTracking().Where(x => x.Id == scheduleId).Select(x => new
+        {
+            x.StartUtc, x.Shown, x.Deleted,
+            Booked = db.Bookings.Any(b => b.ApplicantId == applicant.Id && b.ScheduleId == scheduleId && b.State == BookingState.Active),
+        }).FirstAsync(ct);
+        if (s.Booked) return BookingOutcome.AlreadyBooked;
         return Refusal(s.StartUtc, s.Shown, s.Deleted, true, ev, byStaff) ?? BookingOutcome.Full;
     }
 

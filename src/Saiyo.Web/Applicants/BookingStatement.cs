@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using System.Text;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -14,27 +15,21 @@ using Saiyo.Data.Selection;
 namespace Saiyo.Web.Applicants;
 
 /// <summary>
-/// An applicant's booking on PostgreSQL as one statement committed by itself: the seat's conditional UPDATE, the booking row
-/// and its outbox row in one data-modifying CTE. One round trip instead of BEGIN, two INSERTs, the UPDATE and COMMIT; and the
+/// An applicant's booking as one command: the seat's conditional UPDATE, the booking row and its outbox row. On PostgreSQL one
+/// data-modifying CTE committed by itself: one round trip instead of BEGIN, two INSERTs, the UPDATE and COMMIT; and the
 /// booking INSERT's foreign-key check finds the 日程 row already locked by this statement's own UPDATE, so a contended 日程
-/// no longer gets a KEY SHARE lock (a multixact) per booking. The statement is atomic: a unique index refusing the booking
-/// (double booking, 「予約できる数」) undoes the seat with it.
+/// no longer gets a KEY SHARE lock (a multixact) per booking. On SQLite (no data-modifying CTE) the same three as one command
+/// of three statements, each INSERT only if the statement before it wrote (<c>changes() = 1</c>), in a transaction: the write
+/// gate is held for BEGIN, this command and COMMIT, with every value already bound (not for EF's update pipeline). Either is
+/// atomic: a unique index refusing the booking (double booking, 「予約できる数」) undoes the seat with it.
 /// </summary>
-/// <remarks>
-/// The column lists come from EF's model (table and column names, each value through its property's type mapping and
-/// converter), so a property added to <see cref="Booking"/> or <see cref="OutgoingMail"/> is written here too: there is no
-/// second copy of the schema to drift. Values are parameters, never text in the SQL. The seat's UPDATE is built once here and
-/// also run alone by every other booking path (SQLite, 代行予約, 変更), so the seat rule cannot differ between them.
-/// </remarks>
 internal static class BookingStatement
 {
-    public static bool Applies(SaiyoDbContext db) => db.Database.IsNpgsql();
-
     /// <summary>
     /// Takes a seat of <paramref name="scheduleId"/> (shown, not deleted, starting after <paramref name="cutoff"/>, below its
     /// capacity: the same UPDATE as <see cref="TryTakeSeatAsync"/>) and inserts <paramref name="booking"/> and <paramref name="mail"/>.
-    /// False when no seat was taken (nothing written); a unique index's refusal throws <see cref="PostgresException"/>
-    /// (<see cref="IsUniqueViolation"/>), with nothing written either.
+    /// False when no seat was taken (nothing written); a unique index's refusal throws (<see cref="IsUniqueViolation"/>), with
+    /// nothing written either.
     /// </summary>
     public static async Task<bool> TryBookAsync(SaiyoDbContext db, Guid scheduleId, DateTime cutoff, Booking booking, OutgoingMail mail, CancellationToken ct)
     {
@@ -43,11 +38,16 @@ internal static class BookingStatement
         AddSeat(parameters, statement, scheduleId, cutoff);
         Add(parameters, statement.Factory, "b", statement.Booking, booking);
         Add(parameters, statement.Factory, "m", statement.Mail, mail);
-        return await db.Database.ExecuteSqlRawAsync(statement.Sql, parameters, ct) == 1;
+        if (db.Database.IsNpgsql()) return await db.Database.ExecuteSqlRawAsync(statement.Sql, parameters, ct) == 1;
+        // SQLite counts the rows of all three statements: 3 with a seat, 0 without. Disposed uncommitted, it rolls back.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (await db.Database.ExecuteSqlRawAsync(statement.Sql, parameters, ct) == 0) return false;
+        await tx.CommitAsync(ct);
+        return true;
     }
 
     /// <summary>
-    /// The seat's conditional UPDATE alone (SQLite, 代行予約, the personal-link booking, 変更), inside the caller's transaction: the
+    /// The seat's conditional UPDATE alone (代行予約, the personal-link booking, 変更), inside the caller's transaction: the
     /// same text as the one statement's, so the seat rule has one source. <paramref name="byStaff"/>: a hidden 日程 too.
     /// </summary>
     public static async Task<bool> TryTakeSeatAsync(SaiyoDbContext db, Guid scheduleId, DateTime cutoff, bool byStaff, CancellationToken ct)
@@ -58,7 +58,10 @@ internal static class BookingStatement
         return await db.Database.ExecuteSqlRawAsync(byStaff ? statement.StaffSeat : statement.Seat, parameters, ct) == 1;
     }
 
-    public static bool IsUniqueViolation(Exception e) => e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+    public static bool IsUniqueViolation(Exception e) =>
+        e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } or SqliteException { SqliteExtendedErrorCode: SqliteUniqueViolation };
+
+    private const int SqliteUniqueViolation = 2067; // SQLITE_CONSTRAINT_UNIQUE
 
     private static Statement For(SaiyoDbContext db) =>
         Statements.TryGetValue(db.Model, out var statement) ? statement : Statements.GetValue(db.Model, _ => Build(db));
@@ -108,11 +111,17 @@ internal static class BookingStatement
             .Append(" AND ").Append(booked).Append(" < ").Append(S(nameof(Schedule.Capacity)))
             .ToString();
         var seat = SeatUpdate(false);
-        var text = new StringBuilder()
-            .Append("WITH seat AS (").Append(seat).Append(" RETURNING 1), ")
-            .Append("booking AS (INSERT INTO ").Append(bookingTable).Append(" FROM seat RETURNING 1) ")
-            .Append("INSERT INTO ").Append(mailTable).Append(" FROM booking")
-            .ToString();
+        var text = db.Database.IsNpgsql()
+            ? new StringBuilder()
+                .Append("WITH seat AS (").Append(seat).Append(" RETURNING 1), ")
+                .Append("booking AS (INSERT INTO ").Append(bookingTable).Append(" FROM seat RETURNING 1) ")
+                .Append("INSERT INTO ").Append(mailTable).Append(" FROM booking")
+                .ToString()
+            : new StringBuilder()
+                .Append(seat).Append(";\n")
+                .Append("INSERT INTO ").Append(bookingTable).Append(" WHERE changes() = 1;\n")
+                .Append("INSERT INTO ").Append(mailTable).Append(" WHERE changes() = 1;")
+                .ToString();
         return new(text, seat, SeatUpdate(true), schedule.FindProperty(nameof(Schedule.Id))!.GetRelationalTypeMapping(),
             schedule.FindProperty(nameof(Schedule.StartUtc))!.GetRelationalTypeMapping(), bookingColumns, mailColumns,
             DbProviderFactories.GetFactory(db.Database.GetDbConnection())!.CreateCommand()!);

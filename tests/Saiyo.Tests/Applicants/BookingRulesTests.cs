@@ -136,14 +136,17 @@ public sealed class BookingRulesTests : IAsyncLifetime
         Assert.Equal(1, held); // no seat counted for a refused attempt
     }
 
-    [Fact]
-    public async Task Twenty_parallel_attempts_by_one_applicant_on_one_slot_without_a_limit_make_one_booking_and_take_one_seat()
+    // Capacity 1: the attempts that lose the race lose the last seat to the applicant's own booking: 予約済み, not 満席.
+    [Theory]
+    [InlineData(30)]
+    [InlineData(1)]
+    public async Task Twenty_parallel_attempts_by_one_applicant_on_one_slot_without_a_limit_make_one_booking_take_one_seat_and_answer_already_booked(int capacity)
     {
         var meeting = await _staff.CreateSelectionMeetingAsync("同時 同一日程");
         var ev = await _staff.AddEventAsync(meeting, "個別面接");
-        await SetLimitAsync(ev, "None"); // only the (applicant, 日程) unique index stands between the attempts
+        await SetLimitAsync(ev, "None"); // only the (applicant, 日程) unique index (and with capacity 1 the seat) stands between the attempts
         var day = SelectionSetup.TokyoDate(TimeProvider.System, 7);
-        var created = await _staff.CreateScheduleAsync(ev, day, "10:00", "10:30", capacity: 30, acceptWarnings: true);
+        var created = await _staff.CreateScheduleAsync(ev, day, "10:00", "10:30", capacity: capacity, acceptWarnings: true);
         var slot = SelectionSetup.ScheduleId(created, day, "10:00", "10:30");
         var (_, link) = await ApplicantAsync("重複 花子", "hanako.twice@example.test", meeting);
 

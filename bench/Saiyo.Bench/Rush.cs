@@ -228,6 +228,16 @@ public static partial class Rush
         return (clock.Elapsed.TotalSeconds, booked, errors);
     }
 
+    /// <summary>netDumbster copies its list of mails without a lock: a mail arriving during the copy can make it throw; read again.</summary>
+    private static netDumbster.smtp.SmtpMessage[] Snapshot(netDumbster.smtp.SimpleSmtpServer smtp)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try { return smtp.ReceivedEmail; }
+            catch (Exception e) when (attempt < 20 && e is IndexOutOfRangeException or ArgumentException or InvalidOperationException) { }
+        }
+    }
+
     /// <summary>
     /// Every booked applicant gets exactly one mail, counted at the SMTP server (bounded wait for the dispatcher: the mails
     /// are rendered after the booking's commit); none reaches an applicant who got 満席.
@@ -238,7 +248,7 @@ public static partial class Rush
         var wanted = bookedIndexes.Select(Address).ToHashSet(StringComparer.OrdinalIgnoreCase);
         // "rush12@" but not "rushwarm3@": the name followed by a digit.
         bool Ours(string to) => to.StartsWith(name, StringComparison.OrdinalIgnoreCase) && to.Length > name.Length && char.IsAsciiDigit(to[name.Length]);
-        Dictionary<string, int> Received() => run.Smtp.ReceivedEmail
+        Dictionary<string, int> Received() => Snapshot(run.Smtp)
             .SelectMany(m => m.ToAddresses.Select(t => t.Address))
             .Where(Ours)
             .GroupBy(t => t, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.Count(), StringComparer.OrdinalIgnoreCase);
@@ -263,7 +273,7 @@ public static partial class Rush
         result.BookedWithSeveralMails = received.Count(kv => wanted.Contains(kv.Key) && kv.Value > 1);
         result.MailsToOthers = received.Where(kv => !wanted.Contains(kv.Key)).Sum(kv => kv.Value);
         // The join URLs the booked applicants were mailed (the sandbox's join links), for the personal-link check.
-        result.MailedJoinUrls = [.. run.Smtp.ReceivedEmail.Where(m => m.ToAddresses.Any(t => wanted.Contains(t.Address)))
+        result.MailedJoinUrls = [.. Snapshot(run.Smtp).Where(m => m.ToAddresses.Any(t => wanted.Contains(t.Address)))
             .Select(m => MimeKit.MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(m.Data))).TextBody ?? "")
             .Select(body => JoinUrlRegex().Match(body)).Where(x => x.Success).Select(x => x.Value)];
         Console.WriteLine($"   mails at the SMTP server: {result.MailsToBooked} to {wanted.Count} booked applicants ({result.BookedWithoutMail} without, {result.BookedWithSeveralMails} with several), {result.MailsToOthers} to others, the first to each within {result.MailsSeconds:F1} s, none after {quietSince.TotalSeconds:F1} s");

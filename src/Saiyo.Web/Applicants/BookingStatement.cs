@@ -23,6 +23,12 @@ namespace Saiyo.Web.Applicants;
 /// gate is held for BEGIN, this command and COMMIT, with every value already bound (not for EF's update pipeline). Either is
 /// atomic: a unique index refusing the booking (double booking, 「予約できる数」) undoes the seat with it.
 /// </summary>
+/// <remarks>
+/// The column lists come from EF's model (table and column names, each value through its property's type mapping and
+/// converter), so a property added to <see cref="Booking"/> or <see cref="OutgoingMail"/> is written here too: there is no
+/// second copy of the schema to drift. Values are parameters, never text in the SQL. The seat's UPDATE is built once here and
+/// also run alone by the other booking paths (代行予約, the personal-link booking, 変更), so the seat rule cannot differ between them.
+/// </remarks>
 internal static class BookingStatement
 {
     /// <summary>

@@ -24,10 +24,11 @@ public static class MeetingPlan
 
     /// <summary>
     /// The meeting worker is about to create, move or update this 日程's meeting (a new URL may be a moment away): the 面接官's
-    /// calendars wait for its outcome rather than get a REQUEST now and another with the link.
+    /// calendars wait for its outcome rather than get a REQUEST now and another with the link. Only until its first try:
+    /// after a fault (Zoom down, retries with backoff) the 面接官 hear now and get the link when it comes.
     /// </summary>
     public static readonly System.Linq.Expressions.Expression<Func<Schedule, bool>> LinkComingExpr =
-        s => !s.Deleted && s.Meeting.State == MeetingState.Pending && s.Meeting.WantedVersion != s.Meeting.AppliedVersion;
+        s => !s.Deleted && s.Meeting.State == MeetingState.Pending && s.Meeting.WantedVersion != s.Meeting.AppliedVersion && s.Meeting.Attempts == 0;
 
     private static readonly Func<Schedule, bool> LinkComingCompiled = LinkComingExpr.Compile();
 

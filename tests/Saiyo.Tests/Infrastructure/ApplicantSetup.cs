@@ -58,9 +58,22 @@ public static class ApplicantSetup
 
     public static string? Outcome(HtmlPage page) => page.Document.QuerySelector("[data-outcome]")?.GetAttribute("data-outcome");
 
+    /// <summary>
+    /// What the SMTP server received so far. netDumbster copies its list without a lock, so a mail arriving during the copy
+    /// can make it throw (seen under load): read again.
+    /// </summary>
+    public static netDumbster.smtp.SmtpMessage[] Received(SimpleSmtpServer smtp)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try { return smtp.ReceivedEmail; }
+            catch (Exception e) when (attempt < 20 && e is IndexOutOfRangeException or ArgumentException or InvalidOperationException) { }
+        }
+    }
+
     /// <summary>The mails the test's SMTP server received for <paramref name="to"/>, parsed.</summary>
     public static List<MimeMessage> MailsTo(SimpleSmtpServer smtp, string to) =>
-        smtp.ReceivedEmail.Where(m => m.ToAddresses.Any(a => string.Equals(a.Address, to, StringComparison.OrdinalIgnoreCase)))
+        Received(smtp).Where(m => m.ToAddresses.Any(a => string.Equals(a.Address, to, StringComparison.OrdinalIgnoreCase)))
             .Select(m => MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(m.Data)))).ToList();
 
     /// <summary>The mail's .ics text; asserts the MIME part's method is the calendar's own METHOD.</summary>

@@ -67,8 +67,8 @@ public sealed class TokenAndWebhookTests : IAsyncLifetime
         await recruiter.SignInAsync(Demo.RecruiterEmail);
         Assert.Null((await recruiter.GetAsync("/Settings")).Document.QuerySelector("[data-banner=reauthorize]"));
 
-        await ZoomWorld.EventuallyAsync(() => Task.FromResult(_world.Smtp.ReceivedEmail.Any(m => m.ToAddresses.Any(a => a.Address == Demo.AdminEmail) && m.Headers["Subject"]!.Contains("再認可", StringComparison.Ordinal))), "the re-authorization mail to the admin");
-        Assert.DoesNotContain(_world.Smtp.ReceivedEmail, m => m.ToAddresses.Any(a => a.Address == Demo.RecruiterEmail));
+        await ZoomWorld.EventuallyAsync(() => Task.FromResult(ApplicantSetup.Received(_world.Smtp).Any(m => m.ToAddresses.Any(a => a.Address == Demo.AdminEmail) && m.Headers["Subject"]!.Contains("再認可", StringComparison.Ordinal))), "the re-authorization mail to the admin");
+        Assert.DoesNotContain(ApplicantSetup.Received(_world.Smtp), m => m.ToAddresses.Any(a => a.Address == Demo.RecruiterEmail));
 
         // 認可開始 again from the same row returns to 連携中.
         Assert.NotNull(integrations.Document.QuerySelector("form[action*='handler=Authorize']"));
@@ -109,7 +109,7 @@ public sealed class TokenAndWebhookTests : IAsyncLifetime
         var detail = await _admin.GetAsync("/Integrations/Zoom");
         Assert.Empty(detail.Document.QuerySelectorAll("tbody tr"));
         Assert.NotNull((await _admin.GetAsync("/Integrations/Audit")).Document.QuerySelector("tr[data-action='linkage.deauthorized']"));
-        await ZoomWorld.EventuallyAsync(() => Task.FromResult(_world.Smtp.ReceivedEmail.Any(m => m.Headers["Subject"]!.Contains("解除", StringComparison.Ordinal))), "the unlink mail");
+        await ZoomWorld.EventuallyAsync(() => Task.FromResult(ApplicantSetup.Received(_world.Smtp).Any(m => m.Headers["Subject"]!.Contains("解除", StringComparison.Ordinal))), "the unlink mail");
         var sent = await _admin.GetAsync("/Settings/Mails");
         Assert.Contains("【Saiyo】Zoom連携が解除されました", sent.Text);
         Assert.Contains("送信済み", sent.Text);

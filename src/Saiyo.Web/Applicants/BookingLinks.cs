@@ -159,6 +159,8 @@ public sealed class BookingLinks(SaiyoDbContext db, IZoomApiClient zoom, Booking
     public async Task<UnsentConfirmation> ReplaceUnsentConfirmationAsync(Applicant a, Booking b, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
+        // By BookingId, not RenderKind: the dispatcher clears RenderKind when it renders, and a rendered mail that SMTP refused
+        // is still unsent. Only the booking's own recorded mail carries a BookingId (MailOutbox.Recorded).
         var unsent = db.OutgoingMails.Where(m => m.ApplicantId == b.ApplicantId && m.BookingId == b.Id && m.State == MailState.Pending && m.SentAtUtc == null);
         if (!await unsent.AnyAsync(ct)) return UnsentConfirmation.None;
         await using var tx = await db.Database.BeginTransactionAsync(ct);

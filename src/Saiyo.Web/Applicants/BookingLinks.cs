@@ -65,11 +65,14 @@ public sealed class BookingLinks(SaiyoDbContext db, IZoomApiClient zoom, Booking
     /// The URL the applicant joins with, or null while there is none yet ("the link follows"). A personal-link event gives
     /// only the applicant's registration on the current meeting, never the shared URL.
     /// </summary>
-    public static string? JoinUrl(Schedule s, InterviewEvent e, Booking b)
+    public static string? JoinUrl(Schedule s, InterviewEvent e, Booking b) => JoinUrl(s.Meeting.State, s.Meeting.ZoomId, s.Meeting.JoinUrl, e.PersonalJoinLinks, b);
+
+    /// <summary>As above, from the meeting's columns alone (the booking path reads no whole 日程).</summary>
+    public static string? JoinUrl(MeetingState state, long? zoomId, string? joinUrl, bool personalJoinLinks, Booking b)
     {
-        if (s.Meeting.State != MeetingState.Issued || s.Meeting.ZoomId is null || s.Meeting.JoinUrl is null) return null;
-        if (!e.PersonalJoinLinks) return s.Meeting.JoinUrl;
-        return b.RegistrantId is not null && b.RegistrantMeetingId == s.Meeting.ZoomId ? b.PersonalJoinUrl : null;
+        if (state != MeetingState.Issued || zoomId is null || joinUrl is null) return null;
+        if (!personalJoinLinks) return joinUrl;
+        return b.RegistrantId is not null && b.RegistrantMeetingId == zoomId ? b.PersonalJoinUrl : null;
     }
 
     /// <summary>A personal-link booking that has no registration on the schedule's current meeting.</summary>

@@ -89,30 +89,28 @@ public sealed class BookingService(
 
     public async Task<BookingResult> BookAsync(Applicant applicant, Guid scheduleId, bool byStaff, CancellationToken ct)
     {
-        var target = await FindOfferedAsync(applicant, scheduleId, null, ct);
-        if (target is null) return new(BookingOutcome.NotFound);
-        var (schedule, ev, booked, held) = target.Value;
-        if (booked) return new(BookingOutcome.AlreadyBooked);
-        var scope = LimitScope(ev);
-        if (held) return new(BookingOutcome.LimitReached);
+        var ev = await FindOffered.For(db)(db, applicant.CompanyId, applicant.Id, scheduleId, null, ct);
+        if (ev is null) return new(BookingOutcome.NotFound);
+        if (ev.Booked) return new(BookingOutcome.AlreadyBooked);
+        if (ev.Held) return new(BookingOutcome.LimitReached);
         // Refused as the 日程 was read a moment ago (most attempts of a rush are 満席): no transaction, no write lock.
-        if (Refusal(schedule.StartUtc, schedule.Shown, false, schedule.BookedCount >= schedule.Capacity, ev, byStaff) is { } refused)
+        if (Refusal(ev.StartUtc, ev.Shown, false, ev.BookedCount >= ev.Capacity, ev, byStaff) is { } refused)
             return new(refused) { MergesParallel = ev.MergeParallelSlots };
 
-        var registerOn = ev.PersonalJoinLinks && schedule.Meeting.State == MeetingState.Issued ? schedule.Meeting.ZoomId : null;
+        var registerOn = ev.PersonalJoinLinks && ev.MeetingState == MeetingState.Issued ? ev.ZoomId : null;
         var key = registerOn is null ? null : await links.ConnectionKeyAsync(applicant.CompanyId, ct);
         // Everything is built before BEGIN, so the transaction holds only its statements.
-        var booking = NewBooking(applicant, scheduleId, byStaff, scope);
+        var booking = NewBooking(applicant, scheduleId, byStaff, ev.LimitScope);
         if (key is null)
         {
             // The mail is recorded, not rendered: the dispatcher writes it from this row after the commit, with the join
             // URL and .ics SEQUENCE fixed here (the link worker compares MailedJoinUrl, so it is set now).
-            booking.MailedJoinUrl = BookingLinks.JoinUrl(schedule, ev, booking);
+            booking.MailedJoinUrl = BookingLinks.JoinUrl(ev.MeetingState, ev.ZoomId, ev.JoinUrl, ev.PersonalJoinLinks, booking);
             booking.CalendarSequence++;
             var mail = outbox.Recorded(applicant.CompanyId, applicant.Email, "Booked", applicant.Id, booking.Id, applicant.Language, booking.MailedJoinUrl, booking.CalendarSequence);
             // An applicant's own booking: one command (BookingStatement). 代行予約 (a hidden 日程's meeting to touch) keeps the
             // transaction below.
-            if (!byStaff) return await BookInOneStatementAsync(applicant, schedule.Id, ev, booking, mail, ct);
+            if (!byStaff) return await BookInOneStatementAsync(applicant, scheduleId, ev, booking, mail, ct);
             db.OutgoingMails.Add(mail);
         }
         else
@@ -127,13 +125,13 @@ public sealed class BookingService(
             if (!await TrySaveAsync(ct)) return await RefusedByIndexAsync(tx, applicant, ev, ct);
             // The seat last, right before the commit: every attempt on this 日程 queues on its row (PostgreSQL's row lock,
             // SQLite's one writer), so the row is held for this one statement and the commit, not across the inserts.
-            if (!await TakeSeatAsync(schedule.Id, ev, byStaff, ct))
+            if (!await TakeSeatAsync(scheduleId, ev, byStaff, ct))
             {
                 await tx.RollbackAsync(ct);
                 db.ChangeTracker.Clear(); // the booking and its mail were not saved (a parallel 日程 may be tried next)
-                return new(await SeatRefusalAsync(applicant, schedule.Id, ev, byStaff, ct)) { MergesParallel = ev.MergeParallelSlots };
+                return new(await SeatRefusalAsync(applicant, scheduleId, ev, byStaff, ct)) { MergesParallel = ev.MergeParallelSlots };
             }
-            if (byStaff) await TouchHiddenAsync(schedule.Id, ct); // a hidden 日程's first booking (代行予約) gets its meeting
+            if (byStaff) await TouchHiddenAsync(scheduleId, ct); // a hidden 日程's first booking (代行予約) gets its meeting
             await tx.CommitAsync(ct);
         }
         PokeMeetingWorker();
@@ -143,7 +141,7 @@ public sealed class BookingService(
         return new(BookingOutcome.Booked, booking);
     }
 
-    private async Task<BookingResult> BookInOneStatementAsync(Applicant applicant, Guid scheduleId, InterviewEvent ev, Booking booking, Saiyo.Data.Mail.OutgoingMail mail, CancellationToken ct)
+    private async Task<BookingResult> BookInOneStatementAsync(Applicant applicant, Guid scheduleId, OfferedSlot ev, Booking booking, Saiyo.Data.Mail.OutgoingMail mail, CancellationToken ct)
     {
         try
         {
@@ -179,8 +177,7 @@ public sealed class BookingService(
     {
         var booking = await db.Bookings.FirstOrDefaultAsync(b => b.Id == bookingId && b.ApplicantId == applicant.Id && b.CompanyId == applicant.CompanyId && b.State == BookingState.Active, ct);
         if (booking is null) return new(BookingOutcome.NotFound);
-        var (schedule, ev) = await ScheduleAndEventAsync(booking.ScheduleId, ct);
-        if (!byStaff && schedule.StartUtc <= Now.AddMinutes(ev.CancellationDeadlineMinutes)) return new(BookingOutcome.Closed);
+        if (!byStaff && await PastCancellationDeadlineAsync(booking.ScheduleId, ct)) return new(BookingOutcome.Closed);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (!await ReleaseAsync(booking, ct)) return new(BookingOutcome.NotFound);
@@ -230,24 +227,22 @@ public sealed class BookingService(
         var old = await db.Bookings.FirstOrDefaultAsync(b => b.Id == bookingId && b.ApplicantId == applicant.Id && b.CompanyId == applicant.CompanyId && b.State == BookingState.Active, ct);
         if (old is null || old.ScheduleId == newScheduleId) return new(BookingOutcome.NotFound);
         // A 変更 to another イベント must not break that one's 「予約できる数」 (the old booking does not count: it is released).
-        var target = await FindOfferedAsync(applicant, newScheduleId, old.Id, ct);
-        if (target is null) return new(BookingOutcome.NotFound);
-        var (oldSchedule, oldEvent) = await ScheduleAndEventAsync(old.ScheduleId, ct);
-        if (oldSchedule.StartUtc <= Now.AddMinutes(oldEvent.CancellationDeadlineMinutes)) return new(BookingOutcome.Closed);
-        if (target.Value.Booked) return new(BookingOutcome.AlreadyBooked);
-        var newEvent = target.Value.Event;
-        if (target.Value.Held) return new(BookingOutcome.LimitReached);
+        var newEvent = await FindOffered.For(db)(db, applicant.CompanyId, applicant.Id, newScheduleId, old.Id, ct);
+        if (newEvent is null) return new(BookingOutcome.NotFound);
+        if (await PastCancellationDeadlineAsync(old.ScheduleId, ct)) return new(BookingOutcome.Closed);
+        if (newEvent.Booked) return new(BookingOutcome.AlreadyBooked);
+        if (newEvent.Held) return new(BookingOutcome.LimitReached);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (!await TakeSeatAsync(newScheduleId, newEvent, false, ct))
             return new(await SeatRefusalAsync(applicant, newScheduleId, newEvent, false, ct)) { MergesParallel = newEvent.MergeParallelSlots };
         if (!await ReleaseAsync(old, ct)) return new(BookingOutcome.NotFound);
         // The same calendar entry, updated: one 「ご予約を変更しました」 mail with an .ics REQUEST under the old UID, no CANCEL.
-        var booking = NewBooking(applicant, newScheduleId, false, LimitScope(newEvent));
+        var booking = NewBooking(applicant, newScheduleId, false, newEvent.LimitScope);
         booking.CalendarId = old.CalendarId ?? old.Id;
         booking.CalendarSequence = old.CalendarSequence;
         db.Bookings.Add(booking);
-        if (newEvent.PersonalJoinLinks && target.Value.Schedule.Meeting.State == MeetingState.Issued)
+        if (newEvent.PersonalJoinLinks && newEvent.MeetingState == MeetingState.Issued)
         {
             // The personal link needs a registration on the new meeting first: the link worker registers, then sends this
             // one mail with the link (or, if Zoom does not answer within NoticeWait, saying it follows).
@@ -299,14 +294,14 @@ public sealed class BookingService(
     }
 
     /// <summary>The one statement that decides a seat; staff (代行予約) may book after the deadline and hidden schedules, never beyond capacity.</summary>
-    private Task<bool> TakeSeatAsync(Guid scheduleId, InterviewEvent ev, bool byStaff, CancellationToken ct) =>
+    private Task<bool> TakeSeatAsync(Guid scheduleId, OfferedSlot ev, bool byStaff, CancellationToken ct) =>
         BookingStatement.TryTakeSeatAsync(db, scheduleId, Cutoff(ev, byStaff), byStaff, ct); // the one statement's seat rule
 
     /// <summary>
     /// Why the seat's UPDATE matched no row (read after it: the 日程 changed since it was offered). The applicant's own attempt
     /// made at the same moment may have taken the last seat: that is 予約済み, not 満席.
     /// </summary>
-    private async Task<BookingOutcome> SeatRefusalAsync(Applicant applicant, Guid scheduleId, InterviewEvent ev, bool byStaff, CancellationToken ct)
+    private async Task<BookingOutcome> SeatRefusalAsync(Applicant applicant, Guid scheduleId, OfferedSlot ev, bool byStaff, CancellationToken ct)
     {
         var s = await db.Schedules.AsNoTracking().Where(x => x.Id == scheduleId).Select(x => new
         {
@@ -318,12 +313,12 @@ public sealed class BookingService(
     }
 
     /// <summary>締切 (past the deadline, hidden or deleted) before 満席, as the seat's UPDATE decides them.</summary>
-    private BookingOutcome? Refusal(DateTime startUtc, bool shown, bool deleted, bool full, InterviewEvent ev, bool byStaff) =>
+    private BookingOutcome? Refusal(DateTime startUtc, bool shown, bool deleted, bool full, OfferedSlot ev, bool byStaff) =>
         deleted || (!byStaff && !shown) || startUtc <= Cutoff(ev, byStaff) ? BookingOutcome.Closed
         : full ? BookingOutcome.Full
         : null;
 
-    private DateTime Cutoff(InterviewEvent ev, bool byStaff) => byStaff ? Now : Now.AddMinutes(ev.BookingDeadlineMinutes);
+    private DateTime Cutoff(OfferedSlot ev, bool byStaff) => byStaff ? Now : Now.AddMinutes(ev.BookingDeadlineMinutes);
 
     private async Task<bool> ReleaseAsync(Booking booking, CancellationToken ct)
     {
@@ -377,9 +372,9 @@ public sealed class BookingService(
     /// Checked by scope rather than only by the stored scope, so bookings made before the limit was set count too; the unique
     /// index decides between concurrent attempts.
     /// </summary>
-    private async Task<bool> HoldsLimitAsync(Applicant applicant, InterviewEvent ev, Guid? except, CancellationToken ct)
+    private async Task<bool> HoldsLimitAsync(Applicant applicant, OfferedSlot ev, Guid? except, CancellationToken ct)
     {
-        if (LimitScope(ev) is not { } scope) return false;
+        if (ev.LimitScope is not { } scope) return false;
         var held =
             from b in db.Bookings
             join s in db.Schedules on b.ScheduleId equals s.Id
@@ -395,7 +390,7 @@ public sealed class BookingService(
     /// A unique index refused the insert (a booking made at the same moment elsewhere): rolls back (the seat with it; PostgreSQL
     /// allows no query in a failed transaction) and says which rule it was.
     /// </summary>
-    private async Task<BookingResult> RefusedByIndexAsync(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx, Applicant applicant, InterviewEvent ev, CancellationToken ct)
+    private async Task<BookingResult> RefusedByIndexAsync(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx, Applicant applicant, OfferedSlot ev, CancellationToken ct)
     {
         await tx.RollbackAsync(ct);
         _meetingTouched = false;
@@ -416,53 +411,47 @@ public sealed class BookingService(
         _meetingTouched = false;
     }
 
-    /// <summary>The schedule if it belongs to a 選考会 offered to the applicant (else nothing, whatever the id).</summary>
-    /// <remarks>
-    /// One round trip, which also tells whether the applicant already holds an active booking of it, and whether they hold
-    /// the booking its イベント's 「予約できる数」 allows (apart from <paramref name="except"/>; as <see cref="HoldsLimitAsync"/>).
-    /// </remarks>
-    private async Task<(Schedule Schedule, InterviewEvent Event, bool Booked, bool Held)?> FindOfferedAsync(Applicant applicant, Guid scheduleId, Guid? except, CancellationToken ct)
+    /// <summary>
+    /// A 日程 offered to the applicant, with only what a booking or 変更 decides and writes by: the seat's state, its meeting's
+    /// join URL, its イベント's rules, and whether the applicant already holds it (<see cref="Booked"/>) or the booking its イベント's
+    /// 「予約できる数」 allows (<see cref="Held"/>).
+    /// </summary>
+    private sealed record OfferedSlot(DateTime StartUtc, bool Shown, int Capacity, int BookedCount, MeetingState MeetingState, long? ZoomId, string? JoinUrl,
+        Guid EventId, Guid SelectionMeetingId, BookingLimit BookingLimit, int BookingDeadlineMinutes, bool PersonalJoinLinks, bool MergeParallelSlots, bool Booked, bool Held)
     {
-        Offered? row = await FindOffered.For(db)(db, applicant.CompanyId, applicant.Id, scheduleId, except, ct);
-        return row is null ? null : (row.Schedule, row.Event, row.Booked, row.Held);
+        public Guid? LimitScope => BookingService.LimitScope(BookingLimit, EventId, SelectionMeetingId);
     }
 
-    private sealed class Offered
-    {
-        public required Schedule Schedule { get; init; }
-        public required InterviewEvent Event { get; init; }
-        public bool Booked { get; init; }
-        public bool Held { get; init; }
-    }
-
-    // Compiled once: on the booking path EF Core's query cache lookup (the expression tree's key) cost as much as the query.
-    private static readonly CompiledPerModel<Func<SaiyoDbContext, Guid, Guid, Guid, Guid?, CancellationToken, Task<Offered?>>> FindOffered = new(() => EF.CompileAsyncQuery(
+    // The 日程 if it belongs to a 選考会 offered to the applicant (else nothing, whatever the id), in one round trip. Compiled
+    // once: on the booking path EF Core's query cache lookup (the expression tree's key) cost as much as the query. Projected:
+    // the whole 日程 (with its meeting's and attendance's ~30 columns) and イベント were read, decoded and materialized per POST.
+    // Held as HoldsLimitAsync, apart from the booking a 変更 releases (except).
+    private static readonly CompiledPerModel<Func<SaiyoDbContext, Guid, Guid, Guid, Guid?, CancellationToken, Task<OfferedSlot?>>> FindOffered = new(() => EF.CompileAsyncQuery(
         (SaiyoDbContext db, Guid companyId, Guid applicantId, Guid scheduleId, Guid? except, CancellationToken ct) => (
             from s in db.Schedules.AsNoTracking()
             join e in db.InterviewEvents.AsNoTracking() on s.EventId equals e.Id
             where s.Id == scheduleId && s.CompanyId == companyId && !s.Deleted
                   && db.ApplicantInvitations.Any(i => i.ApplicantId == applicantId && i.SelectionMeetingId == e.SelectionMeetingId)
-            select new Offered
-            {
-                Schedule = s, Event = e,
-                Booked = db.Bookings.Any(b => b.ApplicantId == applicantId && b.ScheduleId == scheduleId && b.State == BookingState.Active),
-                Held = (
+            select new OfferedSlot(s.StartUtc, s.Shown, s.Capacity, s.BookedCount, s.Meeting.State, s.Meeting.ZoomId, s.Meeting.JoinUrl,
+                e.Id, e.SelectionMeetingId, e.BookingLimit, e.BookingDeadlineMinutes, e.PersonalJoinLinks, e.MergeParallelSlots,
+                db.Bookings.Any(b => b.ApplicantId == applicantId && b.ScheduleId == scheduleId && b.State == BookingState.Active),
+                (
                     from b in db.Bookings
                     join hs in db.Schedules on b.ScheduleId equals hs.Id
                     join he in db.InterviewEvents on hs.EventId equals he.Id
                     where b.ApplicantId == applicantId && b.CompanyId == companyId && b.State == BookingState.Active && b.Id != except && !hs.Deleted
                           && ((e.BookingLimit == BookingLimit.PerEvent && (b.LimitScopeId == e.Id || he.Id == e.Id))
                               || (e.BookingLimit == BookingLimit.PerSelectionMeeting && (b.LimitScopeId == e.SelectionMeetingId || he.SelectionMeetingId == e.SelectionMeetingId)))
-                    select b.Id).Any(),
-            }).FirstOrDefault()));
+                    select b.Id).Any())).FirstOrDefault()));
 
-    private async Task<(Schedule, InterviewEvent)> ScheduleAndEventAsync(Guid scheduleId, CancellationToken ct)
+    /// <summary>Whether a booking of the 日程 is past its イベント's キャンセル deadline (two columns read, not the whole rows).</summary>
+    private async Task<bool> PastCancellationDeadlineAsync(Guid scheduleId, CancellationToken ct)
     {
         var row = await (
             from s in db.Schedules.AsNoTracking()
             join e in db.InterviewEvents.AsNoTracking() on s.EventId equals e.Id
             where s.Id == scheduleId
-            select new { s, e }).FirstAsync(ct);
-        return (row.s, row.e);
+            select new { s.StartUtc, e.CancellationDeadlineMinutes }).FirstAsync(ct);
+        return row.StartUtc <= Now.AddMinutes(row.CancellationDeadlineMinutes);
     }
 }

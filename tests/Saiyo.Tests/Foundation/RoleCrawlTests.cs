@@ -1,10 +1,13 @@
 using System.Collections;
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Resources;
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using Saiyo.Tests.Infrastructure;
+
+[assembly: AssemblyFixture(typeof(Saiyo.Tests.Foundation.RoleCrawlWorld))]
 
 namespace Saiyo.Tests.Foundation;
 
@@ -13,7 +16,7 @@ namespace Saiyo.Tests.Foundation;
 /// in Japanese and in English: no 5xx, no resource key or {0} on screen, and no Japanese on English pages except the
 /// names people gave (company, staff, applicants, 選考会…) and content marked lang="ja".
 /// </summary>
-public sealed partial class RoleCrawlTests(RoleCrawlWorld world) : IClassFixture<RoleCrawlWorld>
+public sealed partial class RoleCrawlTests(RoleCrawlWorld world)
 {
     public static TheoryData<string, string> RolesAndLanguages()
     {
@@ -102,7 +105,9 @@ public sealed partial class RoleCrawlTests(RoleCrawlWorld world) : IClassFixture
 }
 
 /// <summary>One installation with Zoom linked and something on every screen: a 選考会 with a Zoom イベント and a booked 日程,
-/// an interviewer assigned, an applicant with a my page. Arranged over HTTP as the admin clicks it.</summary>
+/// an interviewer assigned, an applicant with a my page. Arranged over HTTP as the admin clicks it.
+/// One for the whole assembly, started by the first test that needs it: the HTTP crawl (<see cref="RoleCrawlTests"/>) and the
+/// five browser crawls (ScreenCrawlBrowserTests) read the same pages, each role and language crawled once, in one Chromium.</summary>
 public sealed class RoleCrawlWorld : IAsyncLifetime
 {
     public static readonly string[] Roles = ["operator", "admin", "recruiter", "interviewer", "applicant"];
@@ -121,14 +126,31 @@ public sealed class RoleCrawlWorld : IAsyncLifetime
         "採", "採用", // the brand: Saiyo 採用
     ];
 
-    private readonly Dictionary<(string, string), IReadOnlyList<HtmlPage>> _crawls = new();
-    private readonly Dictionary<(string, string), CookieContainer> _cookies = new();
+    private readonly ConcurrentDictionary<(string, string), Lazy<Task<IReadOnlyList<HtmlPage>>>> _crawls = new();
+    private readonly ConcurrentDictionary<(string, string), CookieContainer> _cookies = new();
+    private readonly Lazy<Task> _started;
+    private readonly Lazy<Task<Browser.BrowserFixture>> _browser = new(async () =>
+    {
+        var browser = new Browser.BrowserFixture();
+        await browser.InitializeAsync();
+        return browser;
+    });
+
+    public RoleCrawlWorld() => _started = new(StartAsync);
 
     /// <summary>The session the crawl of <paramref name="role"/> in <paramref name="lang"/> used (after <see cref="CrawlAsync"/>).</summary>
     public CookieContainer CookiesOf(string role, string lang) => _cookies[(role, lang)];
-    private readonly SemaphoreSlim _gate = new(1, 1);
 
-    public async ValueTask InitializeAsync()
+    /// <summary>The one Chromium of the screen crawls (launched at the first call).</summary>
+    public Task<Browser.BrowserFixture> BrowserAsync() => _browser.Value;
+
+    /// <summary>Axe's violations per page as Chromium rendered it (language and DOM), for pages met again by another role.</summary>
+    public ConcurrentDictionary<string, List<string>> AxeByPage { get; } = new(StringComparer.Ordinal);
+
+    // Nothing at the assembly's start: a run of other classes must not pay for this installation.
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    private async Task StartAsync()
     {
         Zoom = await ZoomWorld.StartAsync();
         var admin = Zoom.Browser();
@@ -150,35 +172,38 @@ public sealed class RoleCrawlWorld : IAsyncLifetime
         MyPagePaths["en"] = await admin.SendMyPageLinkAsync(english);
     }
 
-    /// <summary>The pages <paramref name="role"/> reaches in <paramref name="lang"/>; crawled once per class.</summary>
+    /// <summary>The pages <paramref name="role"/> reaches in <paramref name="lang"/>; crawled once for every test that asks.</summary>
     public async Task<IReadOnlyList<HtmlPage>> CrawlAsync(string role, string lang)
     {
-        await _gate.WaitAsync();
-        try
-        {
-            if (_crawls.TryGetValue((role, lang), out var done)) return done;
-            var cookies = new CookieContainer();
-            var start = "/";
-            if (role == "applicant") start = MyPagePaths[lang]; // the my page speaks the applicant's language
-            else
-            {
-                var (email, password) = role switch
-                {
-                    "operator" => (Demo.OperatorEmail, Demo.Password),
-                    "admin" => (Demo.AdminEmail, Demo.Password),
-                    "recruiter" => (Demo.RecruiterEmail, Demo.Password),
-                    _ => (InterviewerEmail, InterviewerSetup.Password),
-                };
-                var signedIn = await Zoom.Browser(language: lang, cookies: cookies).SignInAsync(email, password);
-                Assert.True(signedIn.Status == HttpStatusCode.OK && !signedIn.Path.StartsWith("/Account/Login", StringComparison.Ordinal), $"{role} could not sign in: {signedIn.Path}");
-            }
-            var pages = await new SiteCrawler(Zoom.Browser(language: lang, cookies: cookies, followOtherHosts: false)).CrawlAsync(start);
-            _crawls[(role, lang)] = pages;
-            _cookies[(role, lang)] = cookies;
-            return pages;
-        }
-        finally { _gate.Release(); }
+        await _started.Value;
+        return await _crawls.GetOrAdd((role, lang), key => new(() => CrawlOnceAsync(key.Item1, key.Item2))).Value;
     }
 
-    public async ValueTask DisposeAsync() => await Zoom.DisposeAsync();
+    private async Task<IReadOnlyList<HtmlPage>> CrawlOnceAsync(string role, string lang)
+    {
+        var cookies = new CookieContainer();
+        var start = "/";
+        if (role == "applicant") start = MyPagePaths[lang]; // the my page speaks the applicant's language
+        else
+        {
+            var (email, password) = role switch
+            {
+                "operator" => (Demo.OperatorEmail, Demo.Password),
+                "admin" => (Demo.AdminEmail, Demo.Password),
+                "recruiter" => (Demo.RecruiterEmail, Demo.Password),
+                _ => (InterviewerEmail, InterviewerSetup.Password),
+            };
+            var signedIn = await Zoom.Browser(language: lang, cookies: cookies).SignInAsync(email, password);
+            Assert.True(signedIn.Status == HttpStatusCode.OK && !signedIn.Path.StartsWith("/Account/Login", StringComparison.Ordinal), $"{role} could not sign in: {signedIn.Path}");
+        }
+        var pages = await new SiteCrawler(Zoom.Browser(language: lang, cookies: cookies, followOtherHosts: false)).CrawlAsync(start);
+        _cookies[(role, lang)] = cookies;
+        return pages;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_browser.IsValueCreated) await (await _browser.Value).DisposeAsync();
+        if (_started.IsValueCreated && Zoom is not null) await Zoom.DisposeAsync();
+    }
 }

@@ -19,6 +19,11 @@ public enum StaffChange
     PersonalLinksSwitched,
     /// <summary>The meeting was issued again (deleted on Zoom's side): new URL.</summary>
     Reissued,
+    /// <summary>
+    /// Zoom removed the host and no other is free: the old URL is gone, the new one follows once the team finds a host. Told
+    /// at once (nothing to wait for); the link's own mail comes when the meeting is issued again.
+    /// </summary>
+    HostLost,
     /// <summary>「日程を表示しない」: no new bookings; booked applicants keep their meeting and URL.</summary>
     Hidden,
     /// <summary>Capacity set below the bookings: nobody is cancelled, nobody new gets in.</summary>
@@ -47,7 +52,7 @@ public sealed class BookingNotices(SaiyoDbContext db, IOptionsMonitor<BookingLin
     {
         StaffChange.Deleted => new("Cancelled", WaitsForLink: false),
         StaffChange.Moved => new("Moved", WaitsForLink: true),
-        StaffChange.HostChanged or StaffChange.PersonalLinksSwitched or StaffChange.Reissued => new("LinkChanged", WaitsForLink: true),
+        StaffChange.HostChanged or StaffChange.PersonalLinksSwitched or StaffChange.Reissued or StaffChange.HostLost => new("LinkChanged", WaitsForLink: true),
         StaffChange.Hidden or StaffChange.CapacityBelowBookings => NoticeRule.Nothing,
         _ => NoticeRule.Nothing,
     };
@@ -73,7 +78,8 @@ public sealed class BookingNotices(SaiyoDbContext db, IOptionsMonitor<BookingLin
         if (scheduleIds.Count == 0 || RuleFor(change).MailKind is null) return;
         var now = time.GetUtcNow().UtcDateTime;
         var active = await db.Bookings.Where(b => b.CompanyId == companyId && scheduleIds.Contains(b.ScheduleId) && b.State == BookingState.Active).ToListAsync(ct);
-        foreach (var b in active) Record(b, change, now, options.CurrentValue.NoticeWait);
+        var wait = change == StaffChange.HostLost ? TimeSpan.Zero : options.CurrentValue.NoticeWait;
+        foreach (var b in active) Record(b, change, now, wait);
     }
 
     /// <summary>

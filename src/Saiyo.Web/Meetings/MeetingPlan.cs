@@ -66,6 +66,25 @@ public static class MeetingPlan
     /// </summary>
     public const string HostGone = "HostGone";
 
+    /// <summary>
+    /// <see cref="ScheduleMeeting.LastError"/> of a pool (or 面接官-hosted) 日程 whose host Zoom removed while no other host was
+    /// free at its time: the team adds or frees a host, then 「再試行」 (or saves 予約動作設定) issues it again.
+    /// </summary>
+    public const string NoFreeHost = "NoFreeHost";
+
+    /// <summary>
+    /// 発行失敗 for a reason a person must act on: left alone by the worker until an edit or 「再試行」. The version is raised so
+    /// that a worker round already running on the old wanted state cannot write its outcome over this.
+    /// </summary>
+    public static void Fail(Schedule s, string reason)
+    {
+        s.Meeting.WantedVersion++;
+        s.Meeting.State = MeetingState.Failed;
+        s.Meeting.LastError = reason;
+        s.Meeting.NextAttemptAtUtc = null;
+        s.Meeting.Attempts = 0;
+    }
+
     /// <summary>Records that the meeting must be (re)checked now. Call in the same unit of work as the edit.</summary>
     public static void Touch(SaiyoDbContext db, Schedule s, InterviewEvent e, DateTime nowUtc)
     {

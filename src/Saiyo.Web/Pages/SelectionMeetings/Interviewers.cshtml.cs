@@ -84,7 +84,7 @@ public sealed class InterviewersModel(
             ? one.StartUtc > now ? [one] : []
             : await Db.Schedules.Where(x => x.EventId == _event.Id && x.CompanyId == companyId && !x.Deleted && x.StartUtc > now
                 && !Db.ScheduleInterviewers.Any(i => i.ScheduleId == x.Id)).ToListAsync(ct);
-        return await ReplanInterviewerHostsAsync(_event, batch, meetings.Value.DailyHostLimit, notices, ct);
+        return await ReplanHostsAsync(_event, batch, meetings.Value.DailyHostLimit, notices, ct);
     }
 
     private async Task<bool> LoadAsync(string kind, Guid id, CancellationToken ct)

@@ -83,11 +83,12 @@ public abstract class SelectionPageModel(SaiyoDbContext db, CurrentCompany curre
     }
 
     /// <summary>
-    /// 面接官 host mode: plans the hosts of <paramref name="batch"/> again (each keeps its host while that is still one of its
-    /// 面接官's and free), makes those whose host changed (or that failed) due for the worker, and gives the booked applicants
-    /// of a 日程 now on another Zoom user one mail with the new link; then saves. False with the refusals, nothing saved.
+    /// ホストプール or 面接官 host mode: plans the hosts of <paramref name="batch"/> again (each keeps its host while that is
+    /// still one of its pool's or 面接官's and free), makes those whose host changed (or that failed) due for the worker, and
+    /// gives the booked applicants of a 日程 now on another Zoom user one mail with the new link; then saves. False with the
+    /// refusals, nothing saved.
     /// </summary>
-    protected async Task<bool> ReplanInterviewerHostsAsync(InterviewEvent ev, IReadOnlyList<Schedule> batch, int dailyLimit,
+    protected async Task<bool> ReplanHostsAsync(InterviewEvent ev, IReadOnlyList<Schedule> batch, int dailyLimit,
         Saiyo.Web.Applicants.BookingNotices notices, CancellationToken ct)
     {
         var now = NowUtc;

@@ -135,10 +135,10 @@ public sealed class EditModel(
     public async Task<IActionResult> OnPostRetryAsync(Guid id, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct)) return NotFound();
-        if (Event.HostMode == HostMode.Interviewer && MeetingPlan.UsesPool(Event) && _schedule.StartUtc > NowUtc)
+        if (MeetingPlan.UsesPool(Event) && _schedule.StartUtc > NowUtc)
         {
-            // The 面接官 (or their Zoom user) may have been set since: the host is looked for again.
-            if (await ReplanInterviewerHostsAsync(Event, [_schedule], DailyHostLimit, notices, ct))
+            // The 面接官 (or their Zoom user), or a free pool host, may have come since: the host is looked for again.
+            if (await ReplanHostsAsync(Event, [_schedule], DailyHostLimit, notices, ct))
                 TempData["Flash"] = L["Schedule.Retrying"].Value;
             else
                 TempData["Error"] = string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage));

@@ -25,7 +25,7 @@ public sealed class InterviewerCalendarMeetingMoveTests : IAsyncLifetime
         var oldUrl = SelectionSetup.Row(await _w.RowStateAsync(schedule, "Issued", 60), schedule)!.QuerySelector("a.join-url")!.GetAttribute("href")!;
         var (interviewer, email) = await _w.Admin.AddStaffAsync("追従 一郎");
         await _w.Admin.AssignInterviewersAsync("Schedules", schedule, interviewer);
-        await BookAsync(schedule, "追従 太郎", "follow.taro@example.test");
+        await _w.BookAsync(schedule, "追従 太郎", "follow.taro@example.test");
         var first = Assert.Single(await InvitationsAsync(_w.World, email, 1));
         Assert.Contains(oldUrl, first.Body, StringComparison.Ordinal);
 
@@ -39,7 +39,7 @@ public sealed class InterviewerCalendarMeetingMoveTests : IAsyncLifetime
         await _w.RowStateAsync(schedule, "Waiting", 60);
 
         // A second applicant books meanwhile: the 面接官's REQUEST names both, without a URL (the meeting is moving).
-        await BookAsync(schedule, "追従 花子", "follow.hanako@example.test");
+        await _w.BookAsync(schedule, "追従 花子", "follow.hanako@example.test");
         var moving = Latest(await InvitationsAsync(_w.World, email, 2), first.Event.Uid);
         Assert.Contains("追従 花子", moving.Body, StringComparison.Ordinal);
         Assert.DoesNotContain(oldUrl, moving.Body, StringComparison.Ordinal);
@@ -55,12 +55,5 @@ public sealed class InterviewerCalendarMeetingMoveTests : IAsyncLifetime
         Assert.Contains(newUrl, settled.Body, StringComparison.Ordinal);
         await _w.World.SettledAsync();
         await AssertStaysAsync(_w, email, 3);
-    }
-
-    private async Task BookAsync(Guid schedule, string name, string email)
-    {
-        var applicant = await _w.Admin.CreateApplicantAsync(name, email);
-        await _w.Admin.InviteAsync(applicant, _w.MeetingId);
-        Assert.Equal("booked", ApplicantSetup.Outcome(await _w.World.Browser().BookAsync(await _w.Admin.SendMyPageLinkAsync(applicant), schedule)));
     }
 }

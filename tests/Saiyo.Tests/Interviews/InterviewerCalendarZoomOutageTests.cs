@@ -32,7 +32,7 @@ public sealed class InterviewerCalendarZoomOutageTests : IAsyncLifetime
         var schedule = SelectionSetup.ScheduleId(await _w.Admin.CreateScheduleAsync(_w.EventId, day, "11:00", "11:30", capacity: 2, acceptWarnings: true), day, "11:00", "11:30");
         var (interviewer, email) = await _w.Admin.AddStaffAsync("障害 一郎");
         await _w.Admin.AssignInterviewersAsync("Schedules", schedule, interviewer);
-        await BookAsync(schedule, "障害 太郎", "outage.taro@example.test");
+        await _w.BookAsync(schedule, "障害 太郎", "outage.taro@example.test");
         var first = Assert.Single(await InvitationsAsync(_w.World, email, 1));
         Assert.Equal("REQUEST", first.Method);
         Assert.Equal("Pending", SelectionSetup.MeetingState(await _w.SettingsAsync(), schedule));
@@ -48,12 +48,5 @@ public sealed class InterviewerCalendarZoomOutageTests : IAsyncLifetime
         Assert.Contains(url, settled.Body, StringComparison.Ordinal);
         await _w.World.SettledAsync();
         await AssertStaysAsync(_w, email, 2);
-    }
-
-    private async Task BookAsync(Guid schedule, string name, string email)
-    {
-        var applicant = await _w.Admin.CreateApplicantAsync(name, email);
-        await _w.Admin.InviteAsync(applicant, _w.MeetingId);
-        Assert.Equal("booked", ApplicantSetup.Outcome(await _w.World.Browser().BookAsync(await _w.Admin.SendMyPageLinkAsync(applicant), schedule)));
     }
 }

@@ -117,5 +117,12 @@ public sealed class MeetingWorld : IAsyncDisposable
         return (World.Browser(), await Admin.SendMyPageLinkAsync(id));
     }
 
+    /// <summary>An invited 応募者 books <paramref name="schedule"/> from their マイページ (in their own browser).</summary>
+    public async Task BookAsync(Guid schedule, string name, string email)
+    {
+        var (applicant, link) = await InvitedApplicantAsync(name, email);
+        Assert.Equal("booked", ApplicantSetup.Outcome(await applicant.BookAsync(link, schedule)));
+    }
+
     public async ValueTask DisposeAsync() => await World.DisposeAsync();
 }

@@ -431,6 +431,56 @@ public sealed class InterviewerHostTests(InterviewerHostWorld fx) : IClassFixtur
         MeetingWorld.AssertNoHostClash(await W.World.SandboxStateAsync());
     }
 
+    [Fact]
+    public async Task Deactivating_an_interviewer_of_a_booked_coming_schedule_says_how_many_they_still_interview_and_host()
+    {
+        const string hostA = "host20@sandbox.zoom.test", hostB = "host21@sandbox.zoom.test";
+        var (a, b, eventId) = await TwoInterviewersAsync((hostA, "停止 一子"), (hostB, "停止 二子"), "停止Web面接");
+        // Two 日程 at once, one on each one's user; only 一子's is booked.
+        var two = await W.Admin.SubmitAsync($"/SelectionMeetings/Events/{eventId}/Schedules/Create", new Dictionary<string, string>
+        {
+            ["Input.Date"] = W.Day(10).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["Input.StartTime"] = "10:00", ["Input.EndTime"] = "10:30",
+            ["Input.Capacity"] = "1", ["Input.Shown"] = "true", ["Input.Parallel"] = "2",
+        });
+        var ids = Ids(two, eventId);
+        Assert.Equal(2, ids.Count);
+        foreach (var id in ids) await W.RowStateAsync(id, "Issued", seconds: 60);
+        var issued = await W.SettingsAsync();
+        var booked = Assert.Single(ids, id => HostEmail(issued, id) == hostA);
+        Assert.Equal(hostB, HostEmail(issued, Assert.Single(ids, id => id != booked)));
+        await W.BookAsync(booked, "停止 応募", "disabled.interviewer@example.test");
+        // 一子 also interviews a booked 日程 of the world's single-host イベント (host1 hosts it, not their user).
+        var other = await W.Admin.CreateShownScheduleAsync(W.EventId, W.Day(10), "14:00", "14:30");
+        await W.Admin.AssignInterviewersAsync("Schedules", other, a);
+        await W.BookAsync(other, "停止 応募二", "disabled.interviewer2@example.test");
+
+        async Task<string> ToggleAsync(Guid staff)
+        {
+            var list = await W.Admin.SubmitAsync(await W.Admin.GetAsync($"/Settings/Staff/Edit/{staff}"), formSelector: "form[action$='handler=Toggle']");
+            Assert.Equal("/Settings/Staff", list.Path);
+            return list.Document.QuerySelector("[role=status]")!.TextContent.Trim();
+        }
+
+        // 二子 interviews no booked 日程: the flash stays as it was.
+        Assert.Equal("保存しました。", await ToggleAsync(b));
+        Assert.Equal("保存しました。スタッフ「停止 一子」は、予約のある今後の日程2件の面接官のままです（うち1件はこの方のZoomユーザで開催）。"
+            + "応募者の予約と参加URLはそのままです。面接官を替えるには、各日程の面接官ページで変更してください。", await ToggleAsync(a));
+        // Enabling again says nothing more; in English the same count.
+        Assert.Equal("保存しました。", await ToggleAsync(a));
+        await W.Admin.SubmitAsync(await W.Admin.GetAsync("/Settings/Staff"), new Dictionary<string, string> { ["culture"] = "en" }, "form.lang-switch");
+        try
+        {
+            Assert.Equal("Saved. '停止 一子' is still the interviewer of 2 coming schedules with booked applicants (1 of them hosted on their Zoom user). "
+                + "The applicants keep their bookings and join URLs; to change the interviewer, use each schedule's Interviewers page.", await ToggleAsync(a));
+        }
+        finally
+        {
+            await W.Admin.SubmitAsync(await W.Admin.GetAsync("/Settings/Staff"), new Dictionary<string, string> { ["culture"] = "ja" }, "form.lang-switch");
+        }
+        // Nothing moved: the 日程 stays on 一子's user.
+        Assert.Equal(hostA, HostEmail(await W.RowStateAsync(booked, "Issued", seconds: 60), booked));
+    }
+
     /// <summary>Two staff matched by e-mail to new Zoom users, both 面接官 of a new 面接官-hosted イベント.</summary>
     private async Task<(Guid A, Guid B, Guid EventId)> TwoInterviewersAsync((string Email, string Name) first, (string Email, string Name) second, string eventName)
     {

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Saiyo.Data;
+using Saiyo.Data.Integrations;
+using Saiyo.Data.Selection;
 using Saiyo.Data.Staff;
 using Saiyo.Web.Interviews;
 using Saiyo.Web.Localization;
@@ -22,7 +24,7 @@ public sealed class EditModel(SaiyoDbContext db, UserManager<StaffUser> users, C
     public bool Disabled { get; private set; }
     public bool IsSelf { get; private set; }
     /// <summary>The linked Zoom account's users offered for 「Zoomユーザ」.</summary>
-    public IReadOnlyList<Saiyo.Data.Integrations.ExternalVideoUser> ZoomUsers { get; private set; } = [];
+    public IReadOnlyList<ExternalVideoUser> ZoomUsers { get; private set; } = [];
     /// <summary>The posted/stored choice: "" = by e-mail, <see cref="ZoomUserNone"/> = 未連携, else a Zoom user id.</summary>
     public string ZoomUserChoice { get; private set; } = "";
     /// <summary>The account's user with this person's e-mail (what 「メールアドレスで照合」 gives), if any.</summary>
@@ -107,7 +109,30 @@ public sealed class EditModel(SaiyoDbContext db, UserManager<StaffUser> users, C
         await users.SetLockoutEndDateAsync(user, Disabled ? null : DateTimeOffset.MaxValue);
         await users.UpdateSecurityStampAsync(user);
         TempData["Flash"] = l["Common.Saved"].Value;
+        if (!Disabled)
+        {
+            // Nothing moves off a deactivated 面接官 (applicants keep their meeting), so the team is told what is still theirs.
+            var (booked, hosted) = await ComingBookedAsync(user, ct);
+            if (booked > 0) TempData["Flash"] = l[hosted > 0 ? "Staff.DisabledStillInterviewerHosting" : "Staff.DisabledStillInterviewer", user.DisplayName, booked, hosted].Value;
+        }
         return RedirectToPage("Index");
+    }
+
+    /// <summary>
+    /// The coming 日程 with booked applicants that <paramref name="user"/> interviews, and of those how many their Zoom user
+    /// hosts (面接官 host mode).
+    /// </summary>
+    private async Task<(int Booked, int Hosted)> ComingBookedAsync(StaffUser user, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var zoomUserId = InterviewerZoomUsers.Resolve(user.Email, user.ZoomUserExternalId, user.ZoomUserSetByAdmin, ZoomUsers)?.ExternalUserId;
+        var rows = await InterviewerAssignments.SchedulesOf(db, current.Id, user.Id)
+            .Where(s => s.StartUtc > now && s.BookedCount > 0)
+            .Select(s => s.HostInterviewerId == user.Id
+                || (zoomUserId != null && s.PoolHostExternalUserId == zoomUserId
+                    && db.InterviewEvents.Any(e => e.Id == s.EventId && e.HostMode == HostMode.Interviewer && e.VideoProvider == VideoProvider.Zoom)))
+            .ToListAsync(ct);
+        return (rows.Count, rows.Count(hosts => hosts));
     }
 
     /// <summary>

@@ -55,6 +55,8 @@ public sealed partial class MeetingSyncWorker(
         private Schedule _s = null!;
         private int _version;
         private string? _joinUrlBefore;
+        /// <summary>Its イベント gives each 日程 its own host (ホストプール or 面接官's users).</summary>
+        private bool _pooled;
 
         public async Task RunAsync(Guid id, CancellationToken ct)
         {
@@ -64,6 +66,7 @@ public sealed partial class MeetingSyncWorker(
             _version = _s.Meeting.WantedVersion;
             _joinUrlBefore = _s.Meeting.JoinUrl;
             var ev = await db.InterviewEvents.AsNoTracking().FirstAsync(e => e.Id == _s.EventId, ct);
+            _pooled = MeetingPlan.UsesPool(ev);
             try
             {
                 await SyncAsync(ev, ct);
@@ -283,12 +286,26 @@ public sealed partial class MeetingSyncWorker(
                     // Unauthorized, Forbidden, NotFound (e.g. the host left the account), BadRequest: a person must act.
                     _s.Meeting.State = MeetingState.Failed;
                     _s.Meeting.Attempts++;
-                    // 1001 user does not exist, 3161 user not active: said plainly, with what to do (pick another user).
-                    _s.Meeting.LastError = error.ZoomCode is 1001 or 3161 ? MeetingPlan.HostGone
+                    // 1001 user does not exist, 3161 user not active: said plainly, with what to do.
+                    _s.Meeting.LastError = error.ZoomCode is 1001 or 3161 ? await HostGoneReasonAsync(ct)
                         : error.Kind + (error.ZoomCode is { } code ? $" ({code})" : "") + ": " + Truncate(error.Message, 300);
                     _s.Meeting.NextAttemptAtUtc = null;
                     break;
             }
+        }
+
+        /// <summary>
+        /// Zoom no longer knows the host. A single host: pick another user (<see cref="MeetingPlan.HostGone"/>). A pool (or
+        /// 面接官) 日程 whose host the <c>user.deactivated</c> / <c>user.deleted</c> webhook already took out of the account was
+        /// left without a free host there: it keeps <see cref="MeetingPlan.NoFreeHost"/> (free or add a host, then 「再試行」).
+        /// Before that webhook HostGone stands, so that its handling finds the 日程 newly stuck and tells the booked applicants.
+        /// </summary>
+        private async Task<string> HostGoneReasonAsync(CancellationToken ct)
+        {
+            if (!_pooled || _s.Meeting.Host is not { } host) return MeetingPlan.HostGone;
+            var companyId = _s.CompanyId;
+            var stillListed = await db.ExternalVideoUsers.AnyAsync(u => u.CompanyId == companyId && u.ExternalUserId == host, ct);
+            return stillListed ? MeetingPlan.HostGone : MeetingPlan.NoFreeHost;
         }
 
         private DateTime ResumesAt(ZoomError error) => error.ResumesAtUtc?.UtcDateTime ?? Now.Date.AddDays(1);

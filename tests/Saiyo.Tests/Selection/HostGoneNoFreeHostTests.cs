@@ -107,6 +107,28 @@ public sealed class HostGoneNoFreeHostTests : IAsyncLifetime
         Assert.True(About(movedEmail).Count == 2, string.Join(" | ", About(movedEmail)));
     }
 
+    [Fact]
+    public async Task A_pool_schedule_left_without_a_free_host_keeps_saying_so_when_an_unrelated_edit_touches_it()
+    {
+        var eventId = await _w.Admin.AddPoolEventAsync(_w.MeetingId, "プール面接", MeetingWorld.Host1, MeetingWorld.Host2);
+        var date = _w.Day(3).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var ten = Rows(await CreateAsync(eventId, date, "10:00", "10:30", parallel: 2), eventId);
+        foreach (var id in ten) await _w.RowStateAsync(id, "Issued", seconds: 60);
+        var page = await _w.SettingsAsync();
+        var stuck = ten[0];
+        var deleted = await _w.World.SandboxPostAsync($"users/{HostEmail(page, stuck)}/delete");
+        Assert.True(deleted.IsSuccessStatusCode, await deleted.Content.ReadAsStringAsync());
+        Assert.Contains(Reason, SelectionSetup.Row(await _w.RowStateAsync(stuck, "Failed", seconds: 60), stuck)!.TextContent);
+
+        // Renaming the 選考会 makes every 日程 due (their topics carry the name): Zoom refuses the removed host (1001), and the
+        // row still says what a pool needs (a free host, then 「再試行」), not to pick another user in 「Zoomユーザ選択」.
+        var renamed = await _w.Admin.SubmitAsync($"/SelectionMeetings/{_w.MeetingId}", new Dictionary<string, string> { ["Input.Name"] = "一次面接（改）" });
+        Assert.Equal("/SelectionMeetings", renamed.Path);
+        var row = SelectionSetup.Row(await _w.RowStateAsync(stuck, "Failed", seconds: 60), stuck)!.TextContent;
+        Assert.Contains(Reason, row);
+        Assert.Contains("再試行", row);
+    }
+
     private async Task<HtmlPage> CreateAsync(Guid eventId, string date, string start, string end, int parallel)
     {
         var page = await _w.Admin.SubmitAsync($"/SelectionMeetings/Events/{eventId}/Schedules/Create", new Dictionary<string, string>

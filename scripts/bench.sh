@@ -57,7 +57,8 @@ if [[ $db != sqlite ]]; then
     step "throwaway PostgreSQL (durable commits, as in production)"
     # Unlike the tests' cluster (fsync off), the bench's ceilings and rush are only comparable with durable commits.
     # Connections: Saiyo's pool (two nodes in the issuance part), the load generator's direct reads and pgbench -c16.
-    PG_SETTINGS="-c max_connections=400" pg_start
+    # BENCH_PG_SETTINGS adds server settings for profiling, e.g. "-c shared_preload_libraries=pg_stat_statements".
+    PG_SETTINGS="-c max_connections=400 ${BENCH_PG_SETTINGS:-}" pg_start
     pg_args=(--pg "Host=127.0.0.1;Port=$pg_port;Username=postgres" --pgbench "$(pg_find_bin)/pgbench")
 fi
 

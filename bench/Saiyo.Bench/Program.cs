@@ -25,6 +25,7 @@ public static class BenchProgram
     {
         var o = BenchOptions.Parse(args);
         if (o.Mode == "plain") { await PlainServer.RunAsync(o.Port); return 0; }
+        if (o.Mode == "floor") { await Floor.ServeAsync(o.Port); return 0; }
         if (o.Help) { Console.WriteLine(BenchOptions.Usage); return 0; }
 
         var report = new Report(o);
@@ -44,6 +45,7 @@ public static class BenchProgram
             if (o.Parts.Contains("rush") || o.Parts.Contains("personal")) await Rush.SeedPopulationAsync(o, run, result);
             if (o.Parts.Contains("rush")) await Rush.RunAsync(o, run, result);
             if (o.Parts.Contains("rush")) await BareDatabase.RunAsync(o, run, result);
+            if (o.Parts.Contains("rush") && !double.IsNaN(result.DatabaseBarePerSecond)) await Floor.MeasureAsync(o, run, result);
             if (o.Parts.Contains("issuance")) await Issuance.RunAsync(o, run, result);
             // After issuance: that part adds its sandbox users before it links Zoom; this one links only if nobody did.
             if (o.Parts.Contains("rush") || o.Parts.Contains("personal")) await Rush.RunPersonalAsync(o, run, result);
@@ -96,6 +98,7 @@ public sealed class BenchOptions
                     [--only growth,rush,personal,issuance,signin] [--growth 10,1000,100000] [--page-samples 15] [--population APPLICANTS,SCHEDULES=100000,10000 (0: none)]
                     [--out DIR] [--commit SHA]
         Saiyo.Bench plain --port P     (the plain Kestrel ceiling server; started by the bench itself)
+        Saiyo.Bench floor --port P     (ceiling 4's minimal booking and token-lookup server; started by the bench itself)
         """;
 
     public static BenchOptions Parse(string[] args)
@@ -108,6 +111,7 @@ public sealed class BenchOptions
             switch (args[i])
             {
                 case "plain": o.Mode = "plain"; break;
+                case "floor": o.Mode = "floor"; break;
                 case "--port": o.Port = NextInt(); break;
                 case "--help" or "-h": o.Help = true; break;
                 case "--db":

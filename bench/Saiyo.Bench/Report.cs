@@ -25,6 +25,7 @@ public sealed class DbResult(string database)
     public List<string> Readers = [];
     /// <summary>The rush on an event with personal join links (its own figures), and what its mails carried.</summary>
     public DbResult? Personal;
+    public Floor.Result? Floor;
     public List<string> MailedJoinUrls = [];
     public int SharedUrlMails, MailsWithoutUrl;
     public double PopulationSeconds = double.NaN;
@@ -85,6 +86,10 @@ public sealed class Report(BenchOptions o)
         Row("**ratio** personal-link rush: my page GET/s ÷ plain Kestrel req/s", r => F((r.Personal?.MyPage?.RequestsPerSecond ?? double.NaN) / Plain.RequestsPerSecond, "P2"));
         Row("ceiling 3: the database's bare booking transactions/s (pgbench -c16 / Microsoft.Data.Sqlite loop ×16)", r => F(r.DatabaseBarePerSecond));
         Row("**ratio** rush bookings/s ÷ database bare transactions/s (target ≥ 50 %)", r => F(r.RushBookingsPerSecond / r.DatabaseBarePerSecond, "P1"));
+        Row("ceiling 4: the bare booking transaction behind a minimal Kestrel POST (no Saiyo code), tx/s; p99 ms", r => r.Floor is { } f ? $"{F(f.Bookings.RequestsPerSecond)}; {F(f.Bookings.P(99))}" : "–");
+        Row("**ratio** ceiling 4 ÷ database bare transactions/s (the most a booking through HTTP reached here)", r => F((r.Floor?.Bookings.RequestsPerSecond ?? double.NaN) / r.DatabaseBarePerSecond, "P1"));
+        Row("ceiling 4 beside minimal GETs (token lookup, a my page's bytes): bookings/s, p99 ms; GET/s, p99 ms", r => r.Floor is { } f ? $"{F(f.BookingsBeside.RequestsPerSecond)}, {F(f.BookingsBeside.P(99))}; {F(f.Reads.RequestsPerSecond)}, {F(f.Reads.P(99))} ({f.PageBytes:N0} bytes)" : "–");
+        Row("**ratio** ceiling 4's GET/s beside its bookings ÷ plain Kestrel req/s", r => F((r.Floor?.Reads.RequestsPerSecond ?? double.NaN) / Plain.RequestsPerSecond, "P1"));
         Row("**ratio** Saiyo's bare transactions/s ÷ database bare transactions/s", r => F(r.BareTransactionsPerSecond / r.DatabaseBarePerSecond, "P1"));
         Row("ceiling 2: bare booking transactions/s (no HTTP)", r => F(r.BareTransactionsPerSecond));
         Row("**ratio** rush attempts/s ÷ plain Kestrel req/s", r => F((r.Rush?.RequestsPerSecond ?? double.NaN) / Plain.RequestsPerSecond, "P1"));

@@ -169,13 +169,13 @@ public static partial class Rush
             // The page's own cost: the same GETs with no rush beside them (attach dotnet-trace to this pid meanwhile).
             Console.WriteLine($"   my page alone for {o.MyPageAloneSeconds} s (Saiyo pid {run.Web.Id})");
             using var alone = new CancellationTokenSource(TimeSpan.FromSeconds(o.MyPageAloneSeconds));
-            result.MyPageAlone = await MyPageWhileAsync(run, readers, o.MyPageConnections, alone.Token);
+            result.MyPageAlone = await MyPageWhileAsync(run.BaseUrl, readers, o.MyPageConnections, alone.Token);
             Console.WriteLine($"   my page alone: {result.MyPageAlone.RequestsPerSecond:F0} GET/s, p50 {result.MyPageAlone.P(50):F0} ms p99 {result.MyPageAlone.P(99):F0} ms, errors {result.MyPageAlone.Errors}");
         }
 
         // While the rush runs: applicants open their マイページ (GET, other connections), and the web process's memory is sampled.
         using var stopReaders = new CancellationTokenSource();
-        var reading = MyPageWhileAsync(run, readers, o.MyPageConnections, stopReaders.Token);
+        var reading = MyPageWhileAsync(run.BaseUrl, readers, o.MyPageConnections, stopReaders.Token);
         var memory = PeakWorkingSetWhileAsync(run, stopReaders.Token);
         var (load, doneAt, status) = await LoadGenerator.RunAsync(client, rush.Applicants.Count, o.Concurrency, i => Book(rush, i), answers);
         await stopReaders.CancelAsync();
@@ -282,7 +282,7 @@ public static partial class Rush
     }
 
     /// <summary>Closed-loop GETs of applicants' マイページ until <paramref name="stop"/>.</summary>
-    private static async Task<LoadResult> MyPageWhileAsync(SaiyoRun run, IReadOnlyList<string> tokens, int connections, CancellationToken stop)
+    public static async Task<LoadResult> MyPageWhileAsync(string baseUrl, IReadOnlyList<string> tokens, int connections, CancellationToken stop)
     {
         using var client = LoadGenerator.Client(connections);
         var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
@@ -298,7 +298,7 @@ public static partial class Rush
                 var start = clock.Elapsed.TotalMilliseconds;
                 try
                 {
-                    using var resp = await client.GetAsync($"{run.BaseUrl}/my/{tokens[i]}", CancellationToken.None);
+                    using var resp = await client.GetAsync($"{baseUrl}/my/{tokens[i]}", CancellationToken.None);
                     _ = await resp.Content.ReadAsByteArrayAsync(CancellationToken.None);
                     if (resp.StatusCode != HttpStatusCode.OK) Interlocked.Increment(ref errors);
                 }

@@ -135,8 +135,8 @@ public sealed class BookingService(
             await tx.CommitAsync(ct);
         }
         PokeMeetingWorker();
-        if (key is not null) await RegisterThenConfirmAsync(applicant, booking, registerOn!.Value, key, ct);
-        linkSignal.Poke();
+        var handedOver = key is not null && !await RegisterThenConfirmAsync(applicant, booking, registerOn!.Value, key, ct);
+        if (handedOver || (key is null && LinkMayBeDue(ev, booking))) linkSignal.Poke();
         interviewerSignal.Poke(); // the 面接官's calendars follow from the worker (the seat's UPDATE marked the 日程)
         return new(BookingOutcome.Booked, booking);
     }
@@ -153,24 +153,35 @@ public sealed class BookingService(
             // Nothing was written (the seat neither): which rule refused it, as RefusedByIndexAsync says.
             return new(await HoldsLimitAsync(applicant, ev, null, ct) ? BookingOutcome.LimitReached : BookingOutcome.AlreadyBooked);
         }
-        linkSignal.Poke();
+        if (LinkMayBeDue(ev, booking)) linkSignal.Poke();
         interviewerSignal.Poke(); // the seat's UPDATE marked the 日程
         return new(BookingOutcome.Booked, booking);
     }
+
+    /// <summary>
+    /// Whether the link worker may owe this booking a link mail right after its commit: its 日程 wants a meeting that was
+    /// not issued and settled with the join URL the booking's mail carries when it was read (the meeting worker's own poke
+    /// may have come before this commit). A booking on an issued meeting, or on a イベント without one, wakes nobody: the
+    /// worker's round scans the active bookings, and one round per booking of a rush was a third of the database's time.
+    /// </summary>
+    private static bool LinkMayBeDue(OfferedSlot ev, Booking booking) =>
+        ev.MeetingState != MeetingState.None && !(ev.MeetingState == MeetingState.Issued && ev.MeetingSettled && booking.MailedJoinUrl is not null);
 
     /// <summary>
     /// The one booking mail carries the personal link: written here when the applicant could be registered at once, else
     /// left to the worker (poked right after), which registers at the account's pace and then writes it, or says the link
     /// follows once <see cref="BookingLinkOptions.NoticeWait"/> is over. The answer never waits on Zoom's rate limit.
     /// </summary>
-    private async Task RegisterThenConfirmAsync(Applicant applicant, Booking booking, long meetingId, string key, CancellationToken ct)
+    private async Task<bool> RegisterThenConfirmAsync(Applicant applicant, Booking booking, long meetingId, string key, CancellationToken ct)
     {
         if (await links.TryRegisterInlineAsync(key, booking, applicant, meetingId, linkOptions.CurrentValue.InlineTimeout, ct))
         {
             // The seat is committed, so its mail is written even if the request was aborted.
             await links.WriteOwedConfirmationAsync(applicant, booking, CancellationToken.None);
+            return true;
         }
-        else await links.HandOverAsync(booking);
+        await links.HandOverAsync(booking);
+        return false;
     }
 
     public async Task<BookingResult> CancelAsync(Applicant applicant, Guid bookingId, bool byStaff, CancellationToken ct)
@@ -417,7 +428,7 @@ public sealed class BookingService(
     /// 「予約できる数」 allows (<see cref="Held"/>).
     /// </summary>
     private sealed record OfferedSlot(DateTime StartUtc, bool Shown, int Capacity, int BookedCount, MeetingState MeetingState, long? ZoomId, string? JoinUrl,
-        Guid EventId, Guid SelectionMeetingId, BookingLimit BookingLimit, int BookingDeadlineMinutes, bool PersonalJoinLinks, bool MergeParallelSlots, bool Booked, bool Held)
+        bool MeetingSettled, Guid EventId, Guid SelectionMeetingId, BookingLimit BookingLimit, int BookingDeadlineMinutes, bool PersonalJoinLinks, bool MergeParallelSlots, bool Booked, bool Held)
     {
         public Guid? LimitScope => BookingService.LimitScope(BookingLimit, EventId, SelectionMeetingId);
     }
@@ -433,7 +444,7 @@ public sealed class BookingService(
             where s.Id == scheduleId && s.CompanyId == companyId && !s.Deleted
                   && db.ApplicantInvitations.Any(i => i.ApplicantId == applicantId && i.SelectionMeetingId == e.SelectionMeetingId)
             select new OfferedSlot(s.StartUtc, s.Shown, s.Capacity, s.BookedCount, s.Meeting.State, s.Meeting.ZoomId, s.Meeting.JoinUrl,
-                e.Id, e.SelectionMeetingId, e.BookingLimit, e.BookingDeadlineMinutes, e.PersonalJoinLinks, e.MergeParallelSlots,
+                s.Meeting.WantedVersion == s.Meeting.AppliedVersion, e.Id, e.SelectionMeetingId, e.BookingLimit, e.BookingDeadlineMinutes, e.PersonalJoinLinks, e.MergeParallelSlots,
                 db.Bookings.Any(b => b.ApplicantId == applicantId && b.ScheduleId == scheduleId && b.State == BookingState.Active),
                 (
                     from b in db.Bookings

@@ -77,10 +77,17 @@ public abstract partial class ClaimingWorker<TRow>(IServiceScopeFactory scopes, 
         // After the host was asked to stop no row is claimed, and the work in hand gets StopGrace to finish.
         using var working = new CancellationTokenSource();
         await using var stopping = ct.Register(() => working.CancelAfter(StopGrace));
-        await Task.WhenAll(Enumerable.Range(0, Math.Max(1, Loop.InFlight)).Select(async _ =>
+        async Task LoopAsync(Action? found)
         {
-            while (!ct.IsCancellationRequested && await RunNextAsync(working.Token)) { }
-        }));
+            while (!ct.IsCancellationRequested && await RunNextAsync(working.Token, found)) found = null;
+        }
+        // The other loops start once the first one found work: an idle poll (the common case) runs the due query once, not
+        // once per loop. That query is a worker's whole cost when nothing is due, and some scan a table (issue 16).
+        var workFound = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var first = LoopAsync(() => workFound.TrySetResult());
+        if (Loop.InFlight > 1 && await Task.WhenAny(workFound.Task, first) == workFound.Task)
+            await Task.WhenAll(Enumerable.Range(1, Loop.InFlight - 1).Select(_ => LoopAsync(null)));
+        await first;
     }
 
     public async Task<bool> HasDueWorkAsync(CancellationToken ct)
@@ -90,7 +97,8 @@ public abstract partial class ClaimingWorker<TRow>(IServiceScopeFactory scopes, 
     }
 
     /// <summary>Claims and works on one due row; false when nothing is due.</summary>
-    public async Task<bool> RunNextAsync(CancellationToken ct)
+    /// <param name="found">Called once due rows were found, before the claim.</param>
+    public async Task<bool> RunNextAsync(CancellationToken ct, Action? found = null)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SaiyoDbContext>();
@@ -101,6 +109,7 @@ public abstract partial class ClaimingWorker<TRow>(IServiceScopeFactory scopes, 
         var candidates = await InOrder(Unclaimed(Due(db, now), now), db).Select(r => EF.Property<Guid>(r, "Id"))
             .Take(inFlight == 1 ? 1 : inFlight * 4).ToListAsync(ct);
         if (candidates.Count == 0) return false;
+        found?.Invoke();
 
         var until = Whole(now + Loop.ClaimDuration);
         var id = Guid.Empty;

@@ -19,6 +19,12 @@ public sealed class DatabaseOptions
     /// several nodes share the server's max_connections (README "Database").
     /// </summary>
     public const int DefaultMaxConnections = 20;
+
+    /// <summary>
+    /// PostgreSQL: how many statements Npgsql prepares automatically per connection (Max Auto Prepare) unless the connection
+    /// string says; Saiyo's hot statements are a few dozen.
+    /// </summary>
+    public const int DefaultMaxAutoPrepare = 64;
 }
 
 /// <summary>First-run seeding: section "Seed". Switch off for production.</summary>

@@ -125,15 +125,22 @@ public static class SaiyoServiceExtensions
         builder.AddSaiyoDataProtection();
     }
 
-    /// <summary>The connection string with this node's bound on its PostgreSQL connections (<see cref="DatabaseOptions.MaxConnections"/>).</summary>
+    /// <summary>
+    /// The connection string with this node's bound on its PostgreSQL connections (<see cref="DatabaseOptions.MaxConnections"/>)
+    /// and, unless it says otherwise, Npgsql's automatic preparation: a statement run a few times on a pooled connection is
+    /// prepared there and kept across requests, so PostgreSQL parses and plans the booking's and the my page's statements
+    /// once per connection instead of at every execution.
+    /// </summary>
     internal static string BoundPool(string connectionString, int? maxConnections)
     {
         // Npgsql's builder answers ContainsKey for any keyword it knows, set or not: look at the text's own keys.
-        var stated = new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
-            .Any(k => k.Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant() is "maximumpoolsize" or "maxpoolsize");
+        var keys = new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Select(k => k.Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant()).ToList();
+        var stated = keys.Any(k => k is "maximumpoolsize" or "maxpoolsize");
         var csb = new NpgsqlConnectionStringBuilder(connectionString);
         if (maxConnections is { } max) csb.MaxPoolSize = max;
         else if (!stated) csb.MaxPoolSize = DatabaseOptions.DefaultMaxConnections;
+        if (!keys.Contains("maxautoprepare")) csb.MaxAutoPrepare = DatabaseOptions.DefaultMaxAutoPrepare;
         if (csb.MinPoolSize > csb.MaxPoolSize) csb.MinPoolSize = csb.MaxPoolSize;
         return csb.ConnectionString;
     }

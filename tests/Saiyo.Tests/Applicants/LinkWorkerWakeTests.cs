@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Saiyo.Tests.Infrastructure;
 using Saiyo.Tests.Selection;
@@ -20,7 +18,6 @@ public sealed class LinkWorkerWakeTests : IAsyncLifetime
     private readonly ConcurrentQueue<string> _rounds = new();
     private string _database = "";
     private IDisposable? _subscription;
-    private Listeners? _listeners;
 
     public async ValueTask InitializeAsync()
     {
@@ -30,21 +27,18 @@ public sealed class LinkWorkerWakeTests : IAsyncLifetime
             var c = scope.ServiceProvider.GetRequiredService<Saiyo.Data.SaiyoDbContext>().Database.GetDbConnection();
             _database = c.DataSource + "|" + c.Database;
         }
-        _listeners = new Listeners(listener => listener.Name != DbLoggerCategory.Name ? null : listener.Subscribe(new Events(e =>
+        _subscription = EfCommands.OnExecuting(data =>
         {
             // The link worker's due query (its claims name the same column, but they are UPDATEs), on this world's database only.
-            if (e.Key != RelationalEventId.CommandExecuting.Name || e.Value is not CommandEventData data) return;
             var sql = data.Command.CommandText;
             if (!sql.StartsWith("SELECT", StringComparison.Ordinal) || !sql.Contains("\"LinkNextAttemptAtUtc\" IS NULL OR", StringComparison.Ordinal)) return;
             if (data.Command.Connection is { } c && c.DataSource + "|" + c.Database == _database) _rounds.Enqueue(sql);
-        })));
-        _subscription = DiagnosticListener.AllListeners.Subscribe(_listeners);
+        });
     }
 
     public async ValueTask DisposeAsync()
     {
         _subscription?.Dispose();
-        _listeners?.Dispose();
         await _w.DisposeAsync();
     }
 
@@ -75,27 +69,5 @@ public sealed class LinkWorkerWakeTests : IAsyncLifetime
         var quiet = _rounds.Count;
         await _w.BookAsync(failed, "起床 後", "wake-later@example.test");
         await ZoomWorld.EventuallyAsync(() => Task.FromResult(_rounds.Count > quiet), "the booking on a meeting still to come woke the link worker");
-    }
-
-    private sealed class Listeners(Func<DiagnosticListener, IDisposable?> onListener) : IObserver<DiagnosticListener>, IDisposable
-    {
-        private readonly List<IDisposable> _subscriptions = [];
-        public void OnNext(DiagnosticListener value)
-        {
-            if (onListener(value) is { } s) lock (_subscriptions) _subscriptions.Add(s);
-        }
-        public void OnCompleted() { }
-        public void OnError(Exception error) { }
-        public void Dispose()
-        {
-            lock (_subscriptions) foreach (var s in _subscriptions) s.Dispose();
-        }
-    }
-
-    private sealed class Events(Action<KeyValuePair<string, object?>> onEvent) : IObserver<KeyValuePair<string, object?>>
-    {
-        public void OnNext(KeyValuePair<string, object?> value) => onEvent(value);
-        public void OnCompleted() { }
-        public void OnError(Exception error) { }
     }
 }

@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Saiyo.Tests.Infrastructure;
 
@@ -25,7 +23,6 @@ public sealed class MyPageStatementTests : IAsyncLifetime
     private readonly string _marker = Guid.NewGuid().ToString("N");
     private readonly ConcurrentQueue<(string Request, string Trace, string Sql)> _commands = new();
     private IDisposable? _subscription;
-    private IDisposable? _listeners;
 
     public async ValueTask InitializeAsync()
     {
@@ -39,25 +36,17 @@ public sealed class MyPageStatementTests : IAsyncLifetime
         _staff = _app.CreateSaiyoClient();
         await _staff.SignInAsync(Demo.RecruiterEmail);
         var accessor = _app.Services.GetRequiredService<IHttpContextAccessor>();
-        var listeners = new Listeners(listener =>
+        _subscription = EfCommands.OnExecuting(data =>
         {
-            if (listener.Name != DbLoggerCategory.Name) return null;
-            return listener.Subscribe(new Events(e =>
-            {
-                // Only this class's measured requests: every host in the process shares the diagnostic listener.
-                if (e.Key != RelationalEventId.CommandExecuting.Name || e.Value is not CommandEventData data) return;
-                if (accessor.HttpContext is not { } http || http.Request.Headers[Header] != _marker) return;
-                _commands.Enqueue(($"{http.Request.Method} {http.Request.Query["handler"]}".TrimEnd(), http.TraceIdentifier, data.Command.CommandText));
-            }));
+            // Only this class's measured requests: every host in the process shares the diagnostic listener.
+            if (accessor.HttpContext is not { } http || http.Request.Headers[Header] != _marker) return;
+            _commands.Enqueue(($"{http.Request.Method} {http.Request.Query["handler"]}".TrimEnd(), http.TraceIdentifier, data.Command.CommandText));
         });
-        _listeners = listeners;
-        _subscription = DiagnosticListener.AllListeners.Subscribe(listeners);
     }
 
     public async ValueTask DisposeAsync()
     {
         _subscription?.Dispose();
-        _listeners?.Dispose();
         await _app.DisposeAsync();
         await _db.DisposeAsync();
     }
@@ -143,26 +132,4 @@ public sealed class MyPageStatementTests : IAsyncLifetime
     {
         ["POST Change (303)"] = 12, ["POST Cancel (303)"] = 10, // EF batches their writes
     };
-
-    private sealed class Listeners(Func<DiagnosticListener, IDisposable?> onListener) : IObserver<DiagnosticListener>, IDisposable
-    {
-        private readonly List<IDisposable> _subscriptions = [];
-        public void OnNext(DiagnosticListener value)
-        {
-            if (onListener(value) is { } s) lock (_subscriptions) _subscriptions.Add(s);
-        }
-        public void OnCompleted() { }
-        public void OnError(Exception error) { }
-        public void Dispose()
-        {
-            lock (_subscriptions) foreach (var s in _subscriptions) s.Dispose();
-        }
-    }
-
-    private sealed class Events(Action<KeyValuePair<string, object?>> onEvent) : IObserver<KeyValuePair<string, object?>>
-    {
-        public void OnNext(KeyValuePair<string, object?> value) => onEvent(value);
-        public void OnCompleted() { }
-        public void OnError(Exception error) { }
-    }
 }

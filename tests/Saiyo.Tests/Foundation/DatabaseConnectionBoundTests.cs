@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Saiyo.Tests.Infrastructure;
 
@@ -68,5 +70,23 @@ public sealed class DatabaseConnectionBoundTests : IAsyncLifetime
 
         Assert.All(pages, status => Assert.Equal(HttpStatusCode.OK, status));
         Assert.InRange(most, 1, Bound);
+    }
+
+    /// <summary>
+    /// The node's connections prepare what they run again and again (Npgsql's automatic preparation, on by default): the
+    /// server parses and plans a hot statement once per connection, not at every execution. Seen on the connection itself.
+    /// </summary>
+    [Fact]
+    public async Task The_nodes_connections_keep_statements_they_run_again_and_again_prepared()
+    {
+        if (!TestDatabase.IsPostgres) Assert.Skip("Npgsql's automatic preparation");
+        await using var scope = _app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Saiyo.Data.SaiyoDbContext>();
+        await db.Database.OpenConnectionAsync(TestContext.Current.CancellationToken);
+        await using var prepared = db.Database.GetDbConnection().CreateCommand();
+        prepared.CommandText = "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE '%prepared-probe%'";
+        Assert.Equal(0L, await prepared.ExecuteScalarAsync(TestContext.Current.CancellationToken));
+        for (var i = 0; i < 6; i++) Assert.True(await db.Companies.TagWith("prepared-probe").AnyAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(1L, await prepared.ExecuteScalarAsync(TestContext.Current.CancellationToken));
     }
 }

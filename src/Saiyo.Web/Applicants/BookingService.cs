@@ -169,8 +169,8 @@ public sealed class BookingService(
 
     /// <summary>
     /// The one booking mail carries the personal link: written here when the applicant could be registered at once, else
-    /// left to the worker (poked right after), which registers at the account's pace and then writes it, or says the link
-    /// follows once <see cref="BookingLinkOptions.NoticeWait"/> is over. The answer never waits on Zoom's rate limit.
+    /// left to the worker (false: the caller wakes it), which registers at the account's pace and then writes it, or says
+    /// the link follows once <see cref="BookingLinkOptions.NoticeWait"/> is over. The answer never waits on Zoom's rate limit.
     /// </summary>
     private async Task<bool> RegisterThenConfirmAsync(Applicant applicant, Booking booking, long meetingId, string key, CancellationToken ct)
     {
